@@ -1,0 +1,114 @@
+//! The engine: one shopper's profile with the rules to read it — everything `Personalizer` does,
+//! minus the browser.
+//!
+//! The binding layer owns the I/O (storage, clock, callbacks) and calls in here for every
+//! decision, so that all behaviour is tested natively. The engine never fails on outside data:
+//! a bad event is an [`EventError`] for `onError`, and everything else is a value.
+
+use crate::attributes;
+use crate::event::{EventError, TrailEvent};
+use crate::predict::Priors;
+use crate::profile::{writer::Writer, Notice, Profile};
+use crate::stage::{self, Stage, StageMark, StageReport, StageRules};
+use crate::store::Document;
+use crate::value::Value;
+
+/// Visitor ids: 16 characters of `[0-9a-z]` (≈ 82 bits).
+const VISITOR_ID_CHARS: usize = 16;
+
+/// A stage change observed: the new report's stage moved from `previous`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageChange {
+    /// The stage before (`None` for a shopper seen for the first time).
+    pub previous: Option<Stage>,
+}
+
+/// What tracking one event did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tracked {
+    /// Things the shop should hear about, though the event was taken in.
+    pub notices: Vec<Notice>,
+    /// The stage changed with this event.
+    pub change: Option<StageChange>,
+}
+
+/// One shopper, as seen by one tab.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    profile: Profile,
+    writer: Writer,
+    rules: StageRules,
+    priors: Priors,
+}
+
+impl Engine {
+    /// A new shopper. `seed` must be random (the browser layer takes it from `crypto`): it makes
+    /// the visitor id and this tab's writer ids.
+    pub fn new(rules: StageRules, priors: Priors, seed: u64) -> Engine {
+        let mut writer = Writer::new(seed);
+        let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS));
+        Engine { profile, writer, rules, priors }
+    }
+
+    /// The profile as it stands.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The stage rules in force.
+    pub fn rules(&self) -> &StageRules {
+        &self.rules
+    }
+
+    /// The document to store.
+    pub fn document(&self) -> Document {
+        Document::new(self.profile.clone())
+    }
+
+    /// Validates and applies one raw event. A rejected event leaves the profile untouched.
+    pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
+        let event = TrailEvent::parse(raw, now)?;
+        let notices = self.profile.apply(&event, &mut self.writer, self.rules.session_timeout_ms(), now);
+        let change = self.observe(now);
+        Ok(Tracked { notices, change })
+    }
+
+    /// Re-evaluates the stage at `now` (a shopper lapses without doing anything).
+    fn observe(&mut self, now: u64) -> Option<StageChange> {
+        let stage = stage::classify(&self.profile.facts(), &self.rules, now);
+        StageMark::observe(&mut self.profile.stage, stage, now).ok().map(|previous| StageChange { previous })
+    }
+
+    /// The full stage report at `now`, and the change if this call observed one.
+    pub fn report(&mut self, now: u64) -> (StageReport, Option<StageChange>) {
+        let change = self.observe(now);
+        let facts = self.profile.facts();
+        let mark = self.mark(now);
+        (stage::report(&facts, &self.rules, &self.priors, &mark, now), change)
+    }
+
+    fn mark(&self, now: u64) -> StageMark {
+        // `observe` has just set it; the fallback only keeps this total.
+        self.profile.stage.clone().unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: now })
+    }
+
+    /// The attributes conditions see, with `page` as given by the caller.
+    pub fn attributes(&mut self, now: u64, locale: &str, page: Value) -> (Value, Option<StageChange>) {
+        let (report, change) = self.report(now);
+        (attributes::build(&report, &self.profile.facts(), locale, page, now), change)
+    }
+
+    /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged
+    /// profile is in another stage.
+    pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
+        self.profile.merge(other, now);
+        self.observe(now)
+    }
+
+    /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.
+    pub fn forget(&mut self) {
+        let generation = self.profile.generation.saturating_add(1);
+        self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS));
+        self.profile.generation = generation;
+    }
+}

@@ -1,0 +1,49 @@
+//! # crumbtrail
+//!
+//! In-browser customer-lifecycle personalisation. A storefront reports what the shopper does; the
+//! engine keeps a bounded profile of the trail, infers the lifecycle stage (reach, acquisition,
+//! development, retention, advocacy, lapsed) and predicts future orders — all on the device.
+//!
+//! The crate is a pure-Rust **core** that knows nothing of browsers, plus a thin binding layer:
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`value`] | the JSON-like value type with JavaScript number semantics |
+//! | [`event`] | the event vocabulary (GA4 names), parsing and validation |
+//! | [`profile`] | the bounded, mergeable aggregate of a trail |
+//! | [`stage`] | lifecycle stage rules, metrics and reasons |
+//! | [`predict`] | BG/NBD: probability alive, expected orders |
+//! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
+//! | [`store`] | the versioned storage document |
+//! | [`attributes`] | what targeting conditions see |
+//! | [`config`] | configuration errors that name the field |
+//! | [`engine`] | all of the above for one shopper, minus I/O |
+//! | `web` | (wasm32 only) the JavaScript API, storage adapters, browser I/O |
+//!
+//! ```
+//! use crumbtrail::{engine::Engine, predict::Priors, stage::{Stage, StageRules}, value::Value};
+//! let mut engine = Engine::new(StageRules::default(), Priors::default(), 42);
+//! let day = 86_400_000;
+//! let buy = |id: &str| -> Value { serde_json::from_str(&format!(
+//!     r#"{{"event":"purchase","transaction_id":"{id}","value":30,"currency":"EUR"}}"#)).unwrap() };
+//! engine.track(&buy("T1"), 10 * day).unwrap();
+//! engine.track(&buy("T2"), 20 * day).unwrap();
+//! let (report, _) = engine.report(29 * day);
+//! assert_eq!(report.stage, Stage::Retention);
+//! assert_eq!(report.reasons[0].detail, "2 orders, last 9 days ago; lapses after 30 days without an order");
+//! ```
+#![warn(missing_docs)]
+
+pub mod attributes;
+pub mod config;
+pub mod engine;
+pub mod event;
+pub mod hash;
+pub mod predict;
+pub mod profile;
+pub mod stage;
+pub mod store;
+pub mod value;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

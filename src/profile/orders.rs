@@ -1,0 +1,305 @@
+//! Orders: distinct transaction ids, refunds, revenue and order days, bounded and mergeable.
+//!
+//! The [`OrderBook`] keeps the [`RECENT_ORDERS`] most recent orders by id — enough to recognise a
+//! reloaded thank-you page or a refund — and folds older ones into [`PastOrders`], an aggregate.
+//! Orders are evicted strictly in `(time, id)` order and `PastOrders::upto` records the last one
+//! evicted, so of two copies the one with the later `upto` has evicted a superset: merging takes its
+//! aggregate and the union of the recent orders it does not cover. Ids union, so a purchase seen in
+//! two tabs counts once. What an order means for the stage lives in `stage`, not here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Orders kept by id; older ones survive only in the aggregate.
+pub const RECENT_ORDERS: usize = 24;
+
+const DAY_MS: u64 = 86_400_000;
+
+/// What is known of one transaction id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Order {
+    /// When it was bought (the first purchase event with this id), if a purchase was seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bought: Option<u64>,
+    /// When it was refunded, if a refund was seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refunded: Option<u64>,
+    /// Its value.
+    pub value: f64,
+    /// Its currency, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cur: Option<String>,
+}
+
+impl Order {
+    /// Whether it counts as an order: bought and not refunded.
+    pub fn counts(&self) -> bool {
+        self.bought.is_some() && self.refunded.is_none()
+    }
+
+    /// When it entered the book: bought, else refunded.
+    fn at(&self) -> u64 {
+        self.bought.or(self.refunded).unwrap_or(0)
+    }
+
+    /// Two records of the same id: the earliest purchase and its value, the earliest refund.
+    fn merge(&mut self, other: &Order) {
+        let take_theirs = match (self.bought, other.bought) {
+            (None, Some(_)) => true,
+            (Some(a), Some(b)) => b < a || (b == a && other.value.total_cmp(&self.value).is_gt()),
+            _ => false,
+        };
+        if take_theirs {
+            self.bought = other.bought;
+            self.value = other.value;
+            self.cur = other.cur.clone();
+        }
+        self.refunded = min_some(self.refunded, other.refunded);
+    }
+}
+
+/// Whether an order's value adds to revenue: no currency given, or the shopper's own.
+fn in_currency(order: &Order, shopper: Option<&str>) -> bool {
+    match (order.cur.as_deref(), shopper) {
+        (Some(c), Some(mine)) => c == mine,
+        _ => true,
+    }
+}
+
+fn min_some(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// The aggregate of orders evicted from the recent book.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PastOrders {
+    /// Orders counted (bought, not refunded).
+    pub count: u64,
+    /// Their revenue in `cur`.
+    pub revenue: f64,
+    /// The shopper's currency: that of the first order with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cur: Option<String>,
+    /// Orders counted in another currency (not in `revenue`).
+    pub other_currency: u64,
+    /// Distinct UTC days with a counted order.
+    pub days: u64,
+    /// The last of those days (days since the epoch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<u64>,
+    /// First and last counted order times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_at: Option<u64>,
+    /// Last counted order time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_at: Option<u64>,
+    /// `(time, id)` of the last order evicted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upto: Option<(u64, String)>,
+}
+
+/// What the book can say about an order that could not be taken in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// A purchase older than every order still kept by id: it cannot be told apart from one already
+    /// counted, so it is not counted.
+    TooOld,
+}
+
+/// Orders by id, bounded, with an aggregate of the older ones.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrderBook {
+    recent: BTreeMap<String, Order>,
+    past: PastOrders,
+}
+
+/// Figures derived from the whole book.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderFacts {
+    /// Distinct orders, less refunded ones.
+    pub count: u64,
+    /// Revenue in `currency`.
+    pub revenue: f64,
+    /// The shopper's currency.
+    pub currency: Option<String>,
+    /// Orders in another currency.
+    pub other_currency: u64,
+    /// Distinct UTC days with an order.
+    pub days: u64,
+    /// First order time.
+    pub first_at: Option<u64>,
+    /// Last order time.
+    pub last_at: Option<u64>,
+}
+
+impl OrderBook {
+    /// Records a purchase. The same id twice is one order (the first time and value stand).
+    pub fn purchase(&mut self, id: &str, at: u64, value: f64, cur: Option<String>) -> Result<(), Refusal> {
+        if !self.recent.contains_key(id) && self.covered(at, id) {
+            return Err(Refusal::TooOld);
+        }
+        let order = Order { bought: Some(at), refunded: None, value, cur };
+        self.recent.entry(id.to_owned()).or_insert_with(|| order.clone()).merge(&order);
+        self.evict();
+        Ok(())
+    }
+
+    /// Records a refund of `id`. Returns whether the order it refunds is known.
+    pub fn refund(&mut self, id: &str, at: u64) -> bool {
+        let known = self.recent.get(id).is_some_and(|o| o.bought.is_some());
+        if !self.recent.contains_key(id) && self.covered(at, id) {
+            return false;
+        }
+        let record = Order { refunded: Some(at), ..Order::default() };
+        self.recent.entry(id.to_owned()).or_default().merge(&record);
+        self.evict();
+        known
+    }
+
+    /// Whether an entry keyed `(at, id)` would fall at or before what was already evicted.
+    fn covered(&self, at: u64, id: &str) -> bool {
+        self.past.upto.as_ref().is_some_and(|(t, i)| (at, id) <= (*t, i.as_str()))
+    }
+
+    /// The currency of the first order with one.
+    fn currency(&self) -> Option<&str> {
+        if let Some(c) = &self.past.cur {
+            return Some(c);
+        }
+        self.recent
+            .iter()
+            .filter(|(_, o)| o.bought.is_some() && o.cur.is_some())
+            .min_by_key(|(id, o)| (o.at(), id.as_str()))
+            .and_then(|(_, o)| o.cur.as_deref())
+    }
+
+    fn evict(&mut self) {
+        while self.recent.len() > RECENT_ORDERS {
+            let Some(id) = self.recent.iter().min_by_key(|(id, o)| (o.at(), id.as_str())).map(|(id, _)| id.clone())
+            else {
+                break;
+            };
+            // Decided while the order is still in the book: it may be the one that fixes it.
+            let currency = self.currency().map(str::to_owned);
+            let Some(order) = self.recent.remove(&id) else { break };
+            let past = &mut self.past;
+            if past.cur.is_none() && order.bought.is_some() {
+                past.cur = order.cur.clone();
+            }
+            if order.counts() {
+                past.count += 1;
+                if in_currency(&order, currency.as_deref()) {
+                    past.revenue += order.value;
+                } else {
+                    past.other_currency += 1;
+                }
+                let day = order.at() / DAY_MS;
+                if past.last_day != Some(day) {
+                    past.days += 1;
+                    past.last_day = Some(day);
+                }
+                past.first_at = min_some(past.first_at, Some(order.at()));
+                past.last_at = past.last_at.max(Some(order.at()));
+            }
+            past.upto = Some((order.at(), id));
+        }
+    }
+
+    /// Merges another copy of the book.
+    pub fn merge(&mut self, other: &OrderBook) {
+        if other.past.upto > self.past.upto {
+            self.past = other.past.clone();
+        }
+        for (id, theirs) in &other.recent {
+            self.recent.entry(id.clone()).or_insert_with(|| theirs.clone()).merge(theirs);
+        }
+        if let Some((t, i)) = self.past.upto.clone() {
+            self.recent.retain(|id, o| (o.at(), id.as_str()) > (t, i.as_str()));
+        }
+        self.evict();
+    }
+
+    /// Counts, revenue, currency and order days of the whole book.
+    pub fn facts(&self) -> OrderFacts {
+        let currency = self.currency().map(str::to_owned);
+        let past = &self.past;
+        let mut facts = OrderFacts {
+            count: past.count,
+            revenue: past.revenue,
+            currency: currency.clone(),
+            other_currency: past.other_currency,
+            days: past.days,
+            first_at: past.first_at,
+            last_at: past.last_at,
+        };
+        let mut days: Vec<u64> = Vec::new();
+        for order in self.recent.values().filter(|o| o.counts()) {
+            facts.count += 1;
+            if in_currency(order, currency.as_deref()) {
+                facts.revenue += order.value;
+            } else {
+                facts.other_currency += 1;
+            }
+            let at = order.at();
+            facts.first_at = min_some(facts.first_at, Some(at));
+            facts.last_at = facts.last_at.max(Some(at));
+            let day = at / DAY_MS;
+            if past.last_day != Some(day) {
+                days.push(day);
+            }
+        }
+        days.sort_unstable();
+        days.dedup();
+        facts.days += days.len() as u64;
+        facts
+    }
+
+    /// Whether `id` is a known, counted order.
+    pub fn has_order(&self, id: &str) -> bool {
+        self.recent.get(id).is_some_and(Order::counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evicted_orders_still_count_and_merge_without_doubling() {
+        let mut a = OrderBook::default();
+        for i in 0..30u64 {
+            a.purchase(&format!("T{i:03}"), i * DAY_MS, 10.0, Some("EUR".into())).unwrap();
+        }
+        let f = a.facts();
+        assert_eq!((f.count, f.days, f.revenue), (30, 30, 300.0));
+        assert_eq!(a.recent.len(), RECENT_ORDERS);
+        let mut b = a.clone();
+        b.purchase("T100", 100 * DAY_MS, 5.0, Some("EUR".into())).unwrap();
+        a.purchase("T101", 101 * DAY_MS, 5.0, None).unwrap();
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        assert_eq!(ab.facts().count, 32);
+        assert_eq!(ab.facts().revenue, 310.0);
+    }
+
+    #[test]
+    fn a_purchase_older_than_the_kept_history_is_refused() {
+        let mut a = OrderBook::default();
+        for i in 1..=30u64 {
+            a.purchase(&format!("T{i:03}"), i * DAY_MS, 1.0, None).unwrap();
+        }
+        assert_eq!(a.purchase("T000", 0, 1.0, None), Err(Refusal::TooOld));
+        assert_eq!(a.facts().count, 30);
+    }
+}
