@@ -42,11 +42,11 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// A new shopper. `seed` must be random (the browser layer takes it from `crypto`): it makes
-    /// the visitor id and this tab's writer ids.
-    pub fn new(rules: StageRules, priors: Priors, seed: u64) -> Engine {
+    /// A new shopper at `now`. `seed` must be random (the browser layer takes it from `crypto`):
+    /// it makes the visitor id and this tab's writer ids.
+    pub fn new(rules: StageRules, priors: Priors, seed: u64, now: u64) -> Engine {
         let mut writer = Writer::new(seed);
-        let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS));
+        let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS), now);
         Engine { profile, writer, rules, priors }
     }
 
@@ -106,9 +106,9 @@ impl Engine {
     }
 
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.
-    pub fn forget(&mut self) {
+    pub fn forget(&mut self, now: u64) {
         let generation = self.profile.generation.saturating_add(1);
-        self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS));
+        self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS), now);
         self.profile.generation = generation;
     }
 }

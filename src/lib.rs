@@ -22,7 +22,7 @@
 //!
 //! ```
 //! use crumbtrail::{engine::Engine, predict::Priors, stage::{Stage, StageRules}, value::Value};
-//! let mut engine = Engine::new(StageRules::default(), Priors::default(), 42);
+//! let mut engine = Engine::new(StageRules::default(), Priors::default(), 42, 0);
 //! let day = 86_400_000;
 //! let buy = |id: &str| -> Value { serde_json::from_str(&format!(
 //!     r#"{{"event":"purchase","transaction_id":"{id}","value":30,"currency":"EUR"}}"#)).unwrap() };

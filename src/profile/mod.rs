@@ -130,6 +130,8 @@ impl fmt::Display for Notice {
 pub struct Profile {
     /// Random id made on this device, never sent anywhere; seeds tie-breaks and holdouts.
     pub visitor: String,
+    /// When this visitor id was made, ms: of two copies, the visitor id of the older one stays.
+    pub born: u64,
     /// Bumped by `forget()`: a copy of a later generation replaces older ones instead of merging.
     #[serde(default)]
     pub generation: u32,
@@ -183,10 +185,11 @@ pub struct Facts {
 }
 
 impl Profile {
-    /// An empty profile for `visitor`.
-    pub fn new(visitor: String) -> Profile {
+    /// An empty profile for `visitor`, made at `born`.
+    pub fn new(visitor: String, born: u64) -> Profile {
         Profile {
             visitor,
+            born,
             generation: 0,
             first_seen: None,
             last_seen: None,
@@ -312,7 +315,8 @@ impl Profile {
     }
 
     /// Merges a copy written concurrently (another tab). A copy of a later generation (after
-    /// `forget()`) replaces this one; within a generation the visitor id kept is the smaller.
+    /// `forget()`) replaces this one; within a generation the visitor id of the older copy stays (a
+    /// new tab's fresh id must not replace the stored one).
     pub fn merge(&mut self, other: &Profile, now: u64) {
         if other.generation != self.generation {
             if other.generation > self.generation {
@@ -320,7 +324,8 @@ impl Profile {
             }
             return;
         }
-        if other.visitor < self.visitor {
+        if (other.born, &other.visitor) < (self.born, &self.visitor) {
+            self.born = other.born;
             self.visitor = other.visitor.clone();
         }
         self.first_seen = min_opt(self.first_seen, other.first_seen);

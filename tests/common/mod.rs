@@ -1,0 +1,42 @@
+//! Helpers shared by the host integration tests.
+#![allow(dead_code)]
+
+use crumbtrail::engine::Engine;
+use crumbtrail::predict::Priors;
+use crumbtrail::stage::{StageReport, StageRules};
+use crumbtrail::value::Value;
+
+pub const MINUTE: u64 = 60_000;
+pub const DAY: u64 = 86_400_000;
+/// A fixed "now" far from the epoch, so that subtracting days never underflows.
+pub const T0: u64 = 1_750_000_000_000;
+
+/// Parses JSON written in a test.
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("test JSON")
+}
+
+/// An engine with default rules and priors.
+pub fn engine() -> Engine {
+    Engine::new(StageRules::default(), Priors::default(), 1, T0)
+}
+
+/// An engine with custom rules.
+pub fn engine_with(rules: StageRules) -> Engine {
+    Engine::new(rules, Priors::default(), 1, T0)
+}
+
+/// Tracks a JSON event at `now` (its ts defaults to now), panicking if it is rejected.
+pub fn track(e: &mut Engine, now: u64, event: &str) {
+    e.track(&json(event), now).unwrap_or_else(|err| panic!("{event} rejected: {err}"));
+}
+
+/// A purchase with an id and value at `now`.
+pub fn buy(e: &mut Engine, now: u64, id: &str) {
+    track(e, now, &format!(r#"{{"event":"purchase","transaction_id":"{id}","value":20,"currency":"EUR"}}"#));
+}
+
+/// The report at `now`.
+pub fn report(e: &mut Engine, now: u64) -> StageReport {
+    e.report(now).0
+}
