@@ -78,7 +78,7 @@ fn min_some(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 
 /// The aggregate of orders evicted from the recent book.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct PastOrders {
     /// Orders counted (bought, not refunded).
     pub count: u64,

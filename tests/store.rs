@@ -1,0 +1,94 @@
+//! DESIGN §7: the versioned document — exact round trip, corrupt input, newer versions.
+
+mod common;
+use common::*;
+use crumbtrail::store::{self, Document, StoreError, FORMAT_VERSION};
+use proptest::prelude::*;
+
+fn decode(text: &str) -> Result<Document, StoreError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    store::decode(|| &value)
+}
+
+fn sample() -> Document {
+    let mut e = engine();
+    track(&mut e, T0, r#"{"event":"view_item","items":[{"item_id":"a","item_category":"Shoes","price":3}]}"#);
+    track(&mut e, T0 + 1, r#"{"event":"add_to_cart","items":[{"item_id":"a","price":3}]}"#);
+    buy(&mut e, T0 + 2, "T1");
+    track(&mut e, T0 + 3, r#"{"event":"review","rating":5}"#);
+    track(&mut e, T0 + 4, r#"{"event":"refund","transaction_id":"T0"}"#);
+    report(&mut e, T0 + 5);
+    e.document()
+}
+
+#[test]
+fn a_document_round_trips_exactly() {
+    let doc = sample();
+    let text = serde_json::to_string(&doc).unwrap();
+    println!("{text}");
+    assert!(text.starts_with(&format!(r#"{{"v":{FORMAT_VERSION},"profile":{{"#)));
+    let back = decode(&text).unwrap();
+    assert_eq!(back, doc);
+    assert_eq!(serde_json::to_string(&back).unwrap(), text);
+}
+
+#[test]
+fn stable_field_names_are_what_the_format_promises() {
+    let text = serde_json::to_string(&sample()).unwrap();
+    for field in [
+        r#""visitor":"#, r#""born":"#, r#""firstSeen":"#, r#""lastSeen":"#, r#""tally":"#, r#""orders":"#,
+        r#""items":"#, r#""boughtCategories":"#, r#""cart":"#, r#""stage":"#, r#""itemViews":1"#,
+    ] {
+        assert!(text.contains(field), "{field} missing from {text}");
+    }
+}
+
+#[test]
+fn corrupt_input_is_an_error_not_a_panic() {
+    for (text, why) in [
+        ("[]", "no format version"),
+        ("{}", "no format version"),
+        (r#"{"v":"1"}"#, "invalid type"),
+        (r#"{"v":0,"profile":{}}"#, "whole number"),
+        (r#"{"v":1.5}"#, "whole number"),
+        (r#"{"v":1}"#, "missing field `profile`"),
+        (r#"{"v":1,"profile":{"visitor":"x"}}"#, "missing field `born`"),
+        (r#"{"v":1,"profile":{"visitor":"","born":0}}"#, "visitor id"),
+        (r#"{"v":1,"profile":{"visitor":"x","born":-1}}"#, "invalid value"),
+        (r#"{"v":1,"profile":{"visitor":"x","born":0,"orders":{"recent":{"T1":{"value":"lots"}}}}}"#, "invalid type"),
+        (r#"{"v":1,"profile":{"visitor":"x","born":0,"tally":{"slots":{"w":{"at":1,"c":{"pageViews":-3}}}}}}"#, "invalid value"),
+    ] {
+        match decode(text) {
+            Err(StoreError::Corrupt(reason)) => assert!(reason.contains(why), "{text}: {reason}"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+    assert!(decode(r#"{"v":1,"profile":{"visitor":"x","born":0}}"#).is_ok(), "a minimal document loads");
+}
+
+#[test]
+fn a_newer_version_is_recognised_even_when_its_shape_changed() {
+    assert_eq!(decode(r#"{"v":2,"whatever":{"new":"shape"}}"#), Err(StoreError::Newer(2)));
+    assert_eq!(
+        StoreError::Newer(2).to_string(),
+        "stored profile has format version 2, newer than this crumbtrail reads (1): left untouched, working in memory"
+    );
+}
+
+proptest! {
+    #[test]
+    fn decoding_arbitrary_json_never_panics(text in "\\PC{0,200}") {
+        let _ = decode(&text);
+    }
+
+    #[test]
+    fn decoding_arbitrary_json_shaped_like_a_document_never_panics(
+        v in prop_oneof![Just(serde_json::json!(1)), any::<i64>().prop_map(|n| serde_json::json!(n))],
+        visitor in "\\PC{0,80}",
+        born in any::<i64>(),
+        junk in prop::collection::btree_map("[a-zA-Z]{1,10}", any::<i32>(), 0..6),
+    ) {
+        let doc = serde_json::json!({"v": v, "profile": {"visitor": visitor, "born": born, "tally": {"slots": {"w": {"at": born, "c": junk}}}}});
+        let _ = store::decode(|| &doc);
+    }
+}
