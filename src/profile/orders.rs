@@ -6,6 +6,12 @@
 //! evicted, so of two copies the one with the later `upto` has evicted a superset: merging takes its
 //! aggregate and the union of the recent orders it does not cover. Ids union, so a purchase seen in
 //! two tabs counts once. What an order means for the stage lives in `stage`, not here.
+//!
+//! The limit, stated: de-duplication and refunds are exact within the kept window. A refund that
+//! races the eviction of its order — one tab refunds the oldest order kept while other tabs record
+//! enough new orders to push it out — may or may not cancel it, depending on which copies meet
+//! first; it never cancels twice. That takes a refund of the 24th-most-recent order at the very
+//! moment of a new purchase elsewhere.
 
 use std::collections::BTreeMap;
 
@@ -58,6 +64,11 @@ impl Order {
         }
         self.refunded = min_some(self.refunded, other.refunded);
     }
+}
+
+/// Whether eviction up to `upto` has passed the entry keyed `(at, id)`.
+fn covers(upto: &Option<(u64, String)>, at: u64, id: &str) -> bool {
+    upto.as_ref().is_some_and(|(t, i)| (at, id) <= (*t, i.as_str()))
 }
 
 /// Whether an order's value adds to revenue: no currency given, or the shopper's own.
@@ -166,7 +177,7 @@ impl OrderBook {
 
     /// Whether an entry keyed `(at, id)` would fall at or before what was already evicted.
     fn covered(&self, at: u64, id: &str) -> bool {
-        self.past.upto.as_ref().is_some_and(|(t, i)| (at, id) <= (*t, i.as_str()))
+        covers(&self.past.upto, at, id)
     }
 
     /// The currency of the first order with one.
@@ -218,11 +229,14 @@ impl OrderBook {
         if other.past.upto > self.past.upto {
             self.past = other.past.clone();
         }
+        // Records covered by the merged horizon go *before* the union: a copy that bought an id
+        // again after evicting it holds a new record of it, which must not merge with the old one.
+        let upto = &self.past.upto;
+        self.recent.retain(|id, o| !covers(upto, o.at(), id));
         for (id, theirs) in &other.recent {
-            self.recent.entry(id.clone()).or_insert_with(|| theirs.clone()).merge(theirs);
-        }
-        if let Some((t, i)) = self.past.upto.clone() {
-            self.recent.retain(|id, o| (o.at(), id.as_str()) > (t, i.as_str()));
+            if !covers(upto, theirs.at(), id) {
+                self.recent.entry(id.clone()).or_insert_with(|| theirs.clone()).merge(theirs);
+            }
         }
         self.evict();
     }
@@ -291,6 +305,29 @@ mod tests {
         assert_eq!(ab, ba);
         assert_eq!(ab.facts().count, 32);
         assert_eq!(ab.facts().revenue, 310.0);
+    }
+
+    #[test]
+    fn an_id_bought_again_after_its_eviction_merges_the_same_in_any_order() {
+        // Found by the merge-law property: copy `a` evicts T00, then sees T00 bought again; copy
+        // `b` still holds the first T00. The old record must not absorb the new one.
+        let mut common = OrderBook::default();
+        for i in 0..RECENT_ORDERS as u64 {
+            common.purchase(&format!("T{i:02}"), i, 1.0, None).unwrap();
+        }
+        let mut a = common.clone();
+        a.purchase("N1", 100, 1.0, None).unwrap(); // evicts T00
+        a.purchase("T00", 101, 1.0, None).unwrap(); // a new order as far as `a` can tell
+        let b = common.clone();
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        let mut again = ab.clone();
+        again.merge(&a);
+        assert_eq!(again, ab);
+        assert_eq!(ab.facts().count, 26);
     }
 
     #[test]
