@@ -339,7 +339,7 @@ impl TrailEvent {
             None => now,
             // Clamped to now, not to now + 5 minutes: a clock far ahead must not set lastSeen.
             Some(v) => match non_negative(number_at(v, "ts")?, "ts")? {
-                ts if ts > (now + MAX_CLOCK_SKEW_MS) as f64 => now,
+                ts if ts > now.saturating_add(MAX_CLOCK_SKEW_MS) as f64 => now,
                 ts => ts as u64,
             },
         };

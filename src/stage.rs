@@ -205,7 +205,7 @@ impl StageRules {
     /// Referrals, shares and good reviews, described; `None` without any.
     fn advocacy(&self, f: &Facts) -> Option<String> {
         let c = &f.counts;
-        let good_reviews: u64 = c.reviews.iter().skip(usize::from(self.advocacy_min_rating) - 1).sum();
+        let good_reviews: u64 = c.reviews.iter().skip(usize::from(self.advocacy_min_rating).saturating_sub(1)).sum();
         let parts: Vec<String> = [
             (c.referrals, "referral"),
             (c.shares, "share"),
@@ -256,7 +256,7 @@ fn order_timing(f: &Facts, rules: &StageRules, now: u64) -> Option<OrderTiming> 
         return None;
     }
     let days_since_last = now.saturating_sub(last) as f64 / DAY_MS;
-    let mean_gap = (orders >= 2).then(|| (last - first) as f64 / DAY_MS / (orders - 1) as f64);
+    let mean_gap = (orders >= 2).then(|| last.saturating_sub(first) as f64 / DAY_MS / (orders - 1) as f64);
     let lapse_threshold = match mean_gap {
         None => rules.lapse_after_days,
         Some(gap) => rules.lapse_after_days.min(rules.lapse_min_days.max(rules.lapse_gap_factor * gap)),
@@ -401,7 +401,7 @@ pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, 
     let (p_alive, expected) = match (o.first_at, o.last_at) {
         (Some(first), Some(last)) if o.count > 0 => {
             let x = o.days.saturating_sub(1) as f64;
-            let t_x = (last - first) as f64 / DAY_MS;
+            let t_x = last.saturating_sub(first) as f64 / DAY_MS;
             let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
             (Some(priors.p_alive(x, t_x, big_t)), priors.expected_orders(x, t_x, big_t, 90.0))
         }

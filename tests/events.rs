@@ -131,3 +131,61 @@ fn a_rejected_event_leaves_the_profile_untouched() {
     assert_eq!(err.unwrap_err().to_string(), "items[1].price: must be ≥ 0");
     assert_eq!(e.profile(), &before);
 }
+
+mod never_panics {
+    use super::*;
+    use crumbtrail::predict::Priors;
+    use crumbtrail::stage::StageRules;
+    use crumbtrail::value::{Map, Value};
+    use proptest::prelude::*;
+
+    /// Any JSON-like value, biased towards event-shaped objects so that deep fields get exercised.
+    fn any_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<f64>().prop_map(Value::Number),
+            prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-0.0), Just(1e300)].prop_map(Value::Number),
+            "\\PC{0,12}".prop_map(Value::String),
+            prop::sample::select(vec![
+                "purchase", "view_item", "refund", "review", "add_to_cart", "remove_from_cart", "items",
+                "ecommerce", "transaction_id", "value", "currency", "rating", "item_id", "price", "quantity", "ts",
+            ])
+            .prop_map(|s| Value::String(s.to_owned())),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            let key = prop::sample::select(vec![
+                "event", "ts", "items", "ecommerce", "value", "currency", "transaction_id", "rating",
+                "item_id", "item_name", "item_category", "price", "quantity", "page_location", "x",
+            ]);
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((key, inner), 0..8)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map>())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn tracking_arbitrary_json_never_panics_and_rejects_without_a_trace(raw in any_value(), now in any::<u64>()) {
+            let mut e = engine();
+            let before = e.profile().clone();
+            match e.track(&raw, now) {
+                Ok(_) => { let _ = e.report(now); }
+                Err(err) => {
+                    prop_assert!(!err.to_string().is_empty());
+                    prop_assert_eq!(e.profile(), &before);
+                }
+            }
+        }
+
+        #[test]
+        fn reading_arbitrary_options_never_panics(raw in any_value()) {
+            let _ = StageRules::from_value(&raw, "rules");
+            let _ = Priors::from_value(&raw, "priors");
+        }
+    }
+}
