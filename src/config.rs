@@ -6,7 +6,65 @@
 
 use std::fmt;
 
+use crate::consent::Consent;
+use crate::predict::Priors;
+use crate::stage::StageRules;
 use crate::value::{Map, Value};
+
+/// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
+/// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`); the rest are
+/// plain data, read by [`Options::from_value`].
+pub const OPTION_NAMES: [&str; 9] =
+    ["storageKey", "storage", "now", "consent", "rules", "priors", "locale", "onError", "onStageChange"];
+
+/// The plain-data options, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The localStorage key (default `"crumbtrail"`).
+    pub storage_key: String,
+    /// Starting consent (default granted).
+    pub consent: Consent,
+    /// Stage thresholds.
+    pub rules: StageRules,
+    /// BG/NBD priors, in days.
+    pub priors: Priors,
+    /// The shopper's locale, if given.
+    pub locale: Option<String>,
+}
+
+/// Longest storage key accepted.
+const MAX_STORAGE_KEY: usize = 128;
+
+impl Options {
+    /// Reads the options object; a misspelt option or a bad value is an error naming it.
+    pub fn from_value(v: &Value) -> Result<Options, ConfigError> {
+        let empty = Map::new();
+        let map = object(v, "options", &OPTION_NAMES)?.unwrap_or(&empty);
+        let text = |key: &str, max: usize| -> Result<Option<String>, ConfigError> {
+            match map.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if !s.is_empty() && s.chars().count() <= max => Ok(Some(s.clone())),
+                Some(Value::String(_)) => {
+                    Err(ConfigError::new(key, format!("expected a non-empty string of at most {max} characters")))
+                }
+                Some(other) => Err(ConfigError::new(key, format!("expected a string, got {}", other.kind()))),
+            }
+        };
+        let consent = match text("consent", 16)? {
+            None => Consent::Granted,
+            Some(c) => Consent::parse(&c).ok_or_else(|| {
+                ConfigError::new("consent", format!("expected \"granted\", \"pending\" or \"denied\", got \"{c}\""))
+            })?,
+        };
+        Ok(Options {
+            storage_key: text("storageKey", MAX_STORAGE_KEY)?.unwrap_or_else(|| "crumbtrail".into()),
+            consent,
+            rules: StageRules::from_value(map.get("rules").unwrap_or(&Value::Null), "rules")?,
+            priors: Priors::from_value(map.get("priors").unwrap_or(&Value::Null), "priors")?,
+            locale: text("locale", 35)?,
+        })
+    }
+}
 
 /// A configuration mistake, and where.
 #[derive(Debug, Clone, PartialEq)]

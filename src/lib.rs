@@ -16,7 +16,8 @@
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
 //! | [`store`] | the versioned storage document |
 //! | [`attributes`] | what targeting conditions see |
-//! | [`config`] | configuration errors that name the field |
+//! | [`config`] | options, and configuration errors that name the field |
+//! | [`consent`] | consent states and what each allows |
 //! | [`engine`] | all of the above for one shopper, minus I/O |
 //! | `web` | (wasm32 only) the JavaScript API, storage adapters, browser I/O |
 //!
@@ -36,6 +37,7 @@
 
 pub mod attributes;
 pub mod config;
+pub mod consent;
 pub mod engine;
 pub mod event;
 pub mod hash;

@@ -1,0 +1,100 @@
+//! JavaScript values to core [`Value`]s and back, directly through `js_sys` (no serde, no JSON text).
+//!
+//! Whatever the page passes is read defensively: getters that throw, proxies, cycles and exotic
+//! types (functions, symbols, BigInt) become `null` rather than exceptions, and nesting deeper than
+//! [`MAX_DEPTH`] is cut off. Meaning is the core's business; this only moves data.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::value::{Map, Value};
+
+/// Deepest nesting read from the page; deeper values read as `null` (cycles end here too).
+pub const MAX_DEPTH: usize = 32;
+/// Most array entries or object keys read from one container.
+pub const MAX_ENTRIES: usize = 10_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &Object) -> Result<Array, JsValue>;
+}
+
+/// Reads a JS value.
+pub fn from_js(js: &JsValue) -> Value {
+    read(js, 0)
+}
+
+fn read(js: &JsValue, depth: usize) -> Value {
+    if let Some(n) = js.as_f64() {
+        return Value::Number(n);
+    }
+    if let Some(s) = js.as_string() {
+        return Value::String(s);
+    }
+    if let Some(b) = js.as_bool() {
+        return Value::Bool(b);
+    }
+    if depth >= MAX_DEPTH || !js.is_object() || js.is_function() {
+        return Value::Null;
+    }
+    if Array::is_array(js) {
+        let array: &Array = js.unchecked_ref();
+        let len = (array.length() as usize).min(MAX_ENTRIES);
+        return Value::Array((0..len as u32).map(|i| read(&array.get(i), depth + 1)).collect());
+    }
+    let object: &Object = js.unchecked_ref();
+    let mut map = Map::new();
+    // Object.keys can throw on a hostile proxy; such an object reads as empty.
+    let Ok(keys) = object_keys(object) else { return Value::Object(map) };
+    for key in keys.iter().take(MAX_ENTRIES) {
+        let Some(name) = key.as_string() else { continue };
+        let member = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+        if member.is_undefined() || member.is_function() {
+            continue; // as JSON.stringify does
+        }
+        map.insert(name, read(&member, depth + 1));
+    }
+    Value::Object(map)
+}
+
+/// Builds a JS value.
+pub fn to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(map) => {
+            let object = Object::new();
+            for (k, v) in map {
+                set(&object, k, &to_js(v));
+            }
+            object.into()
+        }
+    }
+}
+
+/// Sets an own property; `__proto__` as data, never as the prototype.
+pub fn set(object: &Object, key: &str, value: &JsValue) {
+    if key == "__proto__" {
+        let descriptor = Object::new();
+        let _ = Reflect::set(&descriptor, &"value".into(), value);
+        let _ = Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE);
+        let _ = Reflect::set(&descriptor, &"writable".into(), &JsValue::TRUE);
+        let _ = Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE);
+        Object::define_property(object, &key.into(), &descriptor);
+    } else {
+        let _ = Reflect::set(object, &key.into(), value);
+    }
+}
+
+/// `Reflect.get(object, key)`, with a throwing getter read as `undefined`.
+pub fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}

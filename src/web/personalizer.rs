@@ -1,0 +1,498 @@
+//! `Personalizer`: the JavaScript class. It owns the browser I/O — storage, the clock, events of
+//! the page, callbacks — and asks the [`Engine`] for everything else.
+//!
+//! Two rules shape it. Nothing escapes into the page: every method takes `&self` (wasm-bindgen
+//! throws on re-entrant `&mut self` calls), state sits behind a `RefCell` taken with
+//! `try_borrow_mut`, and the page's callbacks run only after the borrow is released, with their
+//! own exceptions swallowed. And writes are coalesced: a microtask writes once per task, merging
+//! what other tabs stored first; `pagehide` and a hidden page write at once.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use js_sys::{Function, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::convert::{self, from_js, to_js};
+use super::storage::{Backend, Choice};
+use super::types::{AttributesValue, ConsentArg, PersonalizerOptions, StageReportValue, TrailEventArg};
+use crate::config::{ConfigError, Options};
+use crate::consent::Consent;
+use crate::engine::{Engine, StageChange};
+use crate::stage::Stage;
+use crate::store::{self, StoreError};
+use crate::value::Value;
+
+/// The page's callbacks and clock; fixed at construction, so they live outside the `RefCell`.
+struct Hooks {
+    now: Option<Function>,
+    on_error: Option<Function>,
+    on_stage_change: Option<Function>,
+}
+
+impl Hooks {
+    /// The clock: the `now` option if it returns a usable number, else `Date.now()`.
+    fn now(&self) -> u64 {
+        let custom = self.now.as_ref().and_then(|f| f.call0(&JsValue::UNDEFINED).ok()).and_then(|v| v.as_f64());
+        let ms = custom.filter(|n| n.is_finite() && *n >= 0.0).unwrap_or_else(js_sys::Date::now);
+        ms as u64
+    }
+}
+
+/// A listener this instance added to the page, removed again when the instance is freed.
+struct Listener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+struct State {
+    engine: Engine,
+    backend: Backend,
+    key: String,
+    consent: Consent,
+    locale: String,
+    /// A newer crumbtrail wrote the stored document: it is never written over.
+    read_only: bool,
+    /// A storage failure was reported; later ones are not.
+    storage_failure_reported: bool,
+    write_pending: bool,
+    listeners: Vec<Listener>,
+}
+
+struct Shared {
+    state: RefCell<State>,
+    hooks: Hooks,
+}
+
+/// What a call did that the page must hear about, delivered after the state is released.
+#[derive(Default)]
+struct Effects {
+    errors: Vec<String>,
+    stage_change: Option<(Value, Option<Stage>)>,
+    write_soon: bool,
+}
+
+impl State {
+    fn corrupt_key(&self) -> String {
+        format!("{}:corrupt", self.key)
+    }
+
+    fn report_storage_failure(&mut self, fx: &mut Effects, why: String) {
+        if !self.storage_failure_reported {
+            self.storage_failure_reported = true;
+            fx.errors.push(format!("storage failed ({why}): keeping the profile in memory"));
+        }
+        self.backend = Backend::Memory(Default::default());
+    }
+
+    fn note_change(&mut self, fx: &mut Effects, change: Option<StageChange>, now: u64) {
+        if let Some(change) = change {
+            let (report, _) = self.engine.report(now);
+            fx.stage_change = Some((report.to_value(), change.previous));
+            fx.write_soon = true;
+        }
+    }
+
+    /// Merges what is stored into this tab's profile: corrupt data is moved aside, a newer format
+    /// makes this instance read-only, an idle profile past retention is erased.
+    fn load(&mut self, fx: &mut Effects, now: u64) {
+        if !self.consent.allows_storage() || self.backend.is_memory() {
+            return;
+        }
+        let text = match self.backend.get(&self.key) {
+            Ok(Some(text)) => text,
+            Ok(None) => return,
+            Err(why) => return self.report_storage_failure(fx, why),
+        };
+        match decode(&text) {
+            Ok(doc) if store::is_expired(&doc.profile, self.engine.rules(), now) => {
+                let _ = self.backend.remove(&self.key);
+            }
+            Ok(doc) => {
+                let change = self.engine.absorb(&doc.profile, now);
+                self.note_change(fx, change, now);
+            }
+            Err(StoreError::Newer(v)) => {
+                if !self.read_only {
+                    self.read_only = true;
+                    fx.errors.push(StoreError::Newer(v).to_string());
+                }
+            }
+            Err(e @ StoreError::Corrupt(_)) => {
+                let corrupt_key = self.corrupt_key();
+                let moved = self.backend.set(&corrupt_key, &text).and_then(|()| self.backend.remove(&self.key));
+                fx.errors.push(match moved {
+                    Ok(()) => format!("{e}: moved to \"{corrupt_key}\", starting a fresh profile"),
+                    Err(why) => format!("{e}, and could not be moved to \"{corrupt_key}\" ({why})"),
+                });
+                if !matches!(self.backend.get(&self.key), Ok(None)) {
+                    // Never overwrite data that could not be set aside.
+                    self.read_only = true;
+                }
+            }
+        }
+    }
+
+    /// Merges what is stored, then writes the result.
+    fn write(&mut self, fx: &mut Effects, now: u64) {
+        self.write_pending = false;
+        if !self.consent.allows_storage() || self.read_only || self.backend.is_memory() {
+            return;
+        }
+        self.load(fx, now);
+        if self.read_only || self.backend.is_memory() {
+            return;
+        }
+        let text = match encode(&self.engine.document()) {
+            Ok(text) => text,
+            Err(why) => return fx.errors.push(format!("could not serialise the profile ({why})")),
+        };
+        if let Err(why) = self.backend.set(&self.key, &text) {
+            self.report_storage_failure(fx, why);
+        }
+    }
+
+    fn erase(&mut self) {
+        let corrupt_key = self.corrupt_key();
+        let _ = self.backend.remove(&self.key);
+        let _ = self.backend.remove(&corrupt_key);
+    }
+}
+
+fn decode(text: &str) -> Result<store::Document, StoreError> {
+    let parsed = JSON::parse(text).map_err(|_| StoreError::Corrupt("not JSON".into()))?;
+    store::decode(|| serde_wasm_bindgen::Deserializer::from(parsed.clone()))
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<String, String> {
+    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())?;
+    JSON::stringify(&js).map(String::from).map_err(|_| "JSON.stringify failed".to_owned())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = queueMicrotask)]
+    fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
+}
+
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+impl Shared {
+    /// Runs `f` on the state, then delivers its effects. A call made from inside one of the
+    /// page's callbacks while the state is in use is reported, not thrown.
+    fn with<R>(self: &Rc<Self>, fallback: R, f: impl FnOnce(&mut State, &mut Effects, u64) -> R) -> R {
+        let now = self.hooks.now();
+        let mut fx = Effects::default();
+        let result = match self.state.try_borrow_mut() {
+            Ok(mut state) => f(&mut state, &mut fx, now),
+            Err(_) => {
+                fx.errors.push("called from inside a storage method while busy: ignored".into());
+                fallback
+            }
+        };
+        self.deliver(fx);
+        result
+    }
+
+    fn deliver(self: &Rc<Self>, fx: Effects) {
+        for message in fx.errors {
+            let e = error(&format!("crumbtrail: {message}"));
+            match &self.hooks.on_error {
+                Some(f) => drop(f.call1(&JsValue::UNDEFINED, &e)),
+                None => web_sys::console::warn_1(&e),
+            }
+        }
+        if let (Some((report, previous)), Some(f)) = (fx.stage_change, &self.hooks.on_stage_change) {
+            let previous = previous.map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()));
+            let _ = f.call2(&JsValue::UNDEFINED, &to_js(&report), &previous);
+        }
+        if fx.write_soon {
+            self.schedule_write();
+        }
+    }
+
+    /// One write per task: the first change queues a microtask, later ones ride along.
+    fn schedule_write(self: &Rc<Self>) {
+        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        if state.write_pending || !state.consent.allows_storage() {
+            return;
+        }
+        state.write_pending = true;
+        drop(state);
+        let weak = Rc::downgrade(self);
+        let task = Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.with((), |state, fx, now| state.write(fx, now));
+            }
+        });
+        if queue_microtask(&task).is_err() {
+            // No microtask queue (a very old engine): write now rather than never.
+            self.with((), |state, fx, now| state.write(fx, now));
+        }
+    }
+
+    fn listen(self: &Rc<Self>, target: web_sys::EventTarget, kind: &'static str, on: fn(&Rc<Shared>, web_sys::Event)) {
+        let weak: Weak<Shared> = Rc::downgrade(self);
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if let Some(shared) = weak.upgrade() {
+                on(&shared, event);
+            }
+        });
+        if target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref()).is_ok() {
+            if let Ok(mut state) = self.state.try_borrow_mut() {
+                state.listeners.push(Listener { target, kind, closure });
+            }
+        }
+    }
+
+    /// Another tab wrote: merge it, and write back if this tab holds something it lacked.
+    fn on_storage(self: &Rc<Self>, event: web_sys::Event) {
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+        let key_matches = self.state.try_borrow().is_ok_and(|s| event.key().as_deref() == Some(s.key.as_str()));
+        let Some(text) = event.new_value().filter(|_| key_matches) else { return };
+        self.with((), |state, fx, now| {
+            if !state.consent.allows_storage() {
+                return;
+            }
+            match decode(&text) {
+                Ok(theirs) => {
+                    let change = state.engine.absorb(&theirs.profile, now);
+                    state.note_change(fx, change, now);
+                    if state.engine.profile() != &theirs.profile {
+                        fx.write_soon = true;
+                    }
+                }
+                Err(StoreError::Newer(v)) if !state.read_only => {
+                    state.read_only = true;
+                    fx.errors.push(StoreError::Newer(v).to_string());
+                }
+                Err(_) => {} // the writing tab reports its own problems
+            }
+        });
+    }
+
+    fn attach_page_listeners(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else { return };
+        let shared_with_tabs = self.state.try_borrow().is_ok_and(|s| s.backend.is_shared_with_tabs());
+        if shared_with_tabs {
+            self.listen(window.clone().into(), "storage", |shared, event| shared.on_storage(event));
+        }
+        let flush = |shared: &Rc<Shared>, _event: web_sys::Event| shared.with((), |s, fx, now| s.write(fx, now));
+        self.listen(window.clone().into(), "pagehide", flush);
+        if let Some(document) = window.document() {
+            self.listen(document.into(), "visibilitychange", |shared, _| {
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+                if hidden {
+                    shared.with((), |s, fx, now| s.write(fx, now));
+                }
+            });
+        }
+    }
+}
+
+/// Follows a shopper's trail on this device, infers their lifecycle stage, and keeps it in
+/// `localStorage` (or wherever `storage` says). Nothing leaves the device.
+///
+/// ```ts
+/// const p = new Personalizer({ onStageChange: (r) => console.log(r.stage, r.reasons) });
+/// p.track({ event: "view_item", items: [{ item_id: "SKU-1", item_category: "Shoes", price: 89 }] });
+/// p.stage().stage; // "reach"
+/// ```
+#[wasm_bindgen]
+pub struct Personalizer {
+    shared: Rc<Shared>,
+}
+
+fn js_option(options: &JsValue, name: &str) -> JsValue {
+    convert::get(options, name)
+}
+
+fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsValue> {
+    let v = js_option(options, name);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.dyn_into::<Function>().map(Some).map_err(|_| error(&format!("{name}: expected {what}")))
+}
+
+fn random_seed() -> u64 {
+    let half = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (half() << 32) ^ half() ^ (js_sys::Date::now() as u64)
+}
+
+#[wasm_bindgen]
+impl Personalizer {
+    /// Creates a personaliser and loads the stored profile (when consent allows). Throws an
+    /// `Error` naming the option for any configuration mistake, e.g. `rules.lapseAfterDays:
+    /// expected a positive number, got a string`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<PersonalizerOptions>) -> Result<Personalizer, JsValue> {
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        if !(options.is_undefined() || options.is_null() || options.is_object()) || options.is_function() {
+            return Err(error("options: expected an object"));
+        }
+        let hooks = Hooks {
+            now: callback(&options, "now", "a function returning ms since the epoch")?,
+            on_error: callback(&options, "onError", "a function")?,
+            on_stage_change: callback(&options, "onStageChange", "a function")?,
+        };
+        let choice = Choice::from_option(&js_option(&options, "storage")).map_err(|m| error(&m))?;
+        let plain = match from_js(&options) {
+            Value::Object(mut map) => {
+                // Functions and storage objects were read above; the rest is plain data.
+                for name in ["storage", "now", "onError", "onStageChange"] {
+                    map.remove(name);
+                }
+                Value::Object(map)
+            }
+            other => other,
+        };
+        let config = Options::from_value(&plain).map_err(|e: ConfigError| error(&e.to_string()))?;
+        let (backend, storage_problem) = Backend::open(choice);
+        let locale = config.locale.clone().unwrap_or_else(|| {
+            web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
+        });
+        let now = hooks.now();
+        let state = State {
+            engine: Engine::new(config.rules, config.priors, random_seed(), now),
+            backend,
+            key: config.storage_key,
+            consent: config.consent,
+            locale,
+            read_only: false,
+            storage_failure_reported: storage_problem.is_some(),
+            write_pending: false,
+            listeners: Vec::new(),
+        };
+        let shared = Rc::new(Shared { state: RefCell::new(state), hooks });
+        shared.with((), |state, fx, now| {
+            fx.errors.extend(storage_problem);
+            if state.consent.erases_storage() {
+                state.erase();
+            }
+            state.load(fx, now);
+        });
+        shared.attach_page_listeners();
+        Ok(Personalizer { shared })
+    }
+
+    /// Records what the shopper did. Never throws: a malformed event is dropped, the profile is
+    /// unchanged, and `onError` hears why (`track("purchase"): value: expected a number, got a string`).
+    pub fn track(&self, event: &TrailEventArg) {
+        let raw = from_js(event);
+        self.shared.with((), |state, fx, now| match state.engine.track(&raw, now) {
+            Ok(tracked) => {
+                fx.errors.extend(tracked.notices.iter().map(|n| n.to_string()));
+                state.note_change(fx, tracked.change, now);
+                fx.write_soon = true;
+            }
+            Err(e) => fx.errors.push(match raw.get("event").and_then(Value::as_str) {
+                Some(name) => format!("track(\"{}\"): {e}", name.chars().take(40).collect::<String>()),
+                None => format!("track: {e}"),
+            }),
+        });
+    }
+
+    /// The shopper's stage now, with reasons and metrics. A shopper can lapse without doing
+    /// anything: a change seen here is reported to `onStageChange` and stored.
+    pub fn stage(&self) -> StageReportValue {
+        let report = self.shared.with(Value::Null, |state, fx, now| {
+            let (report, change) = state.engine.report(now);
+            let value = report.to_value();
+            if let Some(change) = change {
+                fx.stage_change = Some((value.clone(), change.previous));
+                fx.write_soon = true;
+            }
+            value
+        });
+        to_js(&report).unchecked_into()
+    }
+
+    /// What targeting conditions see: stage, metrics, categories, cart, locale.
+    pub fn attributes(&self) -> AttributesValue {
+        let attributes = self.shared.with(Value::Null, |state, fx, now| {
+            let locale = state.locale.clone();
+            let (attributes, change) = state.engine.attributes(now, &locale, Value::Null);
+            state.note_change(fx, change, now);
+            attributes
+        });
+        to_js(&attributes).unchecked_into()
+    }
+
+    /// Changes consent. `"granted"` loads the stored profile, merges this page's into it and
+    /// writes; `"pending"` keeps to memory; `"denied"` erases everything crumbtrail stored.
+    /// Throws only for a value that is not one of the three.
+    #[wasm_bindgen(js_name = setConsent)]
+    pub fn set_consent(&self, state: &ConsentArg) -> Result<(), JsValue> {
+        let given = state.as_string().unwrap_or_default();
+        let consent = Consent::parse(&given)
+            .ok_or_else(|| error(&format!("setConsent: expected \"granted\", \"pending\" or \"denied\", got \"{given}\"")))?;
+        let attach = self.shared.with(false, |state, fx, now| {
+            let was = state.consent;
+            state.consent = consent;
+            if consent.erases_storage() {
+                state.erase();
+            }
+            if consent.allows_storage() {
+                state.write(fx, now);
+            }
+            consent.allows_storage() && !was.allows_storage() && state.listeners.is_empty()
+        });
+        if attach {
+            self.shared.attach_page_listeners();
+        }
+        Ok(())
+    }
+
+    /// Everything crumbtrail holds about the shopper, as JSON: `{ [storageKey]: document }`, plus
+    /// `[storageKey + ":corrupt"]` when unreadable data was set aside.
+    pub fn export(&self) -> String {
+        self.shared.with(String::from("{}"), |state, fx, _| {
+            let document = state.engine.document();
+            let corrupt = if state.consent.allows_storage() {
+                state.backend.get(&state.corrupt_key()).ok().flatten()
+            } else {
+                None
+            };
+            let doc = document.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
+            let out = js_sys::Object::new();
+            convert::set(&out, &state.key, &doc);
+            if let Some(text) = corrupt {
+                convert::set(&out, &state.corrupt_key(), &JsValue::from_str(&text));
+            }
+            JSON::stringify(&out).map(String::from).unwrap_or_else(|_| {
+                fx.errors.push("export: JSON.stringify failed".into());
+                "{}".into()
+            })
+        })
+    }
+
+    /// Erases everything crumbtrail stored and starts over as a new visitor. Other tabs adopt the
+    /// new visitor the next time they read storage.
+    pub fn forget(&self) {
+        self.shared.with((), |state, fx, now| {
+            state.erase();
+            state.engine.forget(now);
+            state.read_only = false;
+            state.write(fx, now);
+        });
+    }
+
+    /// Writes now instead of at the end of the task. Never throws.
+    pub fn flush(&self) {
+        self.shared.with((), |state, fx, now| state.write(fx, now));
+    }
+}
