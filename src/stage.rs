@@ -5,19 +5,17 @@
 //! marketer reads. Remembering which stage was seen last, for `previous` and `since`, is
 //! [`StageMark`]'s job; the profile stores it.
 
-use serde::{Deserialize, Serialize};
-
 use crate::config::{self, ConfigError};
 use crate::predict::Priors;
 use crate::profile::Facts;
+use crate::store::{Fields, Out, Stored};
 use crate::value::Value;
 
 /// One day in ms.
 pub const DAY_MS: f64 = 86_400_000.0;
 
 /// Where a shopper stands in the lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     /// Found us, not yet engaged.
     Reach,
@@ -57,12 +55,11 @@ impl Stage {
 }
 
 /// The last stage observed, the one before it, and since when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StageMark {
     /// The stage observed.
     pub stage: Stage,
     /// The stage before, if one was observed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Stage>,
     /// When the change to `stage` was observed, ms.
     pub since: u64,
@@ -85,6 +82,30 @@ impl StageMark {
                 Ok(previous)
             }
         }
+    }
+}
+
+impl Stored for StageMark {
+    fn to_value(&self) -> Value {
+        let out = Out::default().put("stage", self.stage.as_str()).put("since", self.since);
+        match self.previous {
+            Some(p) => out.put("previous", p.as_str()).done(),
+            None => out.done(),
+        }
+    }
+    fn from_value(v: &Value, path: &str) -> Result<StageMark, String> {
+        let f = Fields::of(v, path)?;
+        let stage = |key: &str| -> Result<Option<Stage>, String> {
+            match f.opt_text(key)? {
+                None => Ok(None),
+                Some(name) => Stage::parse(&name).map(Some).ok_or_else(|| format!("{}: unknown stage", f.path_of(key))),
+            }
+        };
+        Ok(StageMark {
+            stage: stage("stage")?.ok_or_else(|| format!("{}: missing", f.path_of("stage")))?,
+            previous: stage("previous")?,
+            since: f.required_whole("since")?,
+        })
     }
 }
 

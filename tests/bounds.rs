@@ -12,7 +12,7 @@ use proptest::prelude::*;
 const LIMIT: usize = 8 * 1024;
 
 fn stored_size(e: &Engine) -> usize {
-    serde_json::to_string(&e.document()).unwrap().len()
+    serde_json::to_string(&e.document().to_value()).unwrap().len()
 }
 
 /// A random string of `min..=max` characters from a realistic alphabet.

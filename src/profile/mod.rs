@@ -6,6 +6,7 @@
 //! without losing or doubling an event. [`Profile::facts`] derives the figures that stages,
 //! predictions and conditions read. The profile does not judge the shopper: that is `stage`.
 
+pub mod keyed;
 pub mod orders;
 pub mod recent;
 pub mod tally;
@@ -13,11 +14,11 @@ pub mod writer;
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::event::{EventName, TrailEvent};
 use crate::hash::fnv1a32;
 use crate::stage::StageMark;
+use crate::store::{Fields, Out, Stored};
+use crate::value::Value;
 use orders::{OrderBook, OrderFacts, Refusal};
 use recent::{Entry, Recent};
 use tally::{Counters, Tally};
@@ -43,13 +44,22 @@ pub fn stored_key(s: &str) -> String {
 }
 
 /// A recently viewed item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemSeen {
     /// When it was last viewed.
     pub at: u64,
     /// Its category, if given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cat: Option<String>,
+}
+
+impl Stored for ItemSeen {
+    fn to_value(&self) -> Value {
+        Out::default().put("at", self.at).opt_text("cat", &self.cat).done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<ItemSeen, String> {
+        let f = Fields::of(v, path)?;
+        Ok(ItemSeen { at: f.required_whole("at")?, cat: f.opt_text("cat")? })
+    }
 }
 
 impl Entry for ItemSeen {
@@ -62,15 +72,25 @@ impl Entry for ItemSeen {
 }
 
 /// A line of the open cart: last writer wins per item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CartLine {
     /// When it last changed.
     pub at: u64,
     /// How many are in the cart.
     pub qty: u32,
-    /// Unit price, if known.
-    #[serde(default)]
+    /// Unit price (0 when not given).
     pub price: f64,
+}
+
+impl Stored for CartLine {
+    fn to_value(&self) -> Value {
+        Out::default().put("at", self.at).put("qty", u64::from(self.qty)).put("price", self.price).done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<CartLine, String> {
+        let f = Fields::of(v, path)?;
+        let qty = u32::try_from(f.whole("qty")?).map_err(|_| format!("{}: too large", f.path_of("qty")))?;
+        Ok(CartLine { at: f.required_whole("at")?, qty, price: f.amount("price")? })
+    }
 }
 
 impl Entry for CartLine {
@@ -125,38 +145,66 @@ impl fmt::Display for Notice {
 }
 
 /// One shopper's trail, aggregated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     /// Random id made on this device, never sent anywhere; seeds tie-breaks and holdouts.
     pub visitor: String,
     /// When this visitor id was made, ms: of two copies, the visitor id of the older one stays.
     pub born: u64,
     /// Bumped by `forget()`: a copy of a later generation replaces older ones instead of merging.
-    #[serde(default)]
     pub generation: u32,
     /// First event time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<u64>,
     /// Last event time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<u64>,
     /// First `sign_up`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_up: Option<u64>,
-    #[serde(default)]
     tally: Tally,
-    #[serde(default)]
     orders: OrderBook,
-    #[serde(default)]
     items: Recent<ItemSeen, RECENT_ITEMS>,
-    #[serde(default)]
     bought_categories: Recent<u64, PURCHASED_CATEGORIES>,
-    #[serde(default)]
     cart: Recent<CartLine, CART_LINES>,
     /// The last stage observed, for `previous` and `since`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<StageMark>,
+}
+
+impl Stored for Profile {
+    fn to_value(&self) -> Value {
+        let mut out = Out::default()
+            .put("visitor", self.visitor.as_str())
+            .put("born", self.born)
+            .whole("generation", u64::from(self.generation))
+            .opt_whole("firstSeen", self.first_seen)
+            .opt_whole("lastSeen", self.last_seen)
+            .opt_whole("signedUp", self.signed_up)
+            .child("tally", &self.tally)
+            .child("orders", &self.orders)
+            .child("items", &self.items)
+            .child("boughtCategories", &self.bought_categories)
+            .child("cart", &self.cart);
+        if let Some(mark) = &self.stage {
+            out = out.child("stage", mark);
+        }
+        out.done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Profile, String> {
+        let f = Fields::of(v, path)?;
+        let generation = u32::try_from(f.whole("generation")?).map_err(|_| format!("{}: too large", f.path_of("generation")))?;
+        Ok(Profile {
+            visitor: f.text("visitor")?,
+            born: f.required_whole("born")?,
+            generation,
+            first_seen: f.opt_whole("firstSeen")?,
+            last_seen: f.opt_whole("lastSeen")?,
+            signed_up: f.opt_whole("signedUp")?,
+            tally: f.child("tally")?,
+            orders: f.child("orders")?,
+            items: f.child("items")?,
+            bought_categories: f.child("boughtCategories")?,
+            cart: f.child("cart")?,
+            stage: f.opt_child("stage")?,
+        })
+    }
 }
 
 /// What the stage rules, predictions and conditions read from a profile.
@@ -349,11 +397,12 @@ impl Profile {
         let counts = self.tally.total();
         let orders = self.orders.facts();
         let open = |l: &&CartLine| l.qty > 0 && orders.last_at.is_none_or(|o| l.at > o);
-        let lines: Vec<&CartLine> = self.cart.newest_first().into_iter().map(|(_, l)| l).filter(open).collect();
+        let lines: Vec<&CartLine> = self.cart.iter().map(|(_, l)| l).filter(open).collect();
+        let owned = |keys: Vec<&str>| keys.into_iter().map(str::to_owned).collect();
         Facts {
-            categories: counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(c, _)| c.to_owned()).collect(),
-            purchased_categories: self.bought_categories.newest_first().into_iter().map(|(c, _)| c.to_owned()).collect(),
-            recent_items: self.items.newest_first().into_iter().map(|(i, _)| i.to_owned()).collect(),
+            categories: counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect(),
+            purchased_categories: owned(self.bought_categories.newest_first()),
+            recent_items: owned(self.items.newest_first()),
             cart_items: lines.iter().map(|l| u64::from(l.qty)).sum(),
             cart_value: lines.iter().map(|l| f64::from(l.qty) * l.price).sum(),
             counts,

@@ -13,9 +13,9 @@
 //! first; it never cancels twice. That takes a refund of the 24th-most-recent order at the very
 //! moment of a new purchase elsewhere.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use super::keyed::Keyed;
+use crate::store::{Fields, Out, Stored};
+use crate::value::Value;
 
 /// Orders kept by id; older ones survive only in the aggregate.
 pub const RECENT_ORDERS: usize = 24;
@@ -23,19 +23,15 @@ pub const RECENT_ORDERS: usize = 24;
 const DAY_MS: u64 = 86_400_000;
 
 /// What is known of one transaction id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Order {
     /// When it was bought (the first purchase event with this id), if a purchase was seen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bought: Option<u64>,
     /// When it was refunded, if a refund was seen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refunded: Option<u64>,
     /// Its value.
     pub value: f64,
     /// Its currency, if given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cur: Option<String>,
 }
 
@@ -88,31 +84,25 @@ fn min_some(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 }
 
 /// The aggregate of orders evicted from the recent book.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PastOrders {
     /// Orders counted (bought, not refunded).
     pub count: u64,
     /// Their revenue in `cur`.
     pub revenue: f64,
     /// The shopper's currency: that of the first order with one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cur: Option<String>,
     /// Orders counted in another currency (not in `revenue`).
     pub other_currency: u64,
     /// Distinct UTC days with a counted order.
     pub days: u64,
     /// The last of those days (days since the epoch).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_day: Option<u64>,
-    /// First and last counted order times.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// First counted order time.
     pub first_at: Option<u64>,
     /// Last counted order time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_at: Option<u64>,
     /// `(time, id)` of the last order evicted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upto: Option<(u64, String)>,
 }
 
@@ -125,10 +115,9 @@ pub enum Refusal {
 }
 
 /// Orders by id, bounded, with an aggregate of the older ones.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderBook {
-    recent: BTreeMap<String, Order>,
+    recent: Keyed<Order>,
     past: PastOrders,
 }
 
@@ -154,11 +143,11 @@ pub struct OrderFacts {
 impl OrderBook {
     /// Records a purchase. The same id twice is one order (the first time and value stand).
     pub fn purchase(&mut self, id: &str, at: u64, value: f64, cur: Option<String>) -> Result<(), Refusal> {
-        if !self.recent.contains_key(id) && self.covered(at, id) {
+        if self.recent.get(id).is_none() && self.covered(at, id) {
             return Err(Refusal::TooOld);
         }
         let order = Order { bought: Some(at), refunded: None, value, cur };
-        self.recent.entry(id.to_owned()).or_insert_with(|| order.clone()).merge(&order);
+        self.recent.get_or_insert_with(id, || order.clone()).merge(&order);
         self.evict();
         Ok(())
     }
@@ -166,11 +155,11 @@ impl OrderBook {
     /// Records a refund of `id`. Returns whether the order it refunds is known.
     pub fn refund(&mut self, id: &str, at: u64) -> bool {
         let known = self.recent.get(id).is_some_and(|o| o.bought.is_some());
-        if !self.recent.contains_key(id) && self.covered(at, id) {
+        if self.recent.get(id).is_none() && self.covered(at, id) {
             return false;
         }
         let record = Order { refunded: Some(at), ..Order::default() };
-        self.recent.entry(id.to_owned()).or_default().merge(&record);
+        self.recent.get_or_insert_with(id, Order::default).merge(&record);
         self.evict();
         known
     }
@@ -188,13 +177,13 @@ impl OrderBook {
         self.recent
             .iter()
             .filter(|(_, o)| o.bought.is_some() && o.cur.is_some())
-            .min_by_key(|(id, o)| (o.at(), id.as_str()))
+            .min_by_key(|(id, o)| (o.at(), *id))
             .and_then(|(_, o)| o.cur.as_deref())
     }
 
     fn evict(&mut self) {
         while self.recent.len() > RECENT_ORDERS {
-            let Some(id) = self.recent.iter().min_by_key(|(id, o)| (o.at(), id.as_str())).map(|(id, _)| id.clone())
+            let Some(id) = self.recent.iter().min_by_key(|(id, o)| (o.at(), *id)).map(|(id, _)| id.to_owned())
             else {
                 break;
             };
@@ -233,9 +222,9 @@ impl OrderBook {
         // again after evicting it holds a new record of it, which must not merge with the old one.
         let upto = &self.past.upto;
         self.recent.retain(|id, o| !covers(upto, o.at(), id));
-        for (id, theirs) in &other.recent {
+        for (id, theirs) in other.recent.iter() {
             if !covers(upto, theirs.at(), id) {
-                self.recent.entry(id.clone()).or_insert_with(|| theirs.clone()).merge(theirs);
+                self.recent.get_or_insert_with(id, || theirs.clone()).merge(theirs);
             }
         }
         self.evict();
@@ -255,7 +244,7 @@ impl OrderBook {
             last_at: past.last_at,
         };
         let mut days: Vec<u64> = Vec::new();
-        for order in self.recent.values().filter(|o| o.counts()) {
+        for (_, order) in self.recent.iter().filter(|(_, o)| o.counts()) {
             facts.count += 1;
             if in_currency(order, currency.as_deref()) {
                 facts.revenue += order.value;
@@ -279,6 +268,87 @@ impl OrderBook {
     /// Whether `id` is a known, counted order.
     pub fn has_order(&self, id: &str) -> bool {
         self.recent.get(id).is_some_and(Order::counts)
+    }
+}
+
+impl Stored for Order {
+    fn to_value(&self) -> Value {
+        Out::default()
+            .opt_whole("bought", self.bought)
+            .opt_whole("refunded", self.refunded)
+            .put("value", self.value)
+            .opt_text("cur", &self.cur)
+            .done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Order, String> {
+        let f = Fields::of(v, path)?;
+        Ok(Order {
+            bought: f.opt_whole("bought")?,
+            refunded: f.opt_whole("refunded")?,
+            value: f.amount("value")?,
+            cur: f.opt_text("cur")?,
+        })
+    }
+}
+
+impl Stored for PastOrders {
+    fn to_value(&self) -> Value {
+        let mut out = Out::default()
+            .whole("count", self.count)
+            .put("revenue", self.revenue)
+            .opt_text("cur", &self.cur)
+            .whole("otherCurrency", self.other_currency)
+            .whole("days", self.days)
+            .opt_whole("lastDay", self.last_day)
+            .opt_whole("firstAt", self.first_at)
+            .opt_whole("lastAt", self.last_at);
+        if let Some((at, id)) = &self.upto {
+            out = out.put("upto", Out::default().put("at", *at).put("id", id.as_str()).done());
+        }
+        out.done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<PastOrders, String> {
+        let f = Fields::of(v, path)?;
+        let upto = match v.get("upto").filter(|u| !matches!(u, Value::Null)) {
+            None => None,
+            Some(u) => {
+                let path = f.path_of("upto");
+                let u = Fields::of(u, &path)?;
+                Some((u.required_whole("at")?, u.text("id")?))
+            }
+        };
+        Ok(PastOrders {
+            count: f.whole("count")?,
+            revenue: f.amount("revenue")?,
+            cur: f.opt_text("cur")?,
+            other_currency: f.whole("otherCurrency")?,
+            days: f.whole("days")?,
+            last_day: f.opt_whole("lastDay")?,
+            first_at: f.opt_whole("firstAt")?,
+            last_at: f.opt_whole("lastAt")?,
+            upto,
+        })
+    }
+}
+
+impl Stored for OrderBook {
+    fn to_value(&self) -> Value {
+        let recent = self.recent.iter().map(|(id, o)| (id.to_owned(), o.to_value())).collect();
+        Out::default().put("recent", Value::Object(recent)).child("past", &self.past).done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<OrderBook, String> {
+        let f = Fields::of(v, path)?;
+        let mut recent = Keyed::default();
+        if let Some(r) = v.get("recent").filter(|r| !matches!(r, Value::Null)) {
+            let path = f.path_of("recent");
+            let r = Fields::of(r, &path)?;
+            for (id, order) in r.members() {
+                recent.insert(id, Order::from_value(order, &r.path_of(id))?);
+            }
+        }
+        let mut book = OrderBook { recent, past: f.child("past")? };
+        book.evict(); // a hand-edited document may hold more than the bound
+        Ok(book)
     }
 }
 

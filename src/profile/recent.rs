@@ -5,12 +5,12 @@
 //! commutative, associative and idempotent, so tabs can merge copies in any order. It is used for
 //! recently viewed items, purchased categories and cart lines; it knows nothing of what they mean.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use super::keyed::{newest_first, Keyed};
+use crate::store::Stored;
+use crate::value::Value;
 
 /// An entry of a [`Recent`] map.
-pub trait Entry: Clone {
+pub trait Entry: Clone + Stored {
     /// When the entry was last touched, ms since the epoch.
     fn at(&self) -> u64;
     /// Whether `self` should replace `other` when two copies of the same key meet. Must be a strict
@@ -28,16 +28,27 @@ impl Entry for u64 {
     }
 }
 
+impl Stored for u64 {
+    fn to_value(&self) -> Value {
+        (*self).into()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<u64, String> {
+        match v {
+            Value::Number(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(n) => Ok(*n as u64),
+            _ => Err(format!("{path}: expected a whole number ≥ 0")),
+        }
+    }
+}
+
 /// At most `N` keyed entries, the most recent ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recent<E, const N: usize> {
-    entries: BTreeMap<String, E>,
+    entries: Keyed<E>,
 }
 
 impl<E, const N: usize> Default for Recent<E, N> {
     fn default() -> Self {
-        Recent { entries: BTreeMap::new() }
+        Recent { entries: Keyed::default() }
     }
 }
 
@@ -49,35 +60,34 @@ impl<E: Entry, const N: usize> Recent<E, N> {
 
     /// Puts `entry` under `key` if it wins over what is there, then keeps the `N` most recent.
     pub fn put(&mut self, key: &str, entry: E) {
-        match self.entries.get_mut(key) {
+        match self.entries.get(key) {
             Some(old) if !entry.wins_over(old) => {}
-            Some(old) => *old = entry,
-            None => {
-                self.entries.insert(key.to_owned(), entry);
-            }
+            _ => self.entries.insert(key, entry),
         }
         self.trim();
     }
 
     /// Merges another copy into this one.
     pub fn merge(&mut self, other: &Self) {
-        for (key, entry) in &other.entries {
-            match self.entries.get_mut(key) {
+        for (key, entry) in other.entries.iter() {
+            match self.entries.get(key) {
                 Some(mine) if !entry.wins_over(mine) => {}
-                Some(mine) => *mine = entry.clone(),
-                None => {
-                    self.entries.insert(key.clone(), entry.clone());
-                }
+                _ => self.entries.insert(key, entry.clone()),
             }
         }
         self.trim();
     }
 
-    /// Entries, most recent first (ties by key, so the order is stable).
-    pub fn newest_first(&self) -> Vec<(&str, &E)> {
-        let mut all: Vec<(&str, &E)> = self.entries.iter().map(|(k, e)| (k.as_str(), e)).collect();
-        all.sort_by(|a, b| b.1.at().cmp(&a.1.at()).then_with(|| a.0.cmp(b.0)));
-        all
+    /// Keys, most recent first (ties by key, so the order is stable).
+    pub fn newest_first(&self) -> Vec<&str> {
+        let mut order: Vec<(u64, &str)> = self.entries.iter().map(|(k, e)| (e.at(), k)).collect();
+        order.sort_unstable_by(newest_first);
+        order.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// Entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &E)> {
+        self.entries.iter()
     }
 
     /// How many entries are kept.
@@ -90,24 +100,34 @@ impl<E: Entry, const N: usize> Recent<E, N> {
         self.entries.is_empty()
     }
 
-    /// Drops entries for which `keep` is false.
-    pub fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
-        self.entries.retain(|_, e| keep(e));
-    }
-
     fn trim(&mut self) {
         while self.entries.len() > N {
             // The oldest goes; among equally old, the greatest key, mirroring `newest_first`.
             let oldest = self
                 .entries
                 .iter()
-                .min_by(|a, b| a.1.at().cmp(&b.1.at()).then_with(|| b.0.cmp(a.0)))
-                .map(|(k, _)| k.clone());
+                .map(|(k, e)| (e.at(), k))
+                .min_by(|a, b| newest_first(b, a))
+                .map(|(_, k)| k.to_owned());
             match oldest {
                 Some(k) => self.entries.remove(&k),
                 None => break,
             };
         }
+    }
+}
+
+impl<E: Entry, const N: usize> Stored for Recent<E, N> {
+    fn to_value(&self) -> Value {
+        Value::Object(self.entries.iter().map(|(k, e)| (k.to_owned(), e.to_value())).collect())
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Self, String> {
+        let fields = crate::store::Fields::of(v, path)?;
+        let mut recent = Recent::default();
+        for (key, entry) in fields.members() {
+            recent.put(key, E::from_value(entry, &fields.path_of(key))?);
+        }
+        Ok(recent)
     }
 }
 
@@ -121,10 +141,10 @@ mod tests {
         a.put("shoes", 10);
         a.put("hats", 20);
         a.put("socks", 5); // older than both: not kept
-        assert_eq!(a.newest_first(), vec![("hats", &20), ("shoes", &10)]);
+        assert_eq!(a.newest_first(), vec!["hats", "shoes"]);
         let mut b: Recent<u64, 2> = Recent::default();
         b.put("socks", 30);
         a.merge(&b);
-        assert_eq!(a.newest_first(), vec![("socks", &30), ("hats", &20)]);
+        assert_eq!(a.newest_first(), vec!["socks", "hats"]);
     }
 }

@@ -12,9 +12,9 @@
 //! [`ROTATE_AFTER_MS`] (90 minutes). Writes are coalesced to within a task, so that holds unless a
 //! tab's storage writes keep failing for that long — and then its counts stay in that tab anyway.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use super::keyed::{newest_first, Keyed};
+use crate::store::{Fields, Out, Stored};
+use crate::value::Value;
 
 /// A writer starts a new slot after this long without writing (30 minutes).
 pub const ROTATE_AFTER_MS: u64 = 30 * 60_000;
@@ -28,62 +28,42 @@ pub const TOP_CATEGORIES: usize = 12;
 /// Categories one slot counts; views of further categories in the same slot are not counted.
 pub const SLOT_CATEGORIES: usize = 16;
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-fn all_zero(r: &[u64; 5]) -> bool {
-    r.iter().all(|n| *n == 0)
-}
+/// Stored names of the scalar counters, in the order of [`Counters::scalars_mut`].
+const SCALAR_NAMES: [&str; 15] = [
+    "sessions", "pageViews", "listViews", "itemViews", "wishlistAdds", "cartAdds", "cartRemoves",
+    "cartViews", "checkouts", "purchases", "refunds", "signUps", "leads", "shares", "referrals",
+];
 
-/// Counts of what a shopper did. Field names are the stored names.
+/// Counts of what a shopper did.
 #[allow(missing_docs)] // each field is the count its name says
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counters {
-    #[serde(skip_serializing_if = "is_zero")]
     pub sessions: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub page_views: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub list_views: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub item_views: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub wishlist_adds: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub cart_adds: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub cart_removes: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub cart_views: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub checkouts: u64,
     /// `purchase` events (orders are counted by id in the order book).
-    #[serde(skip_serializing_if = "is_zero")]
     pub purchases: u64,
     /// `refund` events.
-    #[serde(skip_serializing_if = "is_zero")]
     pub refunds: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub sign_ups: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub leads: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub shares: u64,
-    #[serde(skip_serializing_if = "is_zero")]
     pub referrals: u64,
     /// Reviews by rating: index 0 counts 1-star reviews, index 4 five-star ones.
-    #[serde(skip_serializing_if = "all_zero")]
     pub reviews: [u64; 5],
     /// Item views per category.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub categories: BTreeMap<String, u64>,
+    pub categories: Keyed<u64>,
 }
 
 impl Counters {
-    /// Every scalar field, for field-wise operations.
-    fn scalars_mut(&mut self) -> [&mut u64; 20] {
-        let [r1, r2, r3, r4, r5] = &mut self.reviews;
+    /// Every scalar count (the names are [`SCALAR_NAMES`]).
+    fn scalars_mut(&mut self) -> [&mut u64; 15] {
         [
             &mut self.sessions,
             &mut self.page_views,
@@ -100,11 +80,6 @@ impl Counters {
             &mut self.leads,
             &mut self.shares,
             &mut self.referrals,
-            r1,
-            r2,
-            r3,
-            r4,
-            r5,
         ]
     }
 
@@ -114,8 +89,11 @@ impl Counters {
         for (mine, theirs) in self.scalars_mut().into_iter().zip(theirs.scalars_mut()) {
             *mine = op(*mine, *theirs);
         }
-        for (cat, n) in &other.categories {
-            let mine = self.categories.entry(cat.clone()).or_insert(0);
+        for (mine, theirs) in self.reviews.iter_mut().zip(other.reviews) {
+            *mine = op(*mine, theirs);
+        }
+        for (cat, n) in other.categories.iter() {
+            let mine = self.categories.get_or_insert_with(cat, || 0);
             *mine = op(*mine, *n);
         }
     }
@@ -127,23 +105,21 @@ impl Counters {
 
     /// Counts one item view of `category`, unless this slot already counts too many categories.
     pub fn view_category(&mut self, category: &str) {
-        if let Some(n) = self.categories.get_mut(category) {
-            *n += 1;
-        } else if self.categories.len() < SLOT_CATEGORIES {
-            self.categories.insert(category.to_owned(), 1);
+        if self.categories.get(category).is_some() || self.categories.len() < SLOT_CATEGORIES {
+            *self.categories.get_or_insert_with(category, || 0) += 1;
         }
     }
 
     /// Categories by views, most viewed first (ties by name).
-    pub fn top_categories(&self) -> Vec<(&str, u64)> {
-        let mut all: Vec<(&str, u64)> = self.categories.iter().map(|(k, n)| (k.as_str(), *n)).collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    pub fn top_categories(&self) -> Vec<(u64, &str)> {
+        let mut all: Vec<(u64, &str)> = self.categories.iter().map(|(k, n)| (*n, k)).collect();
+        all.sort_unstable_by(newest_first); // "most first" is the same order as "newest first"
         all
     }
 }
 
 /// One writer's counts and when it last wrote.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Slot {
     /// Last write, ms since the epoch (the clock's time, not the events').
     pub at: u64,
@@ -155,19 +131,17 @@ pub struct Slot {
 pub type Horizon = (u64, String);
 
 /// The counters of every writer, with final slots folded into a base.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
     base: Counters,
-    #[serde(skip_serializing_if = "Option::is_none")]
     horizon: Option<Horizon>,
-    slots: BTreeMap<String, Slot>,
+    slots: Keyed<Slot>,
 }
 
 impl Tally {
     /// The counters of `writer`'s slot, created if needed, stamped `now`.
     pub fn slot(&mut self, writer: &str, now: u64) -> &mut Counters {
-        let slot = self.slots.entry(writer.to_owned()).or_default();
+        let slot = self.slots.get_or_insert_with(writer, Slot::default);
         slot.at = slot.at.max(now);
         &mut slot.c
     }
@@ -175,7 +149,7 @@ impl Tally {
     /// All counts: the base plus every slot.
     pub fn total(&self) -> Counters {
         let mut sum = self.base.clone();
-        for slot in self.slots.values() {
+        for (_, slot) in self.slots.iter() {
             sum.add(&slot.c);
         }
         sum
@@ -183,8 +157,9 @@ impl Tally {
 
     /// Folds slots idle for [`FOLD_AFTER_MS`], and final ones beyond [`MAX_SLOTS`], oldest first.
     pub fn fold(&mut self, now: u64) {
-        let mut order: Vec<(u64, String)> = self.slots.iter().map(|(w, s)| (s.at, w.clone())).collect();
-        order.sort();
+        // Oldest first in (time, id) order: the order `horizon` is compared in.
+        let mut order: Vec<(u64, String)> = self.slots.iter().map(|(w, s)| (s.at, w.to_owned())).collect();
+        order.sort_unstable();
         let excess = order.len().saturating_sub(MAX_SLOTS);
         for (i, key) in order.into_iter().enumerate() {
             let idle = now.saturating_sub(key.0);
@@ -202,12 +177,12 @@ impl Tally {
 
     fn trim_base_categories(&mut self) {
         if self.base.categories.len() > TOP_CATEGORIES {
-            let keep: BTreeMap<String, u64> = self
+            let keep: Keyed<u64> = self
                 .base
                 .top_categories()
                 .into_iter()
                 .take(TOP_CATEGORIES)
-                .map(|(k, n)| (k.to_owned(), n))
+                .map(|(n, k)| (k.to_owned(), n))
                 .collect();
             self.base.categories = keep;
         }
@@ -223,14 +198,96 @@ impl Tally {
             self.base.combine(&other.base, u64::max);
             self.trim_base_categories();
         }
-        for (writer, theirs) in &other.slots {
-            let mine = self.slots.entry(writer.clone()).or_default();
+        for (writer, theirs) in other.slots.iter() {
+            let mine = self.slots.get_or_insert_with(writer, Slot::default);
             mine.at = mine.at.max(theirs.at);
             mine.c.combine(&theirs.c, u64::max);
         }
         if let Some((h_at, h_writer)) = &self.horizon {
-            self.slots.retain(|w, s| (s.at, w.as_str()) > (*h_at, h_writer.as_str()));
+            self.slots.retain(|w, s| (s.at, w) > (*h_at, h_writer.as_str()));
         }
+    }
+}
+
+impl Stored for Counters {
+    fn to_value(&self) -> Value {
+        let mut copy = self.clone();
+        let mut out = Out::default();
+        for (name, n) in SCALAR_NAMES.into_iter().zip(copy.scalars_mut()) {
+            out = out.whole(name, *n);
+        }
+        if self.reviews.iter().any(|n| *n > 0) {
+            out = out.put("reviews", Value::Array(self.reviews.iter().map(|n| (*n).into()).collect()));
+        }
+        if !self.categories.is_empty() {
+            out = out.put("categories", Value::Object(self.categories.iter().map(|(k, n)| (k.to_owned(), (*n).into())).collect()));
+        }
+        out.done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Counters, String> {
+        let fields = Fields::of(v, path)?;
+        let mut c = Counters::default();
+        for (name, n) in SCALAR_NAMES.into_iter().zip(c.scalars_mut()) {
+            *n = fields.whole(name)?;
+        }
+        match v.get("reviews") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(list)) if list.len() == 5 => {
+                for (i, (slot, n)) in c.reviews.iter_mut().zip(list).enumerate() {
+                    *slot = u64::from_value(n, &format!("{}[{i}]", fields.path_of("reviews")))?;
+                }
+            }
+            Some(_) => return Err(format!("{}: expected 5 counts", fields.path_of("reviews"))),
+        }
+        if let Some(cats) = v.get("categories").filter(|c| !matches!(c, Value::Null)) {
+            let path = fields.path_of("categories");
+            let cats = Fields::of(cats, &path)?;
+            for (name, n) in cats.members() {
+                c.categories.insert(name, u64::from_value(n, &cats.path_of(name))?);
+            }
+        }
+        Ok(c)
+    }
+}
+
+impl Stored for Slot {
+    fn to_value(&self) -> Value {
+        Out::default().put("at", self.at).child("c", &self.c).done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Slot, String> {
+        let fields = Fields::of(v, path)?;
+        Ok(Slot { at: fields.required_whole("at")?, c: fields.child("c")? })
+    }
+}
+
+impl Stored for Tally {
+    fn to_value(&self) -> Value {
+        let mut out = Out::default().child("base", &self.base);
+        if let Some((at, writer)) = &self.horizon {
+            out = out.put("horizon", Out::default().put("at", *at).put("writer", writer.as_str()).done());
+        }
+        let slots = self.slots.iter().map(|(w, s)| (w.to_owned(), s.to_value())).collect();
+        out.put("slots", Value::Object(slots)).done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Tally, String> {
+        let fields = Fields::of(v, path)?;
+        let horizon = match v.get("horizon").filter(|h| !matches!(h, Value::Null)) {
+            None => None,
+            Some(h) => {
+                let path = fields.path_of("horizon");
+                let h = Fields::of(h, &path)?;
+                Some((h.required_whole("at")?, h.text("writer")?))
+            }
+        };
+        let mut slots = Keyed::default();
+        if let Some(s) = v.get("slots").filter(|s| !matches!(s, Value::Null)) {
+            let path = fields.path_of("slots");
+            let s = Fields::of(s, &path)?;
+            for (writer, slot) in s.members() {
+                slots.insert(writer, Slot::from_value(slot, &s.path_of(writer))?);
+            }
+        }
+        Ok(Tally { base: fields.child("base")?, horizon, slots })
     }
 }
 

@@ -11,7 +11,6 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, JSON};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -152,7 +151,7 @@ impl State {
         if self.read_only || self.backend.is_memory() {
             return;
         }
-        let text = match encode(&self.engine.document()) {
+        let text = match encode(&self.engine.document().to_value()) {
             Ok(text) => text,
             Err(why) => return fx.errors.push(format!("could not serialise the profile ({why})")),
         };
@@ -170,12 +169,11 @@ impl State {
 
 fn decode(text: &str) -> Result<store::Document, StoreError> {
     let parsed = JSON::parse(text).map_err(|_| StoreError::Corrupt("not JSON".into()))?;
-    store::decode(|| serde_wasm_bindgen::Deserializer::from(parsed.clone()))
+    store::decode(&from_js(&parsed))
 }
 
-fn encode<T: Serialize>(value: &T) -> Result<String, String> {
-    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())?;
-    JSON::stringify(&js).map(String::from).map_err(|_| "JSON.stringify failed".to_owned())
+fn encode(value: &Value) -> Result<String, String> {
+    JSON::stringify(&to_js(value)).map(String::from).map_err(|_| "JSON.stringify failed".to_owned())
 }
 
 #[wasm_bindgen]
@@ -461,20 +459,15 @@ impl Personalizer {
     /// `[storageKey + ":corrupt"]` when unreadable data was set aside.
     pub fn export(&self) -> String {
         self.shared.with(String::from("{}"), |state, fx, _| {
-            let document = state.engine.document();
-            let corrupt = if state.consent.allows_storage() {
-                state.backend.get(&state.corrupt_key()).ok().flatten()
-            } else {
-                None
-            };
-            let doc = document.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
-            let out = js_sys::Object::new();
-            convert::set(&out, &state.key, &doc);
-            if let Some(text) = corrupt {
-                convert::set(&out, &state.corrupt_key(), &JsValue::from_str(&text));
+            let mut out = crate::value::Map::new();
+            out.insert(state.key.clone(), state.engine.document().to_value());
+            if state.consent.allows_storage() {
+                if let Ok(Some(text)) = state.backend.get(&state.corrupt_key()) {
+                    out.insert(state.corrupt_key(), Value::String(text));
+                }
             }
-            JSON::stringify(&out).map(String::from).unwrap_or_else(|_| {
-                fx.errors.push("export: JSON.stringify failed".into());
+            encode(&Value::Object(out)).unwrap_or_else(|why| {
+                fx.errors.push(format!("export: {why}"));
                 "{}".into()
             })
         })
