@@ -30,7 +30,7 @@ pub fn build(report: &StageReport, facts: &Facts, locale: &str, page: Value, now
         ("page", page),
     ];
     for (k, v) in extra {
-        attrs.insert(k.to_owned(), v);
+        attrs.insert(k, v);
     }
     Value::Object(attrs)
 }

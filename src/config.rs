@@ -38,7 +38,7 @@ const MAX_STORAGE_KEY: usize = 128;
 impl Options {
     /// Reads the options object; a misspelt option or a bad value is an error naming it.
     pub fn from_value(v: &Value) -> Result<Options, ConfigError> {
-        let empty = Map::new();
+        let empty = Map::default();
         let map = object(v, "options", &OPTION_NAMES)?.unwrap_or(&empty);
         let text = |key: &str, max: usize| -> Result<Option<String>, ConfigError> {
             match map.get(key) {
@@ -96,7 +96,7 @@ pub fn object<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<Option<&'a
     match v {
         Value::Null => Ok(None),
         Value::Object(map) => {
-            if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
+            if let Some(key) = map.keys().find(|k| !known.contains(k)) {
                 return Err(ConfigError::new(
                     format!("{path}.{key}"),
                     format!("unknown option (expected one of: {})", known.join(", ")),

@@ -9,6 +9,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`value`] | the JSON-like value type with JavaScript number semantics |
+//! | [`keyed`] | small sorted-vector maps and small sorts, sized for the wasm |
 //! | [`event`] | the event vocabulary (GA4 names), parsing and validation |
 //! | [`profile`] | the bounded, mergeable aggregate of a trail |
 //! | [`stage`] | lifecycle stage rules, metrics and reasons |
@@ -41,6 +42,7 @@ pub mod consent;
 pub mod engine;
 pub mod event;
 pub mod hash;
+pub mod keyed;
 pub mod predict;
 pub mod profile;
 pub mod stage;

@@ -114,7 +114,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Every member, for maps keyed by id.
-    pub fn members(&self) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    pub fn members(&self) -> impl Iterator<Item = (&'a str, &'a Value)> {
         self.map.iter()
     }
 
@@ -131,7 +131,7 @@ pub struct Out(Map);
 impl Out {
     /// Any value.
     pub fn put(mut self, key: &str, value: impl Into<Value>) -> Out {
-        self.0.insert(key.to_owned(), value.into());
+        self.0.insert(key, value.into());
         self
     }
 

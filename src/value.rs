@@ -5,15 +5,16 @@
 //! GrowthBook conformance suite expects). This module owns the type and its serde bridges; it knows
 //! nothing about what the values mean.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::keyed::Keyed;
+
 /// The members of an object, ordered by key.
-pub type Map = BTreeMap<String, Value>;
+pub type Map = Keyed<Value>;
 
 /// A JSON value whose numbers are JavaScript numbers.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -72,7 +73,11 @@ impl Value {
 
     /// Builds an object from pairs; later keys win.
     pub fn object<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Value)>) -> Value {
-        Value::Object(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
+        let mut map = Map::default();
+        for (k, v) in pairs {
+            map.insert(&k.into(), v);
+        }
+        Value::Object(map)
     }
 }
 
@@ -132,7 +137,7 @@ impl Serialize for Value {
             }
             Value::Object(map) => {
                 let mut out = s.serialize_map(Some(map.len()))?;
-                for (k, v) in map {
+                for (k, v) in map.iter() {
                     out.serialize_entry(k, v)?;
                 }
                 out.end()
@@ -190,9 +195,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut map = Map::new();
+        let mut map = Map::default();
         while let Some((k, v)) = access.next_entry::<String, Value>()? {
-            map.insert(k, v);
+            map.insert(&k, v);
         }
         Ok(Value::Object(map))
     }

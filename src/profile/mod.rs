@@ -6,7 +6,6 @@
 //! without losing or doubling an event. [`Profile::facts`] derives the figures that stages,
 //! predictions and conditions read. The profile does not judge the shopper: that is `stage`.
 
-pub mod keyed;
 pub mod orders;
 pub mod recent;
 pub mod tally;

@@ -13,7 +13,7 @@
 //! first; it never cancels twice. That takes a refund of the 24th-most-recent order at the very
 //! moment of a new purchase elsewhere.
 
-use super::keyed::Keyed;
+use crate::keyed::{sort_small, Keyed};
 use crate::store::{Fields, Out, Stored};
 use crate::value::Value;
 
@@ -259,7 +259,7 @@ impl OrderBook {
                 days.push(day);
             }
         }
-        days.sort_unstable();
+        sort_small(&mut days, |a, b| a < b);
         days.dedup();
         facts.days += days.len() as u64;
         facts
@@ -333,8 +333,7 @@ impl Stored for PastOrders {
 
 impl Stored for OrderBook {
     fn to_value(&self) -> Value {
-        let recent = self.recent.iter().map(|(id, o)| (id.to_owned(), o.to_value())).collect();
-        Out::default().put("recent", Value::Object(recent)).child("past", &self.past).done()
+        Out::default().put("recent", self.recent.to_object(Order::to_value)).child("past", &self.past).done()
     }
     fn from_value(v: &Value, path: &str) -> Result<OrderBook, String> {
         let f = Fields::of(v, path)?;

@@ -5,7 +5,7 @@
 //! commutative, associative and idempotent, so tabs can merge copies in any order. It is used for
 //! recently viewed items, purchased categories and cart lines; it knows nothing of what they mean.
 
-use super::keyed::{newest_first, Keyed};
+use crate::keyed::{is_newer, newest_first, sort_small, Keyed};
 use crate::store::Stored;
 use crate::value::Value;
 
@@ -81,7 +81,7 @@ impl<E: Entry, const N: usize> Recent<E, N> {
     /// Keys, most recent first (ties by key, so the order is stable).
     pub fn newest_first(&self) -> Vec<&str> {
         let mut order: Vec<(u64, &str)> = self.entries.iter().map(|(k, e)| (e.at(), k)).collect();
-        order.sort_unstable_by(newest_first);
+        sort_small(&mut order, is_newer);
         order.into_iter().map(|(_, k)| k).collect()
     }
 
@@ -107,7 +107,7 @@ impl<E: Entry, const N: usize> Recent<E, N> {
                 .entries
                 .iter()
                 .map(|(k, e)| (e.at(), k))
-                .min_by(|a, b| newest_first(b, a))
+                .max_by(|a, b| newest_first(a, b))
                 .map(|(_, k)| k.to_owned());
             match oldest {
                 Some(k) => self.entries.remove(&k),
@@ -119,7 +119,7 @@ impl<E: Entry, const N: usize> Recent<E, N> {
 
 impl<E: Entry, const N: usize> Stored for Recent<E, N> {
     fn to_value(&self) -> Value {
-        Value::Object(self.entries.iter().map(|(k, e)| (k.to_owned(), e.to_value())).collect())
+        self.entries.to_object(E::to_value)
     }
     fn from_value(v: &Value, path: &str) -> Result<Self, String> {
         let fields = crate::store::Fields::of(v, path)?;

@@ -12,7 +12,7 @@
 //! [`ROTATE_AFTER_MS`] (90 minutes). Writes are coalesced to within a task, so that holds unless a
 //! tab's storage writes keep failing for that long — and then its counts stay in that tab anyway.
 
-use super::keyed::{newest_first, Keyed};
+use crate::keyed::{is_newer, sort_small, Keyed};
 use crate::store::{Fields, Out, Stored};
 use crate::value::Value;
 
@@ -113,7 +113,7 @@ impl Counters {
     /// Categories by views, most viewed first (ties by name).
     pub fn top_categories(&self) -> Vec<(u64, &str)> {
         let mut all: Vec<(u64, &str)> = self.categories.iter().map(|(k, n)| (*n, k)).collect();
-        all.sort_unstable_by(newest_first); // "most first" is the same order as "newest first"
+        sort_small(&mut all, is_newer); // "most first" is the same order as "newest first"
         all
     }
 }
@@ -159,7 +159,7 @@ impl Tally {
     pub fn fold(&mut self, now: u64) {
         // Oldest first in (time, id) order: the order `horizon` is compared in.
         let mut order: Vec<(u64, String)> = self.slots.iter().map(|(w, s)| (s.at, w.to_owned())).collect();
-        order.sort_unstable();
+        sort_small(&mut order, |a, b| a < b);
         let excess = order.len().saturating_sub(MAX_SLOTS);
         for (i, key) in order.into_iter().enumerate() {
             let idle = now.saturating_sub(key.0);
@@ -220,7 +220,7 @@ impl Stored for Counters {
             out = out.put("reviews", Value::Array(self.reviews.iter().map(|n| (*n).into()).collect()));
         }
         if !self.categories.is_empty() {
-            out = out.put("categories", Value::Object(self.categories.iter().map(|(k, n)| (k.to_owned(), (*n).into())).collect()));
+            out = out.put("categories", self.categories.to_object(|n| (*n).into()));
         }
         out.done()
     }
@@ -266,8 +266,7 @@ impl Stored for Tally {
         if let Some((at, writer)) = &self.horizon {
             out = out.put("horizon", Out::default().put("at", *at).put("writer", writer.as_str()).done());
         }
-        let slots = self.slots.iter().map(|(w, s)| (w.to_owned(), s.to_value())).collect();
-        out.put("slots", Value::Object(slots)).done()
+        out.put("slots", self.slots.to_object(Slot::to_value)).done()
     }
     fn from_value(v: &Value, path: &str) -> Result<Tally, String> {
         let fields = Fields::of(v, path)?;

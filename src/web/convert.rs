@@ -8,11 +8,12 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::keyed::MAX_KEYS;
 use crate::value::{Map, Value};
 
 /// Deepest nesting read from the page; deeper values read as `null` (cycles end here too).
 pub const MAX_DEPTH: usize = 32;
-/// Most array entries or object keys read from one container.
+/// Most array entries read from one array (objects: [`MAX_KEYS`] keys).
 pub const MAX_ENTRIES: usize = 10_000;
 
 #[wasm_bindgen]
@@ -45,16 +46,16 @@ fn read(js: &JsValue, depth: usize) -> Value {
         return Value::Array((0..len as u32).map(|i| read(&array.get(i), depth + 1)).collect());
     }
     let object: &Object = js.unchecked_ref();
-    let mut map = Map::new();
+    let mut map = Map::default();
     // Object.keys can throw on a hostile proxy; such an object reads as empty.
     let Ok(keys) = object_keys(object) else { return Value::Object(map) };
-    for key in keys.iter().take(MAX_ENTRIES) {
+    for key in keys.iter().take(MAX_KEYS) {
         let Some(name) = key.as_string() else { continue };
         let member = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
         if member.is_undefined() || member.is_function() {
             continue; // as JSON.stringify does
         }
-        map.insert(name, read(&member, depth + 1));
+        map.insert(&name, read(&member, depth + 1));
     }
     Value::Object(map)
 }
@@ -69,7 +70,7 @@ pub fn to_js(v: &Value) -> JsValue {
         Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
         Value::Object(map) => {
             let object = Object::new();
-            for (k, v) in map {
+            for (k, v) in map.iter() {
                 set(&object, k, &to_js(v));
             }
             object.into()

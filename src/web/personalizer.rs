@@ -459,11 +459,11 @@ impl Personalizer {
     /// `[storageKey + ":corrupt"]` when unreadable data was set aside.
     pub fn export(&self) -> String {
         self.shared.with(String::from("{}"), |state, fx, _| {
-            let mut out = crate::value::Map::new();
-            out.insert(state.key.clone(), state.engine.document().to_value());
+            let mut out = crate::value::Map::default();
+            out.insert(&state.key, state.engine.document().to_value());
             if state.consent.allows_storage() {
                 if let Ok(Some(text)) = state.backend.get(&state.corrupt_key()) {
-                    out.insert(state.corrupt_key(), Value::String(text));
+                    out.insert(&state.corrupt_key(), Value::String(text));
                 }
             }
             encode(&Value::Object(out)).unwrap_or_else(|why| {

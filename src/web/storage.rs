@@ -8,12 +8,11 @@
 //! gloo-storage is not used: its typed API goes through serde_json (≈ 15 KB gzip) and its `raw()`
 //! throws when storage is blocked; `web_sys::Storage` with `Result`s is what it wraps anyway.
 
-use std::collections::BTreeMap;
-
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::convert;
+use crate::keyed::Keyed;
 
 /// A storage backend.
 pub enum Backend {
@@ -22,7 +21,7 @@ pub enum Backend {
     /// An object with `getItem`, `setItem` and `removeItem` (Node, tests, SSR, wrappers).
     Custom(JsValue),
     /// This instance's memory: nothing outlives the page.
-    Memory(BTreeMap<String, String>),
+    Memory(Keyed<String>),
 }
 
 /// What the `storage` option asked for, before it is opened.
@@ -82,12 +81,12 @@ impl Backend {
             storage.map_err(|e| message(&e))?.ok_or_else(|| "storage is not available".to_owned())
         };
         let fallback = |why: String, what: &str| {
-            (Backend::Memory(BTreeMap::new()), Some(format!("{what} unavailable ({why}): keeping the profile in memory")))
+            (Backend::Memory(Keyed::default()), Some(format!("{what} unavailable ({why}): keeping the profile in memory")))
         };
         match choice {
-            Choice::Memory => (Backend::Memory(BTreeMap::new()), None),
+            Choice::Memory => (Backend::Memory(Keyed::default()), None),
             Choice::Custom(object) => (Backend::Custom(object), None),
-            Choice::Local { explicit: false } if web_sys::window().is_none() => (Backend::Memory(BTreeMap::new()), None),
+            Choice::Local { explicit: false } if web_sys::window().is_none() => (Backend::Memory(Keyed::default()), None),
             Choice::Local { .. } => match web(false) {
                 Ok(s) => (Backend::Web(s), None),
                 Err(why) => fallback(why, "localStorage"),
@@ -124,7 +123,7 @@ impl Backend {
             Backend::Web(s) => s.set_item(key, value).map_err(|e| message(&e)),
             Backend::Custom(o) => call(o, "setItem", &[key.into(), value.into()]).map(drop),
             Backend::Memory(m) => {
-                m.insert(key.to_owned(), value.to_owned());
+                m.insert(key, value.to_owned());
                 Ok(())
             }
         }

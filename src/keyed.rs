@@ -1,10 +1,17 @@
-//! A small map from string keys, kept as a vector sorted by key.
+//! Small maps and small sorts, sized for the wasm.
 //!
-//! Every map in the profile is bounded to a few dozen entries. For those a sorted vector is as
-//! fast as a B-tree and a fraction of its code in the wasm (each `BTreeMap<String, V>` brought
-//! ≈ 6 KB). Sorted keys also make two equal maps equal entry for entry, which merge tests rely on.
+//! [`Keyed`] is a map from string keys kept as a vector sorted by key. Every map crumbtrail holds
+//! is small (the profile's are bounded to a few dozen entries, objects from the page to
+//! [`MAX_KEYS`]); for those a sorted vector is as fast as a B-tree and a fraction of its code in
+//! the wasm (B-tree maps cost ≈ 11 KB there). Sorted keys also make equal maps equal entry for
+//! entry, which the merge tests rely on. [`sort_small`] is an insertion sort for the same reason.
 
 use std::cmp::Ordering;
+
+use crate::value::Value;
+
+/// Most keys one map holds when built from outside data (an object from the page).
+pub const MAX_KEYS: usize = 1_000;
 
 /// Entries sorted by key, each key once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +62,11 @@ impl<V> Keyed<V> {
         self.find(key).ok().map(|i| self.entries.remove(i).1)
     }
 
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
     /// Entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         self.entries.iter().map(|(k, v)| (k.as_str(), v))
@@ -68,6 +80,11 @@ impl<V> Keyed<V> {
     /// Keeps the entries for which `keep` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
         self.entries.retain(|(k, v)| keep(k, v));
+    }
+
+    /// As an object value, each value encoded by `encode`.
+    pub fn to_object(&self, encode: impl Fn(&V) -> Value) -> Value {
+        Value::Object(Keyed { entries: self.entries.iter().map(|(k, v)| (k.clone(), encode(v))).collect() })
     }
 
     /// How many entries.
@@ -90,6 +107,22 @@ impl<V> FromIterator<(String, V)> for Keyed<V> {
         }
         map
     }
+}
+
+/// Sorts a short slice (insertion sort: tiny code, and fast below a few dozen elements).
+pub fn sort_small<T>(items: &mut [T], before: fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && before(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+/// `newest_first` as the `before` of [`sort_small`].
+pub fn is_newer(a: &(u64, &str), b: &(u64, &str)) -> bool {
+    newest_first(a, b) == Ordering::Less
 }
 
 /// The one ordering for "newest first": later time first, then key ascending. A plain `fn`, so
