@@ -1,7 +1,7 @@
 // The package in real pages: persistence across reloads, two tabs writing at once, blocked storage.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "../js/serve.mjs";
+import { serve } from "../../scripts/serve.mjs";
 import { launch } from "../js/browser.mjs";
 
 let server, browser;

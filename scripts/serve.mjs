@@ -32,7 +32,7 @@ export function serve(root, { port = 0, headers = {} } = {}) {
   );
 }
 
-// `node tests/js/serve.mjs DIR PORT` serves a folder until stopped (used by scripts/demo).
+// `node scripts/serve.mjs DIR PORT` serves a folder until stopped (scripts/demo does).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [root = ".", port = "8080"] = process.argv.slice(2);
   const { url } = await serve(root, { port: Number(port) });

@@ -1,0 +1,91 @@
+// The package as a user gets it: `npm pack`, installed from the tarball into a fresh folder, then
+// used from Node, type-checked with tsc --strict, and bundled by Vite into a page run in Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync, copyFileSync, rmSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "../js/browser.mjs";
+
+const repo = new URL("../..", import.meta.url).pathname;
+const bin = (name) => join(repo, "node_modules/.bin", name);
+let app;
+
+before(() => {
+  app = mkdtempSync(join(tmpdir(), "crumbtrail-app-"));
+  const out = execFileSync("npm", ["pack", join(repo, "pkg"), "--pack-destination", app, "--json", "--loglevel=error"], { encoding: "utf8" });
+  const tarball = JSON.parse(out)[0].filename;
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "shop", private: true, type: "module" }));
+  execFileSync("npm", ["install", `./${tarball}`, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
+});
+after(() => rmSync(app, { recursive: true, force: true }));
+
+test("the tarball holds the package and nothing else", () => {
+  const files = readdirSync(join(app, "node_modules/crumbtrail"), { recursive: true }).sort();
+  assert.deepEqual(files, [
+    "LICENSE", "README.md", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts", "node/crumbtrail.js",
+    "node/crumbtrail_bg.wasm", "node/crumbtrail_bg.wasm.d.ts", "package.json", "web", "web/crumbtrail.d.ts",
+    "web/crumbtrail.js", "web/crumbtrail_bg.wasm", "web/crumbtrail_bg.wasm.d.ts",
+  ]);
+});
+
+test("import { Personalizer } from 'crumbtrail' works in Node with a storage object and a clock", () => {
+  writeFileSync(join(app, "node-check.mjs"), `
+    import { Personalizer, version } from "crumbtrail";
+    const map = new Map();
+    const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };
+    let now = Date.UTC(2026, 2, 1);
+    const p = new Personalizer({ storage, now: () => now });
+    p.track({ event: "purchase", transaction_id: "T1", value: 10 });
+    p.flush();
+    now += 121 * 86400000;
+    console.log(version, new Personalizer({ storage, now: () => now }).stage().stage);
+  `);
+  const out = execFileSync("node", ["node-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
+  const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json")));
+  assert.equal(out, `${version} lapsed`);
+});
+
+test("the public types have real shapes and a strict usage example type-checks", () => {
+  const dts = readFileSync(join(app, "node_modules/crumbtrail/web/crumbtrail.d.ts"), "utf8");
+  const publicPart = dts.slice(0, dts.indexOf("export type InitInput"));
+  assert.ok(publicPart.includes("export class Personalizer"));
+  assert.doesNotMatch(publicPart.replace(/\/\*[\s\S]*?\*\//g, ""), /\bany\b/, "no `any` in public signatures");
+  copyFileSync(join(repo, "tests/package/usage.ts"), join(app, "usage.ts"));
+  execFileSync(bin("tsc"), ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom", "usage.ts"], { cwd: app, stdio: "pipe" });
+  // and a mistake is caught
+  writeFileSync(join(app, "wrong.ts"), `import { Personalizer } from "crumbtrail";\nnew Personalizer({ consent: "maybe" });\nnew Personalizer().track({ event: "buy_now" });\n`);
+  let output = "";
+  try {
+    execFileSync(bin("tsc"), ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom", "wrong.ts"], { cwd: app, stdio: "pipe" });
+  } catch (e) {
+    output = e.stdout.toString();
+  }
+  assert.match(output, /"maybe"/);
+  assert.match(output, /"buy_now"/);
+});
+
+test("a page bundled by Vite loads the wasm and tracks in Chromium", async () => {
+  writeFileSync(join(app, "index.html"), `<!doctype html><meta charset="utf-8"><p id="stage">loading</p><script type="module" src="./main.js"></script>`);
+  writeFileSync(join(app, "main.js"), `
+    import init, { Personalizer } from "crumbtrail";
+    await init();
+    const p = new Personalizer({ storageKey: "vite-check" });
+    for (let i = 0; i < 3; i++) p.track({ event: "view_item", items: [{ item_id: "sku" + i }] });
+    document.querySelector("#stage").textContent = p.stage().stage;
+  `);
+  execFileSync(bin("vite"), ["build", "--logLevel", "error"], { cwd: app, stdio: "pipe" });
+  const server = await serve(join(app, "dist"));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.querySelector("#stage").textContent !== "loading");
+    assert.equal(await page.textContent("#stage"), "acquisition");
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
