@@ -114,7 +114,7 @@ pub fn number(
     path: &str,
     key: &str,
     what: &str,
-    ok: impl Fn(f64) -> bool,
+    ok: &dyn Fn(f64) -> bool, // dyn: one copy of this function in the wasm, not one per rule
 ) -> Result<Option<f64>, ConfigError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),

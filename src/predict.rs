@@ -41,7 +41,7 @@ impl Priors {
     pub fn from_value(v: &Value, path: &str) -> Result<Priors, ConfigError> {
         let mut p = Priors::default();
         let Some(map) = config::object(v, path, &["r", "alpha", "a", "b"])? else { return Ok(p) };
-        let positive = |key: &str| config::number(map, path, key, "a positive number", |n| n > 0.0);
+        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
         if let Some(r) = positive("r")? {
             p.r = r;
         }

@@ -165,9 +165,9 @@ impl StageRules {
     pub fn from_value(v: &Value, path: &str) -> Result<StageRules, ConfigError> {
         let mut rules = StageRules::default();
         let Some(map) = config::object(v, path, &RULE_NAMES)? else { return Ok(rules) };
-        let positive = |key: &str| config::number(map, path, key, "a positive number", |n| n > 0.0);
+        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
         let count = |key: &str, min: f64, max: f64, what: &str| {
-            config::number(map, path, key, what, |n| n.fract() == 0.0 && (min..=max).contains(&n))
+            config::number(map, path, key, what, &|n| n.fract() == 0.0 && (min..=max).contains(&n))
         };
         if let Some(n) = positive("sessionTimeoutMinutes")? {
             rules.session_timeout_minutes = n;
@@ -187,7 +187,7 @@ impl StageRules {
         if let Some(n) = positive("lapseAfterDays")? {
             rules.lapse_after_days = n;
         }
-        if let Some(n) = config::number(map, path, "lapseMinDays", "a number ≥ 0", |n| n >= 0.0)? {
+        if let Some(n) = config::number(map, path, "lapseMinDays", "a number ≥ 0", &|n| n >= 0.0)? {
             rules.lapse_min_days = n;
         }
         if let Some(n) = positive("lapseGapFactor")? {
