@@ -82,17 +82,12 @@ async fn writes_are_coalesced_to_one_set_item_per_task_and_a_new_instance_reads_
 #[wasm_bindgen_test]
 fn a_full_storage_falls_back_to_memory_and_reports_once() {
     let key = "t-quota";
-    // Fill the origin's quota: halve the chunk each time it no longer fits, down to one character.
-    let mut filler = Vec::new();
-    let mut size = 1 << 22;
-    while size > 0 {
-        let k = format!("t-fill-{}", filler.len());
-        if storage().set_item(&k, &"x".repeat(size)).is_ok() {
-            filler.push(k);
-        } else {
-            size /= 2;
-        }
-    }
+    // Fill the origin's quota from JS (fast: no multi-MB strings through the wasm), halving the
+    // chunk each time it no longer fits, down to one character.
+    let filled = js("(() => { let n = 0, size = 1 << 22; \
+        while (size > 0) { try { localStorage.setItem('t-fill-' + n, 'x'.repeat(size)); n++; } catch { size >>= 1; } } \
+        return n; })()");
+    let filler: Vec<String> = (0..filled.as_f64().unwrap() as usize).map(|i| format!("t-fill-{i}")).collect();
     let p = personalizer(key, "");
     for _ in 0..5 {
         p.track(&event("{ event: 'page_view' }"));
