@@ -12,6 +12,7 @@
 
 use std::fmt;
 
+use crate::keyed::Keyed;
 use crate::profile::Profile;
 use crate::stage::{StageRules, DAY_MS};
 use crate::value::{Map, Value};
@@ -31,6 +32,32 @@ pub trait Stored: Sized {
     fn to_value(&self) -> Value;
     /// Reads it back; an error names the path of the bad field.
     fn from_value(v: &Value, path: &str) -> Result<Self, String>;
+}
+
+/// A position in a total order of writes or orders: `{ "at": time, "id": id }`.
+impl Stored for (u64, String) {
+    fn to_value(&self) -> Value {
+        Out::default().put("at", self.0).put("id", self.1.as_str()).done()
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Self, String> {
+        let f = Fields::of(v, path)?;
+        Ok((f.required_whole("at")?, f.text("id")?))
+    }
+}
+
+/// A map of stored values: an object keyed by id.
+impl<V: Stored> Stored for Keyed<V> {
+    fn to_value(&self) -> Value {
+        self.to_object(V::to_value)
+    }
+    fn from_value(v: &Value, path: &str) -> Result<Self, String> {
+        let f = Fields::of(v, path)?;
+        let mut map = Keyed::default();
+        for (key, member) in f.members() {
+            map.insert(key, V::from_value(member, &f.path_of(key))?);
+        }
+        Ok(map)
+    }
 }
 
 /// Reads the fields of a stored object, with errors that name the path.

@@ -302,21 +302,13 @@ impl Stored for PastOrders {
             .opt_whole("lastDay", self.last_day)
             .opt_whole("firstAt", self.first_at)
             .opt_whole("lastAt", self.last_at);
-        if let Some((at, id)) = &self.upto {
-            out = out.put("upto", Out::default().put("at", *at).put("id", id.as_str()).done());
+        if let Some(upto) = &self.upto {
+            out = out.child("upto", upto);
         }
         out.done()
     }
     fn from_value(v: &Value, path: &str) -> Result<PastOrders, String> {
         let f = Fields::of(v, path)?;
-        let upto = match v.get("upto").filter(|u| !matches!(u, Value::Null)) {
-            None => None,
-            Some(u) => {
-                let path = f.path_of("upto");
-                let u = Fields::of(u, &path)?;
-                Some((u.required_whole("at")?, u.text("id")?))
-            }
-        };
         Ok(PastOrders {
             count: f.whole("count")?,
             revenue: f.amount("revenue")?,
@@ -326,26 +318,18 @@ impl Stored for PastOrders {
             last_day: f.opt_whole("lastDay")?,
             first_at: f.opt_whole("firstAt")?,
             last_at: f.opt_whole("lastAt")?,
-            upto,
+            upto: f.opt_child("upto")?,
         })
     }
 }
 
 impl Stored for OrderBook {
     fn to_value(&self) -> Value {
-        Out::default().put("recent", self.recent.to_object(Order::to_value)).child("past", &self.past).done()
+        Out::default().child("recent", &self.recent).child("past", &self.past).done()
     }
     fn from_value(v: &Value, path: &str) -> Result<OrderBook, String> {
         let f = Fields::of(v, path)?;
-        let mut recent = Keyed::default();
-        if let Some(r) = v.get("recent").filter(|r| !matches!(r, Value::Null)) {
-            let path = f.path_of("recent");
-            let r = Fields::of(r, &path)?;
-            for (id, order) in r.members() {
-                recent.insert(id, Order::from_value(order, &r.path_of(id))?);
-            }
-        }
-        let mut book = OrderBook { recent, past: f.child("past")? };
+        let mut book = OrderBook { recent: f.child("recent")?, past: f.child("past")? };
         book.evict(); // a hand-edited document may hold more than the bound
         Ok(book)
     }

@@ -119,14 +119,11 @@ impl<E: Entry, const N: usize> Recent<E, N> {
 
 impl<E: Entry, const N: usize> Stored for Recent<E, N> {
     fn to_value(&self) -> Value {
-        self.entries.to_object(E::to_value)
+        self.entries.to_value()
     }
     fn from_value(v: &Value, path: &str) -> Result<Self, String> {
-        let fields = crate::store::Fields::of(v, path)?;
-        let mut recent = Recent::default();
-        for (key, entry) in fields.members() {
-            recent.put(key, E::from_value(entry, &fields.path_of(key))?);
-        }
+        let mut recent = Recent { entries: Keyed::from_value(v, path)? };
+        recent.trim(); // a hand-edited document may hold more than the bound
         Ok(recent)
     }
 }

@@ -220,7 +220,7 @@ impl Stored for Counters {
             out = out.put("reviews", Value::Array(self.reviews.iter().map(|n| (*n).into()).collect()));
         }
         if !self.categories.is_empty() {
-            out = out.put("categories", self.categories.to_object(|n| (*n).into()));
+            out = out.child("categories", &self.categories);
         }
         out.done()
     }
@@ -239,13 +239,7 @@ impl Stored for Counters {
             }
             Some(_) => return Err(format!("{}: expected 5 counts", fields.path_of("reviews"))),
         }
-        if let Some(cats) = v.get("categories").filter(|c| !matches!(c, Value::Null)) {
-            let path = fields.path_of("categories");
-            let cats = Fields::of(cats, &path)?;
-            for (name, n) in cats.members() {
-                c.categories.insert(name, u64::from_value(n, &cats.path_of(name))?);
-            }
-        }
+        c.categories = fields.child("categories")?;
         Ok(c)
     }
 }
@@ -262,31 +256,15 @@ impl Stored for Slot {
 
 impl Stored for Tally {
     fn to_value(&self) -> Value {
-        let mut out = Out::default().child("base", &self.base);
-        if let Some((at, writer)) = &self.horizon {
-            out = out.put("horizon", Out::default().put("at", *at).put("writer", writer.as_str()).done());
+        let out = Out::default().child("base", &self.base).child("slots", &self.slots);
+        match &self.horizon {
+            Some(horizon) => out.child("horizon", horizon).done(),
+            None => out.done(),
         }
-        out.put("slots", self.slots.to_object(Slot::to_value)).done()
     }
     fn from_value(v: &Value, path: &str) -> Result<Tally, String> {
         let fields = Fields::of(v, path)?;
-        let horizon = match v.get("horizon").filter(|h| !matches!(h, Value::Null)) {
-            None => None,
-            Some(h) => {
-                let path = fields.path_of("horizon");
-                let h = Fields::of(h, &path)?;
-                Some((h.required_whole("at")?, h.text("writer")?))
-            }
-        };
-        let mut slots = Keyed::default();
-        if let Some(s) = v.get("slots").filter(|s| !matches!(s, Value::Null)) {
-            let path = fields.path_of("slots");
-            let s = Fields::of(s, &path)?;
-            for (writer, slot) in s.members() {
-                slots.insert(writer, Slot::from_value(slot, &s.path_of(writer))?);
-            }
-        }
-        Ok(Tally { base: fields.child("base")?, horizon, slots })
+        Ok(Tally { base: fields.child("base")?, horizon: fields.opt_child("horizon")?, slots: fields.child("slots")? })
     }
 }
 
