@@ -33,7 +33,9 @@ function render() {
   reasons.replaceChildren(...report.reasons.map((r) => Object.assign(document.createElement("li"), { textContent: r.detail })));
   const rows = Object.entries(report.metrics).map(([name, value]) => {
     const tr = document.createElement("tr");
-    const shown = typeof value === "number" && !Number.isInteger(value) ? value.toFixed(3) : JSON.stringify(value);
+    const isTime = /(At|Seen)$/.test(name) && typeof value === "number";
+    const shown = isTime ? new Date(value).toISOString().replace("T", " ").slice(0, 16)
+      : typeof value === "number" && !Number.isInteger(value) ? value.toFixed(3) : JSON.stringify(value);
     tr.append(Object.assign(document.createElement("td"), { textContent: name }), Object.assign(document.createElement("td"), { textContent: shown }));
     return tr;
   });
