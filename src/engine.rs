@@ -8,7 +8,7 @@
 use crate::attributes;
 use crate::event::{EventError, TrailEvent};
 use crate::predict::Priors;
-use crate::profile::{writer::Writer, Notice, Profile};
+use crate::profile::{writer::Writer, Facts, Notice, Profile};
 use crate::stage::{self, Stage, StageMark, StageReport, StageRules};
 use crate::store::Document;
 use crate::value::Value;
@@ -81,10 +81,15 @@ impl Engine {
 
     /// The full stage report at `now`, and the change if this call observed one.
     pub fn report(&mut self, now: u64) -> (StageReport, Option<StageChange>) {
+        let (report, _, change) = self.report_and_facts(now);
+        (report, change)
+    }
+
+    fn report_and_facts(&mut self, now: u64) -> (StageReport, Facts, Option<StageChange>) {
         let change = self.observe(now);
         let facts = self.profile.facts();
         let mark = self.mark(now);
-        (stage::report(&facts, &self.rules, &self.priors, &mark, now), change)
+        (stage::report(&facts, &self.rules, &self.priors, &mark, now), facts, change)
     }
 
     fn mark(&self, now: u64) -> StageMark {
@@ -94,8 +99,8 @@ impl Engine {
 
     /// The attributes conditions see, with `page` as given by the caller.
     pub fn attributes(&mut self, now: u64, locale: &str, page: Value) -> (Value, Option<StageChange>) {
-        let (report, change) = self.report(now);
-        (attributes::build(&report, &self.profile.facts(), locale, page, now), change)
+        let (report, facts, change) = self.report_and_facts(now);
+        (attributes::build(&report, &facts, locale, page, now), change)
     }
 
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged
