@@ -9,19 +9,13 @@ use crate::attributes;
 use crate::event::{EventError, TrailEvent};
 use crate::predict::Priors;
 use crate::profile::{writer::Writer, Facts, Notice, Profile};
+pub use crate::stage::StageChange;
 use crate::stage::{self, Stage, StageMark, StageReport, StageRules};
 use crate::store::Document;
 use crate::value::Value;
 
 /// Visitor ids: 16 characters of `[0-9a-z]` (≈ 82 bits).
 const VISITOR_ID_CHARS: usize = 16;
-
-/// A stage change observed: the new report's stage moved from `previous`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StageChange {
-    /// The stage before (`None` for a shopper seen for the first time).
-    pub previous: Option<Stage>,
-}
 
 /// What tracking one event did.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -76,7 +70,7 @@ impl Engine {
     /// Re-evaluates the stage at `now` (a shopper lapses without doing anything).
     fn observe(&mut self, now: u64) -> Option<StageChange> {
         let stage = stage::classify(&self.profile.facts(), &self.rules, now);
-        StageMark::observe(&mut self.profile.stage, stage, now).ok().map(|previous| StageChange { previous })
+        StageMark::observe(&mut self.profile.stage, stage, now)
     }
 
     /// The full stage report at `now`, and the change if this call observed one.

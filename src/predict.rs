@@ -136,7 +136,7 @@ mod tests {
     fn hyp2f1_matches_closed_forms() {
         // ₂F₁(1, 1; 2; z) = −ln(1−z)/z
         for z in [0.1, 0.5, 0.9, 0.99] {
-            let exact = -(1.0 - z as f64).ln() / z;
+            let exact = -(1.0_f64 - z).ln() / z;
             let got = hyp2f1_ln(1.0, 1.0, 2.0, z).unwrap().exp();
             assert!(((got - exact) / exact).abs() < 1e-13, "z={z}: {got} vs {exact}");
         }

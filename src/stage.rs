@@ -54,6 +54,13 @@ impl Stage {
     }
 }
 
+/// A change of stage observed: the stage moved from `previous`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageChange {
+    /// The stage before (`None` for a shopper seen for the first time).
+    pub previous: Option<Stage>,
+}
+
 /// The last stage observed, the one before it, and since when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StageMark {
@@ -71,15 +78,14 @@ impl StageMark {
         (self.since, self.stage, self.previous) > (other.since, other.stage, other.previous)
     }
 
-    /// Records that `stage` was observed at `now`. Returns the previous stage (`None` for the very
-    /// first observation) when this is a change, or `Err(())` when nothing changed.
-    pub fn observe(mark: &mut Option<StageMark>, stage: Stage, now: u64) -> Result<Option<Stage>, ()> {
+    /// Records that `stage` was observed at `now`; returns the change, if it is one.
+    pub fn observe(mark: &mut Option<StageMark>, stage: Stage, now: u64) -> Option<StageChange> {
         match mark {
-            Some(m) if m.stage == stage => Err(()),
+            Some(m) if m.stage == stage => None,
             _ => {
                 let previous = mark.as_ref().map(|m| m.stage);
                 *mark = Some(StageMark { stage, previous, since: now });
-                Ok(previous)
+                Some(StageChange { previous })
             }
         }
     }

@@ -85,11 +85,11 @@ fn non_finite_numbers_from_javascript_are_rejected() {
     use crumbtrail::value::Value;
     let mut raw = json(r#"{"event":"purchase"}"#);
     if let Value::Object(map) = &mut raw {
-        map.insert("value".into(), Value::Number(f64::NAN));
+        map.insert("value", Value::Number(f64::NAN));
     }
     assert_eq!(TrailEvent::parse(&raw, T0).unwrap_err().to_string(), "value: must be a finite number");
     if let Value::Object(map) = &mut raw {
-        map.insert("value".into(), Value::Number(f64::INFINITY));
+        map.insert("value", Value::Number(f64::INFINITY));
     }
     assert_eq!(TrailEvent::parse(&raw, T0).unwrap_err().to_string(), "value: must be a finite number");
 }

@@ -107,7 +107,7 @@ impl<E: Entry, const N: usize> Recent<E, N> {
                 .entries
                 .iter()
                 .map(|(k, e)| (e.at(), k))
-                .max_by(|a, b| newest_first(a, b))
+                .max_by(newest_first)
                 .map(|(_, k)| k.to_owned());
             match oldest {
                 Some(k) => self.entries.remove(&k),
