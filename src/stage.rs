@@ -210,14 +210,15 @@ impl StageRules {
         (self.session_timeout_minutes * 60_000.0) as u64
     }
 
-    /// Whether the shopper counts as engaged, and the first reason why.
-    fn engagement(&self, f: &Facts) -> Option<String> {
+    /// The first reason the shopper counts as engaged, if any. Cheap: `classify` asks after every
+    /// event, so describing it in words is left to `Engagement::describe`.
+    fn engagement(&self, f: &Facts) -> Option<Engagement> {
         let c = &f.counts;
         if c.sessions >= self.engaged_sessions {
-            return Some(plural(c.sessions, "session"));
+            return Some(Engagement::Counted(c.sessions, "session"));
         }
         if c.item_views >= self.engaged_item_views {
-            return Some(plural(c.item_views, "item view"));
+            return Some(Engagement::Counted(c.item_views, "item view"));
         }
         let acts = [
             (c.cart_adds, "added to cart"),
@@ -226,29 +227,58 @@ impl StageRules {
             (c.sign_ups, "signed up"),
             (c.leads, "left their details"),
         ];
-        acts.into_iter().find(|(n, _)| *n > 0).map(|(_, what)| what.to_owned())
+        acts.into_iter().find(|(n, _)| *n > 0).map(|(_, what)| Engagement::Did(what))
     }
 
-    /// Referrals, shares and good reviews, described; `None` without any.
-    fn advocacy(&self, f: &Facts) -> Option<String> {
+    /// Referrals, shares and reviews at least `advocacyMinRating`; `None` without any.
+    fn advocacy(&self, f: &Facts) -> Option<Advocacy> {
         let c = &f.counts;
-        let good_reviews: u64 = c.reviews.iter().skip(usize::from(self.advocacy_min_rating).saturating_sub(1)).sum();
-        let parts: Vec<String> = [
-            (c.referrals, "referral"),
-            (c.shares, "share"),
-            (good_reviews, "review"),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| plural(n, what))
-        .collect();
-        (!parts.is_empty()).then(|| {
-            let mut text = parts.join(", ");
-            if good_reviews > 0 {
-                text.push_str(&format!(" (reviews rated {} or more)", self.advocacy_min_rating));
-            }
-            text
-        })
+        let good_reviews = c.reviews.iter().skip(usize::from(self.advocacy_min_rating).saturating_sub(1)).sum();
+        let signals = Advocacy { referrals: c.referrals, shares: c.shares, good_reviews, min_rating: self.advocacy_min_rating };
+        (signals.referrals + signals.shares + signals.good_reviews > 0).then_some(signals)
+    }
+}
+
+/// Why a shopper is engaged.
+#[derive(Debug, Clone, Copy)]
+enum Engagement {
+    /// Enough of something counted: sessions or item views.
+    Counted(u64, &'static str),
+    /// An engaging action, e.g. "added to cart".
+    Did(&'static str),
+}
+
+impl Engagement {
+    fn describe(self) -> String {
+        match self {
+            Engagement::Counted(n, what) => plural(n, what),
+            Engagement::Did(what) => what.to_owned(),
+        }
+    }
+}
+
+/// The advocacy signals a shopper has given.
+#[derive(Debug, Clone, Copy)]
+struct Advocacy {
+    referrals: u64,
+    shares: u64,
+    good_reviews: u64,
+    min_rating: u8,
+}
+
+impl Advocacy {
+    /// "1 referral, 1 review (reviews rated 4 or more)"
+    fn describe(self) -> String {
+        let parts: Vec<String> = [(self.referrals, "referral"), (self.shares, "share"), (self.good_reviews, "review")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| plural(n, what))
+            .collect();
+        let mut text = parts.join(", ");
+        if self.good_reviews > 0 {
+            text.push_str(&format!(" (reviews rated {} or more)", self.min_rating));
+        }
+        text
     }
 }
 
@@ -449,7 +479,7 @@ pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, 
         }),
         (Stage::Acquisition, _) => reasons.push(Reason {
             code: "engaged",
-            detail: format!("no order yet; engaged: {}", engagement.as_deref().unwrap_or_default()),
+            detail: format!("no order yet; engaged: {}", engagement.map(Engagement::describe).unwrap_or_default()),
         }),
         (_, Some(t)) => {
             let orders = if o.count == 1 {
@@ -470,7 +500,7 @@ pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, 
                 ),
             });
             if stage == Stage::Advocacy {
-                reasons.push(Reason { code: "advocacy_signal", detail: advocacy.clone().unwrap_or_default() });
+                reasons.push(Reason { code: "advocacy_signal", detail: advocacy.map(Advocacy::describe).unwrap_or_default() });
             }
             if mark.previous == Some(Stage::Lapsed) && stage != Stage::Lapsed {
                 reasons.push(Reason { code: "returned", detail: "ordered again after lapsing".into() });

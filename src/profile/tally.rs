@@ -83,11 +83,16 @@ impl Counters {
         ]
     }
 
+    /// The scalar counts by value, in the order of [`SCALAR_NAMES`] (the category map is not copied).
+    fn scalars(&self) -> [u64; 15] {
+        let mut numbers = Counters { categories: Keyed::default(), ..*self };
+        numbers.scalars_mut().map(|n| *n)
+    }
+
     /// Combines field by field with `op` (max for two copies of one slot, sum across slots).
     fn combine(&mut self, other: &Counters, op: fn(u64, u64) -> u64) {
-        let mut theirs = other.clone();
-        for (mine, theirs) in self.scalars_mut().into_iter().zip(theirs.scalars_mut()) {
-            *mine = op(*mine, *theirs);
+        for (mine, theirs) in self.scalars_mut().into_iter().zip(other.scalars()) {
+            *mine = op(*mine, theirs);
         }
         for (mine, theirs) in self.reviews.iter_mut().zip(other.reviews) {
             *mine = op(*mine, theirs);
@@ -211,10 +216,9 @@ impl Tally {
 
 impl Stored for Counters {
     fn to_value(&self) -> Value {
-        let mut copy = self.clone();
         let mut out = Out::default();
-        for (name, n) in SCALAR_NAMES.into_iter().zip(copy.scalars_mut()) {
-            out = out.whole(name, *n);
+        for (name, n) in SCALAR_NAMES.into_iter().zip(self.scalars()) {
+            out = out.whole(name, n);
         }
         if self.reviews.iter().any(|n| *n > 0) {
             out = out.put("reviews", Value::Array(self.reviews.iter().map(|n| (*n).into()).collect()));

@@ -314,12 +314,8 @@ pub struct Personalizer {
     shared: Rc<Shared>,
 }
 
-fn js_option(options: &JsValue, name: &str) -> JsValue {
-    convert::get(options, name)
-}
-
 fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsValue> {
-    let v = js_option(options, name);
+    let v = convert::get(options, name);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -347,7 +343,7 @@ impl Personalizer {
             on_error: callback(&options, "onError", "a function")?,
             on_stage_change: callback(&options, "onStageChange", "a function")?,
         };
-        let choice = Choice::from_option(&js_option(&options, "storage")).map_err(|m| error(&m))?;
+        let choice = Choice::from_option(&convert::get(&options, "storage")).map_err(|m| error(&m))?;
         let plain = match from_js(&options) {
             Value::Object(mut map) => {
                 // Functions and storage objects were read above; the rest is plain data.
