@@ -14,6 +14,7 @@
 //! | [`profile`] | the bounded, mergeable aggregate of a trail |
 //! | [`stage`] | lifecycle stage rules, metrics and reasons |
 //! | [`predict`] | BG/NBD: probability alive, expected orders |
+//! | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
 //! | [`store`] | the versioned storage document |
 //! | [`attributes`] | what targeting conditions see |
@@ -37,6 +38,7 @@
 #![warn(missing_docs)]
 
 pub mod attributes;
+pub mod condition;
 pub mod config;
 pub mod consent;
 pub mod engine;

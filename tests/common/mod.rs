@@ -40,3 +40,30 @@ pub fn buy(e: &mut Engine, now: u64, id: &str) {
 pub fn report(e: &mut Engine, now: u64) -> StageReport {
     e.report(now).0
 }
+
+/// The host's regular-expression engine for conditions (the wasm build uses the browser's `RegExp`).
+pub struct HostPatterns;
+
+struct HostPattern(regex::Regex);
+
+impl crumbtrail::condition::Pattern for HostPattern {
+    fn test(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+impl crumbtrail::condition::Patterns for HostPatterns {
+    fn compile(&self, source: &str, ignore_case: bool) -> Result<std::rc::Rc<dyn crumbtrail::condition::Pattern>, String> {
+        regex::RegexBuilder::new(source)
+            .case_insensitive(ignore_case)
+            .build()
+            .map(|r| std::rc::Rc::new(HostPattern(r)) as std::rc::Rc<dyn crumbtrail::condition::Pattern>)
+            .map_err(|e| e.to_string().lines().last().unwrap_or("invalid").trim().to_owned())
+    }
+}
+
+/// The GrowthBook conformance file.
+pub fn growthbook_cases() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance/growthbook-cases.json");
+    json(&std::fs::read_to_string(path).expect("../shared/conformance/growthbook-cases.json"))
+}

@@ -1,0 +1,96 @@
+//! A compiled condition in words, for the reasons a decision gives: `orders ≥ 2 and
+//! purchasedCategories in ["shoes"]`. Short and readable rather than complete: each operator has
+//! one phrase, literals are shown as JSON.
+
+use super::{Cmp, Elem, Node, Op, Test};
+use crate::value::Value;
+
+pub(super) fn node(n: &Node) -> String {
+    match n {
+        Node::All(parts) if parts.is_empty() => "always".into(),
+        Node::All(parts) => join(parts.iter().map(node), " and "),
+        Node::Any(parts) if parts.is_empty() => "always".into(),
+        Node::Any(parts) => format!("({})", join(parts.iter().map(node), " or ")),
+        Node::Not(inner) => format!("not ({})", node(inner)),
+        Node::Field(path, t) => test(&path.0.join("."), t),
+    }
+}
+
+fn test(path: &str, t: &Test) -> String {
+    match t {
+        Test::Text { text, .. } => format!("{path} is {}", json(&Value::String(text.clone()))),
+        Test::Number(n) => format!("{path} is {}", json(&Value::Number(*n))),
+        Test::Bool(b) => format!("{path} is {b}"),
+        Test::Null => format!("{path} is not set"),
+        Test::Same(v) => format!("{path} is {}", json(v)),
+        Test::Ops(ops) => join(ops.iter().map(|o| op(path, o)), " and "),
+    }
+}
+
+fn op(path: &str, o: &Op) -> String {
+    match o {
+        Op::Version(c, v) => format!("{path} {} version {v}", symbol(*c)),
+        Op::Compare(c, v) => format!("{path} {} {}", symbol(*c), json(v)),
+        Op::Exists(true) => format!("{path} is set"),
+        Op::Exists(false) => format!("{path} is not set"),
+        Op::In { list, negate, .. } => {
+            let items = list.as_ref().map_or_else(|| "[]".into(), |l| json(&Value::Array(l.clone())));
+            format!("{path} {}in {items}", if *negate { "not " } else { "" })
+        }
+        Op::Group { name, negate } => format!("{path} {}in group {name}", if *negate { "not " } else { "" }),
+        Op::Not(t) => format!("not ({})", test(path, t)),
+        Op::Size(t) => test(&format!("size of {path}"), t),
+        Op::ElemMatch(Elem::Test(t)) => format!("{path} has an item where {}", test("it", t)),
+        Op::ElemMatch(Elem::Condition(n)) => format!("{path} has an item where {}", node(n)),
+        Op::All(tests) => {
+            let n = tests.as_ref().map_or(0, Vec::len);
+            format!("{path} has all of {n} values")
+        }
+        Op::Regex { source, ignore_case, .. } => {
+            format!("{path} matches /{source}/{}", if *ignore_case { "i" } else { "" })
+        }
+        Op::Type(name) => format!("{path} is of type {name}"),
+        Op::Unknown(name) => format!("{path} {name} (unknown operator: never)"),
+    }
+}
+
+fn symbol(c: Cmp) -> &'static str {
+    match c {
+        Cmp::Eq => "=",
+        Cmp::Ne => "≠",
+        Cmp::Lt => "<",
+        Cmp::Lte => "≤",
+        Cmp::Gt => ">",
+        Cmp::Gte => "≥",
+    }
+}
+
+fn join(parts: impl Iterator<Item = String>, separator: &str) -> String {
+    parts.collect::<Vec<_>>().join(separator)
+}
+
+/// Compact JSON for a literal (numbers as JavaScript prints them).
+pub fn json(v: &Value) -> String {
+    match v {
+        Value::String(s) => {
+            let mut out = String::from('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        }
+        Value::Number(n) if n.is_finite() => super::js::number_to_string(*n),
+        Value::Number(_) | Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(items) => format!("[{}]", join(items.iter().map(json), ",")),
+        Value::Object(map) => {
+            format!("{{{}}}", join(map.iter().map(|(k, v)| format!("{}:{}", json(&Value::String(k.into())), json(v))), ","))
+        }
+    }
+}
