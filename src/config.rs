@@ -6,7 +6,9 @@
 
 use std::fmt;
 
+use crate::condition::Patterns;
 use crate::consent::Consent;
+use crate::decide::Catalogue;
 use crate::predict::Priors;
 use crate::stage::StageRules;
 use crate::value::{Map, Value};
@@ -14,11 +16,22 @@ use crate::value::{Map, Value};
 /// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
 /// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`); the rest are
 /// plain data, read by [`Options::from_value`].
-pub const OPTION_NAMES: [&str; 9] =
-    ["storageKey", "storage", "now", "consent", "rules", "priors", "locale", "onError", "onStageChange"];
+pub const OPTION_NAMES: [&str; 11] = [
+    "storageKey",
+    "storage",
+    "now",
+    "consent",
+    "messages",
+    "savedGroups",
+    "rules",
+    "priors",
+    "locale",
+    "onError",
+    "onStageChange",
+];
 
 /// The plain-data options, validated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The localStorage key (default `"crumbtrail"`).
     pub storage_key: String,
@@ -30,6 +43,8 @@ pub struct Options {
     pub priors: Priors,
     /// The shopper's locale, if given.
     pub locale: Option<String>,
+    /// The message catalogue (`messages` and `savedGroups`).
+    pub catalogue: Catalogue,
 }
 
 /// Longest storage key accepted.
@@ -37,7 +52,8 @@ const MAX_STORAGE_KEY: usize = 128;
 
 impl Options {
     /// Reads the options object; a misspelt option or a bad value is an error naming it.
-    pub fn from_value(v: &Value) -> Result<Options, ConfigError> {
+    /// `patterns` compiles the regular expressions of the catalogue's conditions.
+    pub fn from_value(v: &Value, patterns: &dyn Patterns) -> Result<Options, ConfigError> {
         let empty = Map::default();
         let map = object(v, "options", &OPTION_NAMES)?.unwrap_or(&empty);
         let text = |key: &str, max: usize| -> Result<Option<String>, ConfigError> {
@@ -62,6 +78,11 @@ impl Options {
             rules: StageRules::from_value(map.get("rules").unwrap_or(&Value::Null), "rules")?,
             priors: Priors::from_value(map.get("priors").unwrap_or(&Value::Null), "priors")?,
             locale: text("locale", 35)?,
+            catalogue: Catalogue::from_options(
+                map.get("messages").unwrap_or(&Value::Null),
+                map.get("savedGroups").unwrap_or(&Value::Null),
+                patterns,
+            )?,
         })
     }
 }

@@ -5,10 +5,14 @@
 //! decision, so that all behaviour is tested natively. The engine never fails on outside data:
 //! a bad event is an [`EventError`] for `onError`, and everything else is a value.
 
+use std::fmt;
+
 use crate::attributes;
+use crate::decide::{Catalogue, Decision, Shopper};
 use crate::event::{EventError, TrailEvent};
 use crate::predict::Priors;
-use crate::profile::{writer::Writer, Facts, Notice, Profile};
+pub use crate::profile::messages::Interaction;
+use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
 pub use crate::stage::StageChange;
 use crate::stage::{self, Stage, StageMark, StageReport, StageRules};
 use crate::store::Document;
@@ -33,7 +37,20 @@ pub struct Engine {
     writer: Writer,
     rules: StageRules,
     priors: Priors,
+    catalogue: Catalogue,
 }
+
+/// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownMessage(pub String);
+
+impl fmt::Display for UnknownMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no message \"{}\" in the catalogue", self.0)
+    }
+}
+
+impl std::error::Error for UnknownMessage {}
 
 impl Engine {
     /// A new shopper at `now`. `seed` must be random (the browser layer takes it from `crypto`):
@@ -41,7 +58,13 @@ impl Engine {
     pub fn new(rules: StageRules, priors: Priors, seed: u64, now: u64) -> Engine {
         let mut writer = Writer::new(seed);
         let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS), now);
-        Engine { profile, writer, rules, priors }
+        Engine { profile, writer, rules, priors, catalogue: Catalogue::default() }
+    }
+
+    /// The same engine deciding from `catalogue`.
+    pub fn with_catalogue(mut self, catalogue: Catalogue) -> Engine {
+        self.catalogue = catalogue;
+        self
     }
 
     /// The profile as it stands.
@@ -95,6 +118,31 @@ impl Engine {
     pub fn attributes(&mut self, now: u64, locale: &str, page: Value) -> (Value, Option<StageChange>) {
         let (report, facts, change) = self.report_and_facts(now);
         (attributes::build(&report, &facts, locale, page, now), change)
+    }
+
+    /// The message for `slot` at `now`, with the caller's context under `page`; `None` when no
+    /// message is eligible.
+    pub fn decide(&mut self, slot: &str, page: Value, locale: &str, now: u64) -> (Option<Decision>, Option<StageChange>) {
+        let (report, facts, change) = self.report_and_facts(now);
+        let attributes = attributes::build(&report, &facts, locale, page, now);
+        let shopper = Shopper {
+            attributes: &attributes,
+            stage: report.stage,
+            visitor: &self.profile.visitor,
+            log: &self.profile.messages,
+            locale,
+            now,
+        };
+        (self.catalogue.decide(slot, &shopper), change)
+    }
+
+    /// Records that message `id` was shown, clicked or dismissed at `now`.
+    pub fn interact(&mut self, id: &str, what: Interaction, now: u64) -> Result<(), UnknownMessage> {
+        if self.catalogue.message(id).is_none() {
+            return Err(UnknownMessage(id.to_owned()));
+        }
+        self.profile.messages.record(&stored_key(id), what, now);
+        Ok(())
     }
 
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged

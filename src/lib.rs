@@ -15,6 +15,7 @@
 //! | [`stage`] | lifecycle stage rules, metrics and reasons |
 //! | [`predict`] | BG/NBD: probability alive, expected orders |
 //! | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
+//! | [`decide`] | the message catalogue, eligibility, ranking, placeholders |
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
 //! | [`store`] | the versioned storage document |
 //! | [`attributes`] | what targeting conditions see |
@@ -41,6 +42,7 @@ pub mod attributes;
 pub mod condition;
 pub mod config;
 pub mod consent;
+pub mod decide;
 pub mod engine;
 pub mod event;
 pub mod hash;

@@ -74,7 +74,7 @@ pub fn number_to_string(n: f64) -> String {
     if (1..=21).contains(&point) {
         if k <= point {
             out.push_str(&digits);
-            out.extend(std::iter::repeat('0').take((point - k) as usize));
+            out.extend(std::iter::repeat_n('0', (point - k) as usize));
         } else {
             out.push_str(&digits[..point as usize]);
             out.push('.');
@@ -82,7 +82,7 @@ pub fn number_to_string(n: f64) -> String {
         }
     } else if (-5..=0).contains(&point) {
         out.push_str("0.");
-        out.extend(std::iter::repeat('0').take((-point) as usize));
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
         out.push_str(&digits);
     } else {
         out.push_str(&digits[..1]);
@@ -91,7 +91,7 @@ pub fn number_to_string(n: f64) -> String {
             out.push_str(&digits[1..]);
         }
         out.push('e');
-        out.push(if point - 1 >= 0 { '+' } else { '-' });
+        out.push(if point > 0 { '+' } else { '-' });
         out.push_str(&(point - 1).abs().to_string());
     }
     out

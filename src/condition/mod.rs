@@ -87,21 +87,22 @@ struct Path(Vec<String>);
 static NULL: Value = Value::Null;
 
 impl Path {
-    /// GrowthBook's `getPath`: objects by key, arrays by index; anything missing is null.
     fn resolve<'a>(&self, root: &'a Value) -> &'a Value {
-        let mut current = root;
-        for part in &self.0 {
-            let next = match current {
-                Value::Object(map) => map.get(part),
-                Value::Array(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            };
-            match next {
-                Some(v) => current = v,
-                None => return &NULL,
-            }
-        }
-        current
+        self.0.iter().try_fold(root, |v, part| step(v, part)).unwrap_or(&NULL)
+    }
+}
+
+/// The value at a dotted `path` (GrowthBook's `getPath`: objects by key, arrays by index; anything
+/// missing is null).
+pub fn lookup<'a>(root: &'a Value, path: &str) -> &'a Value {
+    path.split('.').try_fold(root, step).unwrap_or(&NULL)
+}
+
+fn step<'a>(v: &'a Value, part: &str) -> Option<&'a Value> {
+    match v {
+        Value::Object(map) => map.get(part),
+        Value::Array(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
     }
 }
 

@@ -1,11 +1,13 @@
 //! The profile: a bounded, mergeable aggregate of one shopper's trail.
 //!
 //! [`Profile::apply`] folds a validated event into counters ([`tally`]), orders ([`orders`]) and
-//! short recency lists ([`recent`]); nothing keeps the raw events, so the stored size is bounded
-//! however long the trail. [`Profile::merge`] combines two copies written concurrently (two tabs)
-//! without losing or doubling an event. [`Profile::facts`] derives the figures that stages,
+//! short recency lists ([`recent`]); what the shopper did with messages is kept in [`messages`].
+//! Nothing keeps the raw events, so the stored size is bounded however long the trail.
+//! [`Profile::merge`] combines two copies written concurrently (two tabs) without losing or
+//! doubling an event. [`Profile::facts`] derives the figures that stages,
 //! predictions and conditions read. The profile does not judge the shopper: that is `stage`.
 
+pub mod messages;
 pub mod orders;
 pub mod recent;
 pub mod tally;
@@ -18,6 +20,7 @@ use crate::hash::fnv1a32;
 use crate::stage::StageMark;
 use crate::store::{Fields, Out, Stored};
 use crate::value::Value;
+use messages::MessageLog;
 use orders::{OrderBook, OrderFacts, Refusal};
 use recent::{Entry, Recent};
 use tally::{Counters, Tally};
@@ -163,6 +166,8 @@ pub struct Profile {
     items: Recent<ItemSeen, RECENT_ITEMS>,
     bought_categories: Recent<u64, PURCHASED_CATEGORIES>,
     cart: Recent<CartLine, CART_LINES>,
+    /// Impressions, dismissals and clicks of messages.
+    pub messages: MessageLog,
     /// The last stage observed, for `previous` and `since`.
     pub stage: Option<StageMark>,
 }
@@ -180,7 +185,8 @@ impl Stored for Profile {
             .child("orders", &self.orders)
             .child("items", &self.items)
             .child("boughtCategories", &self.bought_categories)
-            .child("cart", &self.cart);
+            .child("cart", &self.cart)
+            .child("messages", &self.messages);
         if let Some(mark) = &self.stage {
             out = out.child("stage", mark);
         }
@@ -201,6 +207,7 @@ impl Stored for Profile {
             items: f.child("items")?,
             bought_categories: f.child("boughtCategories")?,
             cart: f.child("cart")?,
+            messages: f.child("messages")?,
             stage: f.opt_child("stage")?,
         })
     }
@@ -246,6 +253,7 @@ impl Profile {
             items: Recent::default(),
             bought_categories: Recent::default(),
             cart: Recent::default(),
+            messages: MessageLog::default(),
             stage: None,
         }
     }
@@ -384,6 +392,7 @@ impl Profile {
         self.items.merge(&other.items);
         self.bought_categories.merge(&other.bought_categories);
         self.cart.merge(&other.cart);
+        self.messages.merge(&other.messages);
         if let Some(theirs) = &other.stage {
             if self.stage.as_ref().is_none_or(|mine| theirs.wins_over(mine)) {
                 self.stage = Some(theirs.clone());

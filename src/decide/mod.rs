@@ -1,0 +1,176 @@
+//! Decisions: which message of the catalogue a shopper sees in a slot, and why (DESIGN §8).
+//!
+//! A message is eligible when it is for the slot and the shopper's stage, its `when` holds over
+//! the attributes, it is within its schedule, not capped, not cooling down after a dismissal and
+//! not stopped after a click. Eligible messages rank by priority; ties go to the lower GrowthBook
+//! hash v2 of the visitor id seeded with the message id, so a shopper sees the same message on
+//! every reload while different shoppers spread across tied messages. A shopper held out of a
+//! message (hash v2 of the visitor id seeded with `"holdout:" + id` below `holdout`) skips it; the
+//! decision lists such messages in `heldOut`. A message whose placeholders cannot be filled is
+//! skipped too.
+
+pub mod catalogue;
+pub mod template;
+
+use crate::condition::{js, Patterns};
+use crate::config::ConfigError;
+use crate::hash::hash;
+use crate::keyed::sort_small;
+use crate::profile::messages::MessageLog;
+use crate::profile::stored_key;
+use crate::stage::Stage;
+use crate::value::{Map, Value};
+use catalogue::{days_ms, Message};
+
+/// The validated catalogue and the saved groups its conditions use.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    messages: Vec<Message>,
+    groups: Map,
+}
+
+/// Who is asking, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Shopper<'a> {
+    /// What conditions see (DESIGN §8).
+    pub attributes: &'a Value,
+    /// The current stage.
+    pub stage: Stage,
+    /// The visitor id: seeds tie-breaks and holdouts.
+    pub visitor: &'a str,
+    /// Impressions, dismissals and clicks so far.
+    pub log: &'a MessageLog,
+    /// Picks the content variant.
+    pub locale: &'a str,
+    /// Now, ms.
+    pub now: u64,
+}
+
+/// The message chosen for a slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The message id.
+    pub id: String,
+    /// The slot.
+    pub slot: String,
+    /// The content for the shopper's locale, placeholders filled.
+    pub content: Value,
+    /// The shopper's stage.
+    pub stage: Stage,
+    /// Why this message, in words.
+    pub reasons: Vec<String>,
+    /// Higher-ranked messages the shopper is held out of.
+    pub held_out: Vec<String>,
+}
+
+impl Decision {
+    /// As the JavaScript `Decision`.
+    pub fn to_value(&self) -> Value {
+        Value::object([
+            ("id", Value::from(self.id.as_str())),
+            ("slot", self.slot.as_str().into()),
+            ("content", self.content.clone()),
+            ("stage", self.stage.as_str().into()),
+            ("reasons", self.reasons.clone().into()),
+            ("heldOut", self.held_out.clone().into()),
+        ])
+    }
+}
+
+/// An eligible message and its rank keys.
+struct Candidate<'a> {
+    message: &'a Message,
+    tie_break: f64,
+}
+
+impl Catalogue {
+    /// Reads the `messages` and `savedGroups` options.
+    pub fn from_options(messages: &Value, groups: &Value, patterns: &dyn Patterns) -> Result<Catalogue, ConfigError> {
+        let groups = catalogue::read_groups(groups)?;
+        let messages = catalogue::read(messages, &groups, patterns)?;
+        Ok(Catalogue { messages, groups })
+    }
+
+    /// The message with this id.
+    pub fn message(&self, id: &str) -> Option<&Message> {
+        self.messages.iter().find(|m| m.id == id)
+    }
+
+    /// How many messages.
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// The message to show in `slot`, or `None` when no message is eligible.
+    pub fn decide(&self, slot: &str, shopper: &Shopper) -> Option<Decision> {
+        let mut ranked: Vec<Candidate> = self
+            .messages
+            .iter()
+            .filter(|m| m.slot == slot && self.eligible(m, shopper))
+            .map(|m| Candidate { message: m, tie_break: hash(&m.id, shopper.visitor, 2).unwrap_or(1.0) })
+            .collect();
+        sort_small(&mut ranked, ranks_before);
+
+        let mut held_out = Vec::new();
+        for (i, candidate) in ranked.iter().enumerate() {
+            let m = candidate.message;
+            if is_held_out(m, shopper.visitor) {
+                held_out.push(m.id.clone());
+                continue;
+            }
+            let Some(content) = template::fill(m.content.for_locale(shopper.locale), shopper.attributes) else { continue };
+            let runner_up = ranked[i + 1..].iter().map(|c| c.message).find(|r| !is_held_out(r, shopper.visitor));
+            let reasons = reasons(m, runner_up, &held_out, shopper);
+            return Some(Decision { id: m.id.clone(), slot: slot.to_owned(), content, stage: shopper.stage, reasons, held_out });
+        }
+        None
+    }
+
+    fn eligible(&self, m: &Message, s: &Shopper) -> bool {
+        let state = s.log.get(&stored_key(&m.id));
+        let before = |days: f64| s.now.saturating_sub(days_ms(days));
+        m.stages.as_ref().is_none_or(|stages| stages.contains(&s.stage))
+            && m.start.is_none_or(|start| start <= s.now)
+            && m.end.is_none_or(|end| s.now < end)
+            && !(m.stop_after_click && state.is_some_and(|st| st.clicked.is_some()))
+            && state.and_then(|st| st.dismissed).is_none_or(|d| d < before(m.cooldown_days))
+            && m.cap.is_none_or(|cap| state.is_none_or(|st| st.shown_since(before(cap.days)) < cap.impressions))
+            && m.when.as_ref().is_none_or(|c| c.matches(s.attributes, &self.groups))
+    }
+}
+
+/// Higher priority first; then the lower tie-break hash; then the id, so the order is total.
+fn ranks_before(a: &Candidate, b: &Candidate) -> bool {
+    let (pa, pb) = (a.message.priority, b.message.priority);
+    pa > pb || (pa == pb && (a.tie_break, &a.message.id) < (b.tie_break, &b.message.id))
+}
+
+fn is_held_out(m: &Message, visitor: &str) -> bool {
+    m.holdout > 0.0 && hash(&format!("holdout:{}", m.id), visitor, 2).is_some_and(|h| h < m.holdout)
+}
+
+fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Shopper) -> Vec<String> {
+    let mut out = vec![format!("stage {}", s.stage.as_str())];
+    if let Some(when) = &m.when {
+        out.push(when.describe());
+    }
+    if let Some(cap) = m.cap {
+        let shown = s.log.get(&stored_key(&m.id)).map_or(0, |st| st.shown_since(s.now.saturating_sub(days_ms(cap.days))));
+        out.push(format!("shown {shown} of {} times in {} days", cap.impressions, js::number_to_string(cap.days)));
+    }
+    let priority = js::number_to_string(m.priority);
+    out.push(match runner_up {
+        None => format!("only eligible message for {}", m.slot),
+        Some(r) if r.priority < m.priority => format!("priority {priority} beat {} ({})", r.id, js::number_to_string(r.priority)),
+        Some(r) => format!("priority {priority} tied with {}; the visitor's tie-break chose this one", r.id),
+    });
+    if !held_out.is_empty() {
+        out.push(format!("held out of {}", held_out.join(", ")));
+    }
+    out
+}
