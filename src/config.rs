@@ -6,7 +6,9 @@
 
 use std::fmt;
 
-use crate::condition::Patterns;
+use std::rc::Rc;
+
+use crate::condition::Runtime;
 use crate::consent::Consent;
 use crate::decide::Catalogue;
 use crate::predict::Priors;
@@ -52,8 +54,8 @@ const MAX_STORAGE_KEY: usize = 128;
 
 impl Options {
     /// Reads the options object; a misspelt option or a bad value is an error naming it.
-    /// `patterns` compiles the regular expressions of the catalogue's conditions.
-    pub fn from_value(v: &Value, patterns: &dyn Patterns) -> Result<Options, ConfigError> {
+    /// `runtime` supplies the JavaScript built-ins of the catalogue's conditions.
+    pub fn from_value(v: &Value, runtime: &Rc<dyn Runtime>) -> Result<Options, ConfigError> {
         let empty = Map::default();
         let map = object(v, "options", &OPTION_NAMES)?.unwrap_or(&empty);
         let text = |key: &str, max: usize| -> Result<Option<String>, ConfigError> {
@@ -81,7 +83,7 @@ impl Options {
             catalogue: Catalogue::from_options(
                 map.get("messages").unwrap_or(&Value::Null),
                 map.get("savedGroups").unwrap_or(&Value::Null),
-                patterns,
+                runtime,
             )?,
         })
     }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{buy, json, track, HostPatterns, DAY, T0};
+use common::{buy, json, runtime, track, DAY, T0};
 use crumbtrail::decide::{Catalogue, Decision};
 use crumbtrail::engine::{Engine, Interaction};
 use crumbtrail::predict::Priors;
@@ -13,7 +13,7 @@ use crumbtrail::store;
 use crumbtrail::value::Value;
 
 fn catalogue(messages: &str) -> Catalogue {
-    Catalogue::from_options(&json(messages), &json(r#"{"vip":["v-1"]}"#), &HostPatterns).unwrap_or_else(|e| panic!("{e}"))
+    Catalogue::from_options(&json(messages), &json(r#"{"vip":["v-1"]}"#), &runtime()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn engine(messages: &str) -> Engine {
@@ -266,10 +266,10 @@ fn catalogue_mistakes_name_their_place() {
         (r#"{"id":"x","content":{}}"#, "messages[1].slot: missing"),
     ] {
         let list = json(&format!("[{ok},{bad}]"));
-        let message = Catalogue::from_options(&list, &json(r#"{"vip":[]}"#), &HostPatterns).unwrap_err().to_string();
+        let message = Catalogue::from_options(&list, &json(r#"{"vip":[]}"#), &runtime()).unwrap_err().to_string();
         assert!(message.starts_with(error), "{bad}\n got: {message}\n want: {error}");
     }
-    let groups = Catalogue::from_options(&json("[]"), &json(r#"{"vip":"v-1"}"#), &HostPatterns).unwrap_err();
+    let groups = Catalogue::from_options(&json("[]"), &json(r#"{"vip":"v-1"}"#), &runtime()).unwrap_err();
     assert_eq!(groups.to_string(), "savedGroups.vip: expected an array, got a string");
 }
 

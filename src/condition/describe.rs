@@ -2,46 +2,46 @@
 //! purchasedCategories in ["shoes"]`. Short and readable rather than complete: each operator has
 //! one phrase, literals are shown as JSON.
 
-use super::{Cmp, Elem, Node, Op, Test};
+use super::{js, Cmp, Elem, Node, Op, Runtime, Test};
 use crate::value::Value;
 
-pub(super) fn node(n: &Node) -> String {
+pub(super) fn node(n: &Node, rt: &dyn Runtime) -> String {
     match n {
         Node::All(parts) if parts.is_empty() => "always".into(),
-        Node::All(parts) => join(parts.iter().map(node), " and "),
+        Node::All(parts) => join(parts.iter().map(|p| node(p, rt)), " and "),
         Node::Any(parts) if parts.is_empty() => "always".into(),
-        Node::Any(parts) => format!("({})", join(parts.iter().map(node), " or ")),
-        Node::Not(inner) => format!("not ({})", node(inner)),
-        Node::Field(path, t) => test(&path.0.join("."), t),
+        Node::Any(parts) => format!("({})", join(parts.iter().map(|p| node(p, rt)), " or ")),
+        Node::Not(inner) => format!("not ({})", node(inner, rt)),
+        Node::Field(path, t) => test(&path.0.join("."), t, rt),
     }
 }
 
-fn test(path: &str, t: &Test) -> String {
+fn test(path: &str, t: &Test, rt: &dyn Runtime) -> String {
     match t {
-        Test::Text { text, .. } => format!("{path} is {}", json(&Value::String(text.clone()))),
-        Test::Number(n) => format!("{path} is {}", json(&Value::Number(*n))),
+        Test::Text { text, .. } => format!("{path} is {}", json(&Value::String(text.clone()), rt)),
+        Test::Number(n) => format!("{path} is {}", json(&Value::Number(*n), rt)),
         Test::Bool(b) => format!("{path} is {b}"),
         Test::Null => format!("{path} is not set"),
-        Test::Same(v) => format!("{path} is {}", json(v)),
-        Test::Ops(ops) => join(ops.iter().map(|o| op(path, o)), " and "),
+        Test::Same(v) => format!("{path} is {}", json(v, rt)),
+        Test::Ops(ops) => join(ops.iter().map(|o| op(path, o, rt)), " and "),
     }
 }
 
-fn op(path: &str, o: &Op) -> String {
+fn op(path: &str, o: &Op, rt: &dyn Runtime) -> String {
     match o {
         Op::Version(c, v) => format!("{path} {} version {v}", symbol(*c)),
-        Op::Compare(c, v) => format!("{path} {} {}", symbol(*c), json(v)),
+        Op::Compare(c, v) => format!("{path} {} {}", symbol(*c), json(v, rt)),
         Op::Exists(true) => format!("{path} is set"),
         Op::Exists(false) => format!("{path} is not set"),
         Op::In { list, negate, .. } => {
-            let items = list.as_ref().map_or_else(|| "[]".into(), |l| json(&Value::Array(l.clone())));
+            let items = list.as_ref().map_or_else(|| "[]".into(), |l| json(&Value::Array(l.clone()), rt));
             format!("{path} {}in {items}", if *negate { "not " } else { "" })
         }
         Op::Group { name, negate } => format!("{path} {}in group {name}", if *negate { "not " } else { "" }),
-        Op::Not(t) => format!("not ({})", test(path, t)),
-        Op::Size(t) => test(&format!("size of {path}"), t),
-        Op::ElemMatch(Elem::Test(t)) => format!("{path} has an item where {}", test("it", t)),
-        Op::ElemMatch(Elem::Condition(n)) => format!("{path} has an item where {}", node(n)),
+        Op::Not(t) => format!("not ({})", test(path, t, rt)),
+        Op::Size(t) => test(&format!("size of {path}"), t, rt),
+        Op::ElemMatch(Elem::Test(t)) => format!("{path} has an item where {}", test("it", t, rt)),
+        Op::ElemMatch(Elem::Condition(n)) => format!("{path} has an item where {}", node(n, rt)),
         Op::All(tests) => {
             let n = tests.as_ref().map_or(0, Vec::len);
             format!("{path} has all of {n} values")
@@ -70,7 +70,7 @@ fn join(parts: impl Iterator<Item = String>, separator: &str) -> String {
 }
 
 /// Compact JSON for a literal (numbers as JavaScript prints them).
-pub fn json(v: &Value) -> String {
+pub fn json(v: &Value, rt: &dyn Runtime) -> String {
     match v {
         Value::String(s) => {
             let mut out = String::from('"');
@@ -85,12 +85,12 @@ pub fn json(v: &Value) -> String {
             out.push('"');
             out
         }
-        Value::Number(n) if n.is_finite() => super::js::number_to_string(*n),
+        Value::Number(n) if n.is_finite() => js::number_text(*n, rt),
         Value::Number(_) | Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Array(items) => format!("[{}]", join(items.iter().map(json), ",")),
+        Value::Array(items) => format!("[{}]", join(items.iter().map(|v| json(v, rt)), ",")),
         Value::Object(map) => {
-            format!("{{{}}}", join(map.iter().map(|(k, v)| format!("{}:{}", json(&Value::String(k.into())), json(v))), ","))
+            format!("{{{}}}", join(map.iter().map(|(k, v)| format!("{}:{}", json(&Value::String(k.into()), rt), json(v, rt))), ","))
         }
     }
 }

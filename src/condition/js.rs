@@ -3,13 +3,21 @@
 //! GrowthBook compares with `===`, `<`, `value + ""` and `value * 1`, so a condition such as
 //! `{ "age": "5" }` matches the number 5 and `{ "$lt": 10 }` matches the string `"9"`. To agree
 //! with it case for case these functions follow ECMAScript: `ToString`, `ToNumber`, `ToBoolean`
-//! and the abstract relational comparison, over [`Value`]s. None of them allocates for strings,
-//! numbers, booleans or null, which is what conditions meet on the hot path.
+//! and the abstract relational comparison, over [`Value`]s.
+//!
+//! The common cases are handled here (whole numbers, digit strings, ASCII case); the rest —
+//! printing a fraction, reading a decimal, lower-casing Unicode — is asked of the [`Runtime`]: in
+//! the wasm build that is the JavaScript engine itself, exact by definition and free in bytes;
+//! natively, the ECMAScript-following functions at the end of this module.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use super::Runtime;
 use crate::value::Value;
+
+/// Largest whole number a JavaScript number holds exactly (2^53).
+const MAX_SAFE: f64 = 9_007_199_254_740_992.0;
 
 /// `ToBoolean`.
 pub fn truthy(v: &Value) -> bool {
@@ -24,13 +32,13 @@ pub fn truthy(v: &Value) -> bool {
 
 /// `ToString` (`String(v)`, `v + ""`): arrays join their elements with commas, objects read
 /// `[object Object]`.
-pub fn to_string(v: &Value) -> Cow<'_, str> {
+pub fn to_string<'a>(v: &'a Value, rt: &dyn Runtime) -> Cow<'a, str> {
     match v {
         Value::String(s) => Cow::Borrowed(s),
         Value::Null => Cow::Borrowed("null"),
         Value::Bool(true) => Cow::Borrowed("true"),
         Value::Bool(false) => Cow::Borrowed("false"),
-        Value::Number(n) => Cow::Owned(number_to_string(*n)),
+        Value::Number(n) => Cow::Owned(number_text(*n, rt)),
         Value::Object(_) => Cow::Borrowed("[object Object]"),
         Value::Array(items) => {
             let mut out = String::new();
@@ -40,7 +48,7 @@ pub fn to_string(v: &Value) -> Cow<'_, str> {
                 }
                 // `join` writes null (and undefined) as nothing.
                 if !matches!(item, Value::Null) {
-                    out.push_str(&to_string(item));
+                    out.push_str(&to_string(item, rt));
                 }
             }
             Cow::Owned(out)
@@ -48,7 +56,34 @@ pub fn to_string(v: &Value) -> Cow<'_, str> {
     }
 }
 
-/// `Number.prototype.toString()`: the shortest digits that read back as `n`, in plain notation
+/// `String(n)`: whole numbers here, the rest by the runtime.
+pub fn number_text(n: f64, rt: &dyn Runtime) -> String {
+    if n.fract() == 0.0 && n.abs() < MAX_SAFE {
+        (n as i64).to_string() // -0 prints "0", as in JavaScript
+    } else {
+        rt.number_to_string(n)
+    }
+}
+
+/// `Number(s)`: plain digit strings here, the rest by the runtime.
+pub fn parse_number(s: &str, rt: &dyn Runtime) -> f64 {
+    if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.bytes().fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0'))
+    } else {
+        rt.string_to_number(s)
+    }
+}
+
+/// `a.toLowerCase() === b.toLowerCase()`.
+pub fn same_folded(a: &str, b: &str, rt: &dyn Runtime) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        rt.lowercase(a) == rt.lowercase(b)
+    }
+}
+
+/// `Number.prototype.toString()` natively: the shortest digits that read back as `n`, in plain notation
 /// from 1e-7 up to 1e21 and in exponent notation (`1e+21`, `1.5e-7`) outside.
 pub fn number_to_string(n: f64) -> String {
     if n.is_nan() {
@@ -98,18 +133,18 @@ pub fn number_to_string(n: f64) -> String {
 }
 
 /// `ToNumber` (`v * 1`).
-pub fn to_number(v: &Value) -> f64 {
+pub fn to_number(v: &Value, rt: &dyn Runtime) -> f64 {
     match v {
         Value::Null => 0.0,
         Value::Bool(b) => f64::from(u8::from(*b)),
         Value::Number(n) => *n,
-        Value::String(s) => string_to_number(s),
-        Value::Array(_) => string_to_number(&to_string(v)),
+        Value::String(s) => parse_number(s, rt),
+        Value::Array(_) => parse_number(&to_string(v, rt), rt),
         Value::Object(_) => f64::NAN,
     }
 }
 
-/// `StringToNumber`: surrounding white space ignored, empty is 0, `Infinity`, `0x`/`0o`/`0b`
+/// `StringToNumber` natively: surrounding white space ignored, empty is 0, `Infinity`, `0x`/`0o`/`0b`
 /// integers, decimal literals; anything else NaN.
 pub fn string_to_number(s: &str) -> f64 {
     let t = s.trim_matches(is_js_space);
@@ -150,23 +185,23 @@ enum Primitive<'a> {
     Number(f64),
 }
 
-fn to_primitive(v: &Value) -> Primitive<'_> {
+fn to_primitive<'a>(v: &'a Value, rt: &dyn Runtime) -> Primitive<'a> {
     match v {
         Value::String(s) => Primitive::Text(Cow::Borrowed(s)),
-        Value::Array(_) | Value::Object(_) => Primitive::Text(to_string(v)),
-        other => Primitive::Number(to_number(other)),
+        Value::Array(_) | Value::Object(_) => Primitive::Text(to_string(v, rt)),
+        other => Primitive::Number(to_number(other, rt)),
     }
 }
 
 /// `a < b`, `a <= b`, … as JavaScript evaluates them: two strings compare by UTF-16 code units,
 /// anything else as numbers; `None` when a number is NaN (every comparison is then false).
-pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
-    match (to_primitive(a), to_primitive(b)) {
+pub fn compare(a: &Value, b: &Value, rt: &dyn Runtime) -> Option<Ordering> {
+    match (to_primitive(a, rt), to_primitive(b, rt)) {
         (Primitive::Text(x), Primitive::Text(y)) => Some(x.encode_utf16().cmp(y.encode_utf16())),
         (x, y) => {
             let number = |p: Primitive| match p {
                 Primitive::Number(n) => n,
-                Primitive::Text(s) => string_to_number(&s),
+                Primitive::Text(s) => parse_number(&s, rt),
             };
             number(x).partial_cmp(&number(y))
         }
@@ -229,13 +264,23 @@ mod tests {
         assert_eq!(string_to_number(".5"), 0.5);
     }
 
+    struct Native;
+    impl Runtime for Native {
+        fn regex(&self, _: &str, _: bool) -> Result<std::rc::Rc<dyn super::super::Pattern>, String> {
+            Err("none".into())
+        }
+    }
+
     #[test]
     fn comparisons_coerce_like_javascript() {
         let s = |x: &str| Value::String(x.into());
-        assert_eq!(compare(&s("10"), &s("9")), Some(Ordering::Less)); // text order
-        assert_eq!(compare(&s("10"), &Value::Number(9.0)), Some(Ordering::Greater));
-        assert_eq!(compare(&Value::Null, &Value::Number(0.0)), Some(Ordering::Equal));
-        assert_eq!(compare(&s("abc"), &Value::Number(1.0)), None);
-        assert_eq!(to_string(&Value::Array(vec![1.0.into(), Value::Null, "x".into()])), "1,,x");
+        let rt = &Native;
+        assert_eq!(compare(&s("10"), &s("9"), rt), Some(Ordering::Less)); // text order
+        assert_eq!(compare(&s("10"), &Value::Number(9.0), rt), Some(Ordering::Greater));
+        assert_eq!(compare(&s("1.5e1"), &Value::Number(15.0), rt), Some(Ordering::Equal));
+        assert_eq!(compare(&Value::Null, &Value::Number(0.0), rt), Some(Ordering::Equal));
+        assert_eq!(compare(&s("abc"), &Value::Number(1.0), rt), None);
+        assert_eq!(to_string(&Value::Array(vec![1.0.into(), Value::Null, 0.5.into()]), rt), "1,,0.5");
+        assert!(same_folded("ÉCOLE", "école", rt) && same_folded("Shoes", "sHOES", rt));
     }
 }

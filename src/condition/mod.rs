@@ -12,9 +12,10 @@
 //! compiles **leniently**, and then behaves exactly as GrowthBook's `evalCondition` (such a part is
 //! simply false), as the conformance suite in `shared/conformance` checks case by case.
 //!
-//! Regular expressions are not implemented here: the caller passes a [`Patterns`] engine (the
-//! browser's `RegExp` in the wasm build, so that the semantics are JavaScript's; any engine in
-//! host tests).
+//! JavaScript's built-ins are not reimplemented here: the caller passes a [`Runtime`] (in the wasm
+//! build the JavaScript engine itself, so that `RegExp`, number printing and lower-casing are
+//! exactly JavaScript's and cost no bytes; natively, ECMAScript-following defaults and any regular
+//! expression engine).
 
 pub mod describe;
 pub mod js;
@@ -32,10 +33,23 @@ pub trait Pattern {
     fn test(&self, text: &str) -> bool;
 }
 
-/// A regular-expression engine.
-pub trait Patterns {
-    /// Compiles `source`, case-insensitively if `ignore_case`; the error says what is wrong.
-    fn compile(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, String>;
+/// The JavaScript built-ins conditions rely on. Only regular expressions must be supplied; the
+/// other methods default to the native implementations in [`js`].
+pub trait Runtime {
+    /// `new RegExp(source, ignore_case ? "i" : "")`; the error says what is wrong.
+    fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, String>;
+    /// `String(n)`, for numbers that are not whole.
+    fn number_to_string(&self, n: f64) -> String {
+        js::number_to_string(n)
+    }
+    /// `Number(s)`, for strings that are not plain digits.
+    fn string_to_number(&self, s: &str) -> f64 {
+        js::string_to_number(s)
+    }
+    /// `s.toLowerCase()`, for strings that are not ASCII.
+    fn lowercase(&self, s: &str) -> String {
+        s.to_lowercase()
+    }
 }
 
 /// How strictly to read a condition.
@@ -48,26 +62,40 @@ pub enum Mode<'a> {
 }
 
 /// A condition, compiled.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Condition {
     root: Node,
+    runtime: Rc<dyn Runtime>,
+}
+
+impl fmt::Debug for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.root.fmt(f)
+    }
 }
 
 impl Condition {
     /// Compiles `source`. In lenient mode it never fails.
-    pub fn compile(source: &Value, patterns: &dyn Patterns, mode: Mode) -> Result<Condition, String> {
-        Compiler { patterns, mode }.node(source).map(|root| Condition { root })
+    pub fn compile(source: &Value, runtime: &Rc<dyn Runtime>, mode: Mode) -> Result<Condition, String> {
+        let root = Compiler { runtime: &**runtime, mode }.node(source)?;
+        Ok(Condition { root, runtime: runtime.clone() })
     }
 
     /// Whether `attributes` satisfy the condition; `groups` are the saved groups for `$inGroup`.
     pub fn matches(&self, attributes: &Value, groups: &Map) -> bool {
-        self.root.matches(attributes, groups)
+        self.root.matches(attributes, &Context { groups, rt: &*self.runtime })
     }
 
     /// The condition in words, for decision reasons (see [`describe`]).
     pub fn describe(&self) -> String {
-        describe::node(&self.root)
+        describe::node(&self.root, &*self.runtime)
     }
+}
+
+/// What evaluation needs besides the attributes.
+struct Context<'a> {
+    groups: &'a Map,
+    rt: &'a dyn Runtime,
 }
 
 /// A condition object: all of its parts must hold.
@@ -199,7 +227,7 @@ enum Elem {
 const TYPE_NAMES: [&str; 6] = ["string", "number", "boolean", "object", "array", "null"];
 
 struct Compiler<'a> {
-    patterns: &'a dyn Patterns,
+    runtime: &'a dyn Runtime,
     mode: Mode<'a>,
 }
 
@@ -277,7 +305,7 @@ impl Compiler<'_> {
                 if self.strict() && !matches!(operand, Value::String(_) | Value::Number(_)) {
                     return Err(format!("{op} expects a version string, got {}", operand.kind()));
                 }
-                Op::Version(c, version_text(operand).into_owned())
+                Op::Version(c, version_text(operand, self.runtime).into_owned())
             }
             "$eq" => cmp(Cmp::Eq),
             "$ne" => cmp(Cmp::Ne),
@@ -292,7 +320,7 @@ impl Compiler<'_> {
                 ignore_case: op.ends_with('i'),
             },
             "$inGroup" | "$notInGroup" => {
-                let name = js::to_string(operand).into_owned();
+                let name = js::to_string(operand, self.runtime).into_owned();
                 if let Mode::Strict(groups) = self.mode {
                     if groups.get(&name).is_none() {
                         return Err(format!("{op}: unknown saved group \"{name}\" (add it to savedGroups)"));
@@ -315,8 +343,8 @@ impl Compiler<'_> {
             }
             "$regex" | "$regexi" => {
                 let ignore_case = op == "$regexi";
-                let source = js::to_string(operand).into_owned();
-                let pattern = match (operand, self.patterns.compile(&source, ignore_case)) {
+                let source = js::to_string(operand, self.runtime).into_owned();
+                let pattern = match (operand, self.runtime.regex(&source, ignore_case)) {
                     (Value::String(_), Ok(p)) => Some(p),
                     (Value::String(_), Err(e)) => {
                         self.fail(format!("{op}: invalid regular expression \"{source}\": {e}"), None)?
@@ -326,7 +354,7 @@ impl Compiler<'_> {
                 Op::Regex { source, ignore_case, pattern }
             }
             "$type" => {
-                let name = js::to_string(operand).into_owned();
+                let name = js::to_string(operand, self.runtime).into_owned();
                 if self.strict() && !TYPE_NAMES.contains(&name.as_str()) {
                     return Err(format!("$type: unknown type \"{name}\" (expected one of: {})", TYPE_NAMES.join(", ")));
                 }
@@ -346,10 +374,10 @@ impl Compiler<'_> {
 
 /// The text a version operand or attribute stands for (`paddedVersionString`'s input rule:
 /// numbers as text, anything else that is not a non-empty string as "0").
-fn version_text(v: &Value) -> std::borrow::Cow<'_, str> {
+fn version_text<'a>(v: &'a Value, rt: &dyn Runtime) -> std::borrow::Cow<'a, str> {
     match v {
         Value::String(s) if !s.is_empty() => std::borrow::Cow::Borrowed(s),
-        Value::Number(n) => std::borrow::Cow::Owned(js::number_to_string(*n)),
+        Value::Number(n) => std::borrow::Cow::Owned(js::number_text(*n, rt)),
         _ => std::borrow::Cow::Borrowed("0"),
     }
 }
@@ -360,71 +388,71 @@ fn is_operator_object(map: &Map) -> bool {
 }
 
 impl Node {
-    fn matches(&self, attrs: &Value, groups: &Map) -> bool {
+    fn matches(&self, attrs: &Value, cx: &Context) -> bool {
         match self {
-            Node::All(parts) => parts.iter().all(|p| p.matches(attrs, groups)),
-            Node::Any(parts) => parts.is_empty() || parts.iter().any(|p| p.matches(attrs, groups)),
-            Node::Not(inner) => !inner.matches(attrs, groups),
-            Node::Field(path, test) => test.matches(path.resolve(attrs), groups),
+            Node::All(parts) => parts.iter().all(|p| p.matches(attrs, cx)),
+            Node::Any(parts) => parts.is_empty() || parts.iter().any(|p| p.matches(attrs, cx)),
+            Node::Not(inner) => !inner.matches(attrs, cx),
+            Node::Field(path, test) => test.matches(path.resolve(attrs), cx),
         }
     }
 }
 
 impl Test {
-    fn matches(&self, value: &Value, groups: &Map) -> bool {
+    fn matches(&self, value: &Value, cx: &Context) -> bool {
         match self {
             Test::Text { text, ignore_case: false } => match value {
                 Value::String(s) => s == text,
-                other => js::to_string(other) == text.as_str(),
+                other => js::to_string(other, cx.rt) == text.as_str(),
             },
-            Test::Text { text, ignore_case: true } => same_folded(&js::to_string(value), text),
-            Test::Number(n) => js::to_number(value) == *n,
+            Test::Text { text, ignore_case: true } => js::same_folded(&js::to_string(value, cx.rt), text, cx.rt),
+            Test::Number(n) => js::to_number(value, cx.rt) == *n,
             Test::Bool(b) => !matches!(value, Value::Null) && js::truthy(value) == *b,
             Test::Null => matches!(value, Value::Null),
             Test::Same(expected) => value == expected,
-            Test::Ops(ops) => ops.iter().all(|op| op.matches(value, groups)),
+            Test::Ops(ops) => ops.iter().all(|op| op.matches(value, cx)),
         }
     }
 }
 
 impl Op {
-    fn matches(&self, actual: &Value, groups: &Map) -> bool {
+    fn matches(&self, actual: &Value, cx: &Context) -> bool {
         match self {
-            Op::Version(cmp, expected) => cmp.holds(Some(version::compare(&version_text(actual), expected))),
+            Op::Version(cmp, expected) => cmp.holds(Some(version::compare(&version_text(actual, cx.rt), expected))),
             Op::Compare(Cmp::Eq, expected) => js::strict_equals(actual, expected),
             Op::Compare(Cmp::Ne, expected) => !js::strict_equals(actual, expected),
-            Op::Compare(cmp, expected) => cmp.holds(js::compare(actual, expected)),
+            Op::Compare(cmp, expected) => cmp.holds(js::compare(actual, expected, cx.rt)),
             Op::Exists(wanted) => matches!(actual, Value::Null) != *wanted,
             Op::In { list: None, .. } => false,
-            Op::In { list: Some(list), negate, ignore_case } => is_in(actual, list, *ignore_case) != *negate,
+            Op::In { list: Some(list), negate, ignore_case } => is_in(actual, list, *ignore_case, cx.rt) != *negate,
             Op::Group { name, negate } => {
-                let members = match groups.get(name) {
+                let members = match cx.groups.get(name) {
                     Some(Value::Array(items)) => items.as_slice(),
                     _ => &[],
                 };
-                is_in(actual, members, false) != *negate
+                is_in(actual, members, false, cx.rt) != *negate
             }
-            Op::Not(test) => !test.matches(actual, groups),
+            Op::Not(test) => !test.matches(actual, cx),
             Op::Size(test) => match actual {
-                Value::Array(items) => test.matches(&Value::Number(items.len() as f64), groups),
+                Value::Array(items) => test.matches(&Value::Number(items.len() as f64), cx),
                 _ => false,
             },
             Op::ElemMatch(elem) => match actual {
                 Value::Array(items) => items.iter().any(|item| {
                     js::truthy(item)
                         && match elem {
-                            Elem::Test(test) => test.matches(item, groups),
-                            Elem::Condition(node) => node.matches(item, groups),
+                            Elem::Test(test) => test.matches(item, cx),
+                            Elem::Condition(node) => node.matches(item, cx),
                         }
                 }),
                 _ => false,
             },
             Op::All(None) => false,
             Op::All(Some(tests)) => match actual {
-                Value::Array(items) => tests.iter().all(|t| items.iter().any(|item| t.matches(item, groups))),
+                Value::Array(items) => tests.iter().all(|t| items.iter().any(|item| t.matches(item, cx))),
                 _ => false,
             },
-            Op::Regex { pattern: Some(p), .. } => p.test(&js::to_string(actual)),
+            Op::Regex { pattern: Some(p), .. } => p.test(&js::to_string(actual, cx.rt)),
             Op::Regex { pattern: None, .. } => false,
             Op::Type(name) => js::type_name(actual) == name,
             Op::Unknown(_) => false,
@@ -433,10 +461,10 @@ impl Op {
 }
 
 /// GrowthBook's `isIn`: an array attribute matches if any element is in the list.
-fn is_in(actual: &Value, list: &[Value], ignore_case: bool) -> bool {
+fn is_in(actual: &Value, list: &[Value], ignore_case: bool, rt: &dyn Runtime) -> bool {
     let contains = |v: &Value| {
         list.iter().any(|x| match (ignore_case, v, x) {
-            (true, Value::String(a), Value::String(b)) => same_folded(a, b),
+            (true, Value::String(a), Value::String(b)) => js::same_folded(a, b, rt),
             _ => js::strict_equals(v, x),
         })
     };
@@ -444,9 +472,4 @@ fn is_in(actual: &Value, list: &[Value], ignore_case: bool) -> bool {
         Value::Array(items) => items.iter().any(contains),
         other => contains(other),
     }
-}
-
-/// Equal after lower-casing (without building the lower-cased strings).
-fn same_folded(a: &str, b: &str) -> bool {
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }

@@ -4,7 +4,9 @@
 //! `messages[3].when: unknown operator "$gte2"`, `messages[0].cap.days: expected a number of days
 //! from 1 to 365, got 0` — so the shop finds it before any shopper does.
 
-use crate::condition::{Condition, Mode, Patterns};
+use std::rc::Rc;
+
+use crate::condition::{Condition, Mode, Runtime};
 use crate::config::{self, ConfigError};
 use crate::profile::messages::IMPRESSIONS_KEPT;
 use crate::stage::{Stage, DAY_MS};
@@ -107,7 +109,7 @@ pub struct Message {
 }
 
 /// Reads the `messages` option; `groups` is the `savedGroups` option, already read.
-pub fn read(messages: &Value, groups: &Map, patterns: &dyn Patterns) -> Result<Vec<Message>, ConfigError> {
+pub fn read(messages: &Value, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result<Vec<Message>, ConfigError> {
     let list = match messages {
         Value::Null => return Ok(Vec::new()),
         Value::Array(list) if list.len() <= MAX_MESSAGES => list,
@@ -116,7 +118,7 @@ pub fn read(messages: &Value, groups: &Map, patterns: &dyn Patterns) -> Result<V
     };
     let mut out: Vec<Message> = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
-        let message = read_one(v, &format!("messages[{i}]"), groups, patterns)?;
+        let message = read_one(v, &format!("messages[{i}]"), groups, runtime)?;
         if let Some(j) = out.iter().position(|m| m.id == message.id) {
             return Err(ConfigError::new(format!("messages[{i}].id"), format!("duplicate id \"{}\" (also messages[{j}])", message.id)));
         }
@@ -137,7 +139,7 @@ pub fn read_groups(v: &Value) -> Result<Map, ConfigError> {
     }
 }
 
-fn read_one(v: &Value, path: &str, groups: &Map, patterns: &dyn Patterns) -> Result<Message, ConfigError> {
+fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result<Message, ConfigError> {
     let Some(map) = config::object(v, path, &MESSAGE_FIELDS)? else {
         return Err(ConfigError::new(path, "expected a message object, got null"));
     };
@@ -169,7 +171,7 @@ fn read_one(v: &Value, path: &str, groups: &Map, patterns: &dyn Patterns) -> Res
     };
     let when = match map.get("when") {
         None | Some(Value::Null) => None,
-        Some(c) => Some(Condition::compile(c, patterns, Mode::Strict(groups)).map_err(|e| ConfigError::new(at("when"), e))?),
+        Some(c) => Some(Condition::compile(c, runtime, Mode::Strict(groups)).map_err(|e| ConfigError::new(at("when"), e))?),
     };
     let cap = match config::object(map.get("cap").unwrap_or(&Value::Null), &at("cap"), &["impressions", "days"])? {
         None => None,
@@ -256,7 +258,7 @@ pub fn parse_iso8601(s: &str) -> Option<u64> {
         } else {
             let sign_at = t.rfind(['+', '-'])?;
             let (c, off) = t.split_at(sign_at);
-            let (oh, om) = off[1..].split_once(':')?;
+            let (oh, om) = off.get(1..)?.split_once(':')?;
             let (oh, om) = (num(oh)?, num(om)?);
             if oh > 23 || om > 59 {
                 return None;
@@ -265,18 +267,21 @@ pub fn parse_iso8601(s: &str) -> Option<u64> {
         };
         let mut hms = clock.split(':');
         let (h, mi) = (num(hms.next()?)?, num(hms.next()?)?);
-        let (sec, frac) = match hms.next() {
-            None => (0, 0.0),
+        let (sec, millis) = match hms.next() {
+            None => (0, 0),
             Some(sec) => {
-                let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
-                let frac = if frac.is_empty() { 0.0 } else { format!("0.{}", frac).parse::<f64>().ok()? };
-                (num(whole)?, frac)
+                let (whole, frac) = sec.split_once('.').unwrap_or((sec, "0"));
+                // Milliseconds: the first three digits of the fraction, padded.
+                let digits = frac.bytes().chain(std::iter::repeat(b'0')).take(3);
+                let millis = digits.fold(0, |ms, b| ms * 10 + i64::from(b.wrapping_sub(b'0')));
+                num(frac)?;
+                (num(whole)?, millis)
             }
         };
         if hms.next().is_some() || h > 23 || mi > 59 || sec > 59 {
             return None;
         }
-        ms += ((h * 60 + mi - offset_min) * 60 + sec) * 1000 + (frac * 1000.0).round() as i64;
+        ms += ((h * 60 + mi - offset_min) * 60 + sec) * 1000 + millis;
     }
     u64::try_from(ms).ok()
 }

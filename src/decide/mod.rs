@@ -12,7 +12,9 @@
 pub mod catalogue;
 pub mod template;
 
-use crate::condition::{js, Patterns};
+use std::rc::Rc;
+
+use crate::condition::{js, Runtime};
 use crate::config::ConfigError;
 use crate::hash::hash;
 use crate::keyed::sort_small;
@@ -23,10 +25,18 @@ use crate::value::{Map, Value};
 use catalogue::{days_ms, Message};
 
 /// The validated catalogue and the saved groups its conditions use.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Catalogue {
     messages: Vec<Message>,
     groups: Map,
+    /// Present whenever there are messages.
+    runtime: Option<Rc<dyn Runtime>>,
+}
+
+impl std::fmt::Debug for Catalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalogue").field("messages", &self.messages).field("groups", &self.groups).finish()
+    }
 }
 
 /// Who is asking, and when.
@@ -85,10 +95,10 @@ struct Candidate<'a> {
 
 impl Catalogue {
     /// Reads the `messages` and `savedGroups` options.
-    pub fn from_options(messages: &Value, groups: &Value, patterns: &dyn Patterns) -> Result<Catalogue, ConfigError> {
+    pub fn from_options(messages: &Value, groups: &Value, runtime: &Rc<dyn Runtime>) -> Result<Catalogue, ConfigError> {
         let groups = catalogue::read_groups(groups)?;
-        let messages = catalogue::read(messages, &groups, patterns)?;
-        Ok(Catalogue { messages, groups })
+        let messages = catalogue::read(messages, &groups, runtime)?;
+        Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()) })
     }
 
     /// The message with this id.
@@ -108,6 +118,7 @@ impl Catalogue {
 
     /// The message to show in `slot`, or `None` when no message is eligible.
     pub fn decide(&self, slot: &str, shopper: &Shopper) -> Option<Decision> {
+        let rt = self.runtime.as_deref()?;
         let mut ranked: Vec<Candidate> = self
             .messages
             .iter()
@@ -123,9 +134,9 @@ impl Catalogue {
                 held_out.push(m.id.clone());
                 continue;
             }
-            let Some(content) = template::fill(m.content.for_locale(shopper.locale), shopper.attributes) else { continue };
+            let Some(content) = template::fill(m.content.for_locale(shopper.locale), shopper.attributes, rt) else { continue };
             let runner_up = ranked[i + 1..].iter().map(|c| c.message).find(|r| !is_held_out(r, shopper.visitor));
-            let reasons = reasons(m, runner_up, &held_out, shopper);
+            let reasons = reasons(m, runner_up, &held_out, shopper, rt);
             return Some(Decision { id: m.id.clone(), slot: slot.to_owned(), content, stage: shopper.stage, reasons, held_out });
         }
         None
@@ -154,19 +165,19 @@ fn is_held_out(m: &Message, visitor: &str) -> bool {
     m.holdout > 0.0 && hash(&format!("holdout:{}", m.id), visitor, 2).is_some_and(|h| h < m.holdout)
 }
 
-fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Shopper) -> Vec<String> {
+fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Shopper, rt: &dyn Runtime) -> Vec<String> {
     let mut out = vec![format!("stage {}", s.stage.as_str())];
     if let Some(when) = &m.when {
         out.push(when.describe());
     }
     if let Some(cap) = m.cap {
         let shown = s.log.get(&stored_key(&m.id)).map_or(0, |st| st.shown_since(s.now.saturating_sub(days_ms(cap.days))));
-        out.push(format!("shown {shown} of {} times in {} days", cap.impressions, js::number_to_string(cap.days)));
+        out.push(format!("shown {shown} of {} times in {} days", cap.impressions, js::number_text(cap.days, rt)));
     }
-    let priority = js::number_to_string(m.priority);
+    let priority = js::number_text(m.priority, rt);
     out.push(match runner_up {
         None => format!("only eligible message for {}", m.slot),
-        Some(r) if r.priority < m.priority => format!("priority {priority} beat {} ({})", r.id, js::number_to_string(r.priority)),
+        Some(r) if r.priority < m.priority => format!("priority {priority} beat {} ({})", r.id, js::number_text(r.priority, rt)),
         Some(r) => format!("priority {priority} tied with {}; the visitor's tie-break chose this one", r.id),
     });
     if !held_out.is_empty() {

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::condition::{js, lookup};
+use crate::condition::{js, lookup, Runtime};
 use crate::value::Value;
 
 /// Checks the placeholders of every string in `content`; the error names the string's path.
@@ -22,14 +22,14 @@ pub fn check(content: &Value, path: &str) -> Result<(), (String, String)> {
 
 /// `content` with its placeholders filled from `attributes`; `None` if one has no value and no
 /// fallback.
-pub fn fill(content: &Value, attributes: &Value) -> Option<Value> {
+pub fn fill(content: &Value, attributes: &Value, rt: &dyn Runtime) -> Option<Value> {
     Some(match content {
         Value::String(s) if s.contains("{{") => {
             let mut out = String::with_capacity(s.len());
             for part in parts(s) {
                 match part.ok()? {
                     Part::Text(t) => out.push_str(t),
-                    Part::Slot { path, fallback } => match text_of(lookup(attributes, path)) {
+                    Part::Slot { path, fallback } => match text_of(lookup(attributes, path), rt) {
                         Some(text) => out.push_str(&text),
                         None => out.push_str(fallback?),
                     },
@@ -37,11 +37,11 @@ pub fn fill(content: &Value, attributes: &Value) -> Option<Value> {
             }
             Value::String(out)
         }
-        Value::Array(items) => Value::Array(items.iter().map(|v| fill(v, attributes)).collect::<Option<_>>()?),
+        Value::Array(items) => Value::Array(items.iter().map(|v| fill(v, attributes, rt)).collect::<Option<_>>()?),
         Value::Object(map) => {
             let mut filled = map.clone();
             for (_, v) in filled.iter_mut() {
-                *v = fill(v, attributes)?;
+                *v = fill(v, attributes, rt)?;
             }
             Value::Object(filled)
         }
@@ -88,21 +88,32 @@ fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
 }
 
 /// An attribute as text; `None` when there is nothing to show.
-fn text_of(v: &Value) -> Option<Cow<'_, str>> {
+fn text_of<'a>(v: &'a Value, rt: &dyn Runtime) -> Option<Cow<'a, str>> {
     match v {
         Value::Null | Value::Object(_) => None,
         Value::String(s) if s.is_empty() => None,
         Value::Array(items) => {
-            let texts: Vec<Cow<str>> = items.iter().filter_map(text_of).collect();
+            let texts: Vec<Cow<str>> = items.iter().filter_map(|v| text_of(v, rt)).collect();
             (!texts.is_empty()).then(|| Cow::Owned(texts.join(", ")))
         }
-        other => Some(js::to_string(other)),
+        other => Some(js::to_string(other, rt)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Native;
+    impl Runtime for Native {
+        fn regex(&self, _: &str, _: bool) -> Result<std::rc::Rc<dyn crate::condition::Pattern>, String> {
+            Err("none".into())
+        }
+    }
+
+    fn fill(content: &Value, attributes: &Value) -> Option<Value> {
+        super::fill(content, attributes, &Native)
+    }
 
     fn attrs() -> Value {
         Value::object([("purchasedCategories", Value::from(vec!["shoes", "bags"])), ("orders", 3.0.into())])

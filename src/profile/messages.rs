@@ -4,7 +4,7 @@
 //! Mergeable like the rest of the profile: per message, the union of impression times (the newest
 //! [`IMPRESSIONS_KEPT`] kept) and the latest dismissal and click. Bounded: the state of the
 //! [`MESSAGES_KEPT`] messages touched most recently is kept, older ones are pruned (such a message
-//! is then treated as never shown). Impressions at the same millisecond count once.
+//! is then treated as never shown). Impressions of two tabs at the same millisecond count once.
 
 use crate::keyed::{sort_small, Keyed};
 use crate::store::{Fields, Out, Stored};
@@ -108,7 +108,14 @@ impl MessageLog {
     pub fn record(&mut self, id: &str, what: Interaction, at: u64) {
         let state = self.entries.get_or_insert_with(id, MessageState::default);
         match what {
-            Interaction::Seen => state.add_shown(&[at]),
+            Interaction::Seen => {
+                // Two impressions in one tab are two, even within a millisecond.
+                let mut at = at;
+                while state.shown.contains(&at) {
+                    at += 1;
+                }
+                state.add_shown(&[at]);
+            }
             Interaction::Clicked => state.clicked = state.clicked.max(Some(at)),
             Interaction::Dismissed => state.dismissed = state.dismissed.max(Some(at)),
         }

@@ -1,8 +1,10 @@
 //! JavaScript values to core [`Value`]s and back, directly through `js_sys` (no serde, no JSON text).
 //!
 //! Whatever the page passes is read defensively: getters that throw, proxies, cycles and exotic
-//! types (functions, symbols, BigInt) become `null` rather than exceptions, and nesting deeper than
-//! [`MAX_DEPTH`] is cut off. Meaning is the core's business; this only moves data.
+//! types (functions, symbols, BigInt) become `null` rather than exceptions, nesting deeper than
+//! [`MAX_DEPTH`] is cut off, and one call reads at most [`MAX_VALUES`] values (a structure that
+//! shares sub-objects could otherwise be exponentially large when read as a tree). Meaning is the
+//! core's business; this only moves data.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -12,7 +14,9 @@ use crate::keyed::MAX_KEYS;
 use crate::value::{Map, Value};
 
 /// Deepest nesting read from the page; deeper values read as `null` (cycles end here too).
-pub const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 128;
+/// Most values read in one call; the rest read as `null`.
+pub const MAX_VALUES: usize = 200_000;
 /// Most array entries read from one array (objects: [`MAX_KEYS`] keys).
 pub const MAX_ENTRIES: usize = 10_000;
 
@@ -24,10 +28,15 @@ extern "C" {
 
 /// Reads a JS value.
 pub fn from_js(js: &JsValue) -> Value {
-    read(js, 0)
+    let mut budget = MAX_VALUES;
+    read(js, 0, &mut budget)
 }
 
-fn read(js: &JsValue, depth: usize) -> Value {
+fn read(js: &JsValue, depth: usize, budget: &mut usize) -> Value {
+    if *budget == 0 {
+        return Value::Null;
+    }
+    *budget -= 1;
     if let Some(n) = js.as_f64() {
         return Value::Number(n);
     }
@@ -43,7 +52,7 @@ fn read(js: &JsValue, depth: usize) -> Value {
     if Array::is_array(js) {
         let array: &Array = js.unchecked_ref();
         let len = (array.length() as usize).min(MAX_ENTRIES);
-        return Value::Array((0..len as u32).map(|i| read(&array.get(i), depth + 1)).collect());
+        return Value::Array((0..len as u32).map(|i| read(&array.get(i), depth + 1, budget)).collect());
     }
     let object: &Object = js.unchecked_ref();
     let mut map = Map::default();
@@ -55,7 +64,7 @@ fn read(js: &JsValue, depth: usize) -> Value {
         if member.is_undefined() || member.is_function() {
             continue; // as JSON.stringify does
         }
-        map.insert(&name, read(&member, depth + 1));
+        map.insert(&name, read(&member, depth + 1, budget));
     }
     Value::Object(map)
 }

@@ -1,11 +1,15 @@
 //! The binding layer: the only code that knows the browser.
 //!
 //! It turns JavaScript values into core values and back ([`convert`]), reaches storage
-//! ([`storage`]), declares the TypeScript shapes ([`types`]) and exposes the `Personalizer` class
-//! ([`personalizer`]). It decides nothing about shoppers, stages or messages: that is the core's.
+//! ([`storage`]), lends conditions the JavaScript engine's built-ins ([`runtime`]), puts
+//! decisions into the page safely ([`render`]), declares the TypeScript shapes ([`types`]) and
+//! exposes the `Personalizer` class and `evalCondition` ([`personalizer`]). It decides nothing
+//! about shoppers, stages or messages: that is the core's.
 
 pub mod convert;
 pub mod personalizer;
+pub mod render;
+pub mod runtime;
 pub mod storage;
 pub mod types;
 

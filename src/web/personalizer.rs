@@ -15,11 +15,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{self, from_js, to_js};
+use super::runtime::JsRuntime;
+use super::render;
 use super::storage::{Backend, Choice};
-use super::types::{AttributesValue, ConsentArg, PersonalizerOptions, StageReportValue, TrailEventArg};
+use super::types::{
+    AttributesArg, AttributesValue, ConditionArg, ConsentArg, ContextArg, DecisionOrNull, ElementArg, MessageIdArg, PersonalizerOptions,
+    SavedGroupsArg, SlotArg, StageReportValue, TrailEventArg,
+};
+use crate::condition::{Condition, Mode};
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
-use crate::engine::{Engine, StageChange};
+use crate::engine::{Engine, Interaction, StageChange};
 use crate::stage::Stage;
 use crate::store::{self, StoreError};
 use crate::value::Value;
@@ -65,6 +71,8 @@ struct State {
     storage_failure_reported: bool,
     write_pending: bool,
     listeners: Vec<Listener>,
+    /// Click and dismiss handlers of what `render` put in each slot; replaced on the next render.
+    rendered: Vec<(String, Vec<Listener>)>,
 }
 
 struct Shared {
@@ -280,6 +288,40 @@ impl Shared {
         });
     }
 
+    fn interact(self: &Rc<Self>, id: &JsValue, what: Interaction, name: &str) {
+        self.with((), |state, fx, now| match id.as_string() {
+            Some(id) => match state.engine.interact(&id, what, now) {
+                Ok(()) => fx.write_soon = true,
+                Err(e) => fx.errors.push(format!("{name}: {e}")),
+            },
+            None => fx.errors.push(format!("{name}: the message id must be a string")),
+        });
+    }
+
+    /// A click handler on a rendered part: records a click, or a dismissal (which also clears
+    /// `element`).
+    fn handler(
+        self: &Rc<Self>,
+        target: web_sys::EventTarget,
+        kind: &'static str,
+        id: JsValue,
+        dismiss: bool,
+        element: web_sys::Element,
+    ) -> Option<Listener> {
+        let weak: Weak<Shared> = Rc::downgrade(self);
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+            let Some(shared) = weak.upgrade() else { return };
+            if dismiss {
+                shared.interact(&id, Interaction::Dismissed, "dismissed");
+                render::clear(&element);
+            } else {
+                shared.interact(&id, Interaction::Clicked, "clicked");
+            }
+        });
+        target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref()).ok()?;
+        Some(Listener { target, kind, closure })
+    }
+
     fn attach_page_listeners(self: &Rc<Self>) {
         let Some(window) = web_sys::window() else { return };
         let shared_with_tabs = self.state.try_borrow().is_ok_and(|s| s.backend.is_shared_with_tabs());
@@ -322,6 +364,14 @@ fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function
     v.dyn_into::<Function>().map(Some).map_err(|_| error(&format!("{name}: expected {what}")))
 }
 
+fn decision_or_null(decision: Option<crate::decide::Decision>) -> DecisionOrNull {
+    decision.map_or(JsValue::NULL, |d| to_js(&d.to_value())).unchecked_into()
+}
+
+fn runtime() -> Rc<dyn crate::condition::Runtime> {
+    Rc::new(JsRuntime)
+}
+
 fn random_seed() -> u64 {
     let half = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
     (half() << 32) ^ half() ^ (js_sys::Date::now() as u64)
@@ -354,14 +404,14 @@ impl Personalizer {
             }
             other => other,
         };
-        let config = Options::from_value(&plain).map_err(|e: ConfigError| error(&e.to_string()))?;
+        let config = Options::from_value(&plain, &runtime()).map_err(|e: ConfigError| error(&e.to_string()))?;
         let (backend, storage_problem) = Backend::open(choice);
         let locale = config.locale.clone().unwrap_or_else(|| {
             web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
         });
         let now = hooks.now();
         let state = State {
-            engine: Engine::new(config.rules, config.priors, random_seed(), now),
+            engine: Engine::new(config.rules, config.priors, random_seed(), now).with_catalogue(config.catalogue),
             backend,
             key: config.storage_key,
             consent: config.consent,
@@ -370,6 +420,7 @@ impl Personalizer {
             storage_failure_reported: storage_problem.is_some(),
             write_pending: false,
             listeners: Vec::new(),
+            rendered: Vec::new(),
         };
         let shared = Rc::new(Shared { state: RefCell::new(state), hooks });
         shared.with((), |state, fx, now| {
@@ -424,6 +475,72 @@ impl Personalizer {
             attributes
         });
         to_js(&attributes).unchecked_into()
+    }
+
+    /// The message to show in `slot`, or `null` when none is eligible; `context` is what conditions
+    /// see under `page` (e.g. `{ path: location.pathname }`). Never throws: problems go to `onError`.
+    ///
+    /// ```ts
+    /// const d = p.decide("hero", { path: location.pathname });
+    /// if (d) banner.textContent = String(d.content.title);
+    /// ```
+    pub fn decide(&self, slot: &SlotArg, context: Option<ContextArg>) -> DecisionOrNull {
+        let context: JsValue = context.map_or(JsValue::UNDEFINED, Into::into);
+        decision_or_null(self.decision(slot, &context))
+    }
+
+    /// Records that message `id` was shown: it counts towards its frequency cap.
+    pub fn seen(&self, id: &MessageIdArg) {
+        self.shared.interact(id, Interaction::Seen, "seen");
+    }
+
+    /// Records a click on message `id` (a message with `stopAfterClick` is not shown again).
+    pub fn clicked(&self, id: &MessageIdArg) {
+        self.shared.interact(id, Interaction::Clicked, "clicked");
+    }
+
+    /// Records that message `id` was dismissed: it is hidden for its `cooldownDays`.
+    pub fn dismissed(&self, id: &MessageIdArg) {
+        self.shared.interact(id, Interaction::Dismissed, "dismissed");
+    }
+
+    /// Decides for `slot` and puts the message into `element` safely: text through `textContent`,
+    /// only `http(s)` or relative links, a labelled region with a dismiss button. Records `seen`,
+    /// and `clicked` / `dismissed` when the shopper does so (a dismissed message is removed). With
+    /// no eligible message the element is emptied and hidden. Returns the decision. Never throws.
+    ///
+    /// Content fields used: `title`, `body`, `cta` (link text), `href`, `dismissLabel`.
+    pub fn render(&self, slot: &SlotArg, element: &ElementArg, context: Option<ContextArg>) -> DecisionOrNull {
+        let Some(element) = element.dyn_ref::<web_sys::Element>() else {
+            self.shared.with((), |_, fx, _| fx.errors.push("render: expected a DOM element".into()));
+            return decision_or_null(None);
+        };
+        let context: JsValue = context.map_or(JsValue::UNDEFINED, Into::into);
+        let decision = self.decision(slot, &context);
+        let slot_name = slot.as_string().unwrap_or_default();
+        // The previous message's handlers go with its nodes.
+        self.shared.with((), |state, _, _| state.rendered.retain(|(s, _)| *s != slot_name));
+        let Some(decision) = decision else {
+            render::clear(element);
+            return decision_or_null(None);
+        };
+        match render::fill(element, &decision.id, &decision.content) {
+            Ok(parts) => {
+                let id = JsValue::from_str(&decision.id);
+                let mut handlers = Vec::new();
+                if let Some(link) = parts.link {
+                    handlers.push(self.shared.handler(link.into(), "click", id.clone(), false, element.clone()));
+                }
+                handlers.push(self.shared.handler(parts.dismiss.into(), "click", id.clone(), true, element.clone()));
+                self.shared.with((), |state, _, _| state.rendered.push((slot_name, handlers.into_iter().flatten().collect())));
+                self.shared.interact(&id, Interaction::Seen, "seen");
+            }
+            Err(e) => {
+                let why = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
+                self.shared.with((), |_, fx, _| fx.errors.push(format!("render: {}", why.unwrap_or_else(|| "the DOM refused".into()))));
+            }
+        }
+        decision_or_null(Some(decision))
     }
 
     /// Changes consent. `"granted"` loads the stored profile, merges this page's into it and
@@ -484,4 +601,41 @@ impl Personalizer {
     pub fn flush(&self) {
         self.shared.with((), |state, fx, now| state.write(fx, now));
     }
+}
+
+impl Personalizer {
+    fn decision(&self, slot: &JsValue, context: &JsValue) -> Option<crate::decide::Decision> {
+        let page = if context.is_undefined() { Value::Null } else { from_js(context) };
+        self.shared.with(None, |state, fx, now| {
+            let Some(slot) = slot.as_string() else {
+                fx.errors.push("decide: the slot must be a string".into());
+                return None;
+            };
+            let locale = state.locale.clone();
+            let (decision, change) = state.engine.decide(&slot, page, &locale, now);
+            state.note_change(fx, change, now);
+            decision
+        })
+    }
+}
+
+/// Whether `attributes` satisfy `condition`, exactly as GrowthBook's `evalCondition` (spec 0.8.0)
+/// decides: an unknown operator or an invalid regular expression makes its part false. A
+/// `condition` that is not an object is false. Never throws.
+///
+/// ```ts
+/// evalCondition({ orders: { $gte: 2 } }, { orders: 3 }); // true
+/// ```
+#[wasm_bindgen(js_name = evalCondition)]
+#[allow(non_snake_case)] // the parameter names are the TypeScript ones
+pub fn eval_condition(condition: &ConditionArg, attributes: &AttributesArg, savedGroups: Option<SavedGroupsArg>) -> bool {
+    let condition = from_js(condition);
+    if !matches!(condition, Value::Object(_)) {
+        return false;
+    }
+    let groups = match savedGroups.map(|g| from_js(&g)) {
+        Some(Value::Object(map)) => map,
+        _ => Default::default(),
+    };
+    Condition::compile(&condition, &runtime(), Mode::Lenient).is_ok_and(|c| c.matches(&from_js(attributes), &groups))
 }

@@ -58,6 +58,10 @@ export interface PersonalizerOptions {
   now?: () => number;
   /** Default "granted". */
   consent?: Consent;
+  /** The message catalogue, validated at construction (a mistake throws, naming `messages[i].field`). */
+  messages?: Message[];
+  /** Lists for `$inGroup` / `$notInGroup` in conditions. */
+  savedGroups?: Record<string, unknown[]>;
   rules?: Partial<StageRules>;
   priors?: Partial<Priors>;
   /** Default `navigator.language`, else "en". */
@@ -66,6 +70,66 @@ export interface PersonalizerOptions {
   onError?: (error: Error) => void;
   /** Called when a change of stage is observed (on an event, or on `stage()`). */
   onStageChange?: (report: StageReport, previous: Stage | null) => void;
+}
+
+/**
+ * A targeting condition in GrowthBook's language (spec 0.8.0): attribute paths mapped to values
+ * or operator objects (`{ orders: { $gte: 2 } }`), combined with `$and`, `$or`, `$nor`, `$not`.
+ */
+export type Condition = { [pathOrOperator: string]: unknown };
+
+/** What `render` shows of a message's content; any other field is passed through to `decide`. */
+export interface MessageContent {
+  title?: string;
+  body?: string;
+  /** Link text. */
+  cta?: string;
+  /** `http(s):` or relative; anything else is dropped. */
+  href?: string;
+  /** The dismiss button's label for screen readers. Default "Dismiss". */
+  dismissLabel?: string;
+  [field: string]: unknown;
+}
+
+/** A message of the catalogue. */
+export interface Message {
+  /** Unique, 1–64 characters. */
+  id: string;
+  /** The placement it fills, e.g. "hero". */
+  slot: string;
+  /** Stages it is for; default every stage. */
+  stages?: Stage[];
+  /** Over `Attributes` (the `decide` context under `page`). */
+  when?: Condition;
+  /** Higher wins; default 0. Ties go to a stable per-shopper hash. */
+  priority?: number;
+  /** Strings may hold `{{path}}` or `{{path | fallback}}` placeholders. Per-locale variants: `{ en: {...}, nl: {...} }`. */
+  content: MessageContent | { [locale: string]: MessageContent };
+  /** At most `impressions` (1–6) in any rolling `days` (1–365). */
+  cap?: { impressions: number; days: number };
+  /** Hidden this long after a dismissal. Default 30. */
+  cooldownDays?: number;
+  /** Never shown again after a click. */
+  stopAfterClick?: boolean;
+  /** ISO 8601 date (UTC midnight) or date-time with an offset; shown from `start`, inclusive. */
+  start?: string;
+  /** Shown until `end`, exclusive. */
+  end?: string;
+  /** Share of shoppers (0–1) who never see it: they get the next eligible message. */
+  holdout?: number;
+}
+
+/** The message chosen for a slot. */
+export interface Decision {
+  id: string;
+  slot: string;
+  /** For the shopper's locale, placeholders filled (plain text). */
+  content: MessageContent;
+  stage: Stage;
+  /** Why, in words: ["stage retention", "purchasedCategories in [\"shoes\"]", "priority 4 beat loyalty (2)"]. */
+  reasons: string[];
+  /** Higher-ranked messages the shopper is held out of. */
+  heldOut: string[];
 }
 
 /** The event names crumbtrail understands (GA4's, plus `review` and `referral`). */
@@ -195,4 +259,28 @@ extern "C" {
     /// `Consent`
     #[wasm_bindgen(typescript_type = "Consent")]
     pub type ConsentArg;
+    /// `string` (checked at run time, so that a wrong type is reported rather than thrown)
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type SlotArg;
+    /// `string` (checked at run time)
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type MessageIdArg;
+    /// `Record<string, unknown>`
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type ContextArg;
+    /// `Element`
+    #[wasm_bindgen(typescript_type = "Element")]
+    pub type ElementArg;
+    /// `Decision | null`
+    #[wasm_bindgen(typescript_type = "Decision | null")]
+    pub type DecisionOrNull;
+    /// `Record<string, unknown>` (any attributes, for `evalCondition`)
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type AttributesArg;
+    /// `Condition`
+    #[wasm_bindgen(typescript_type = "Condition")]
+    pub type ConditionArg;
+    /// `Record<string, unknown[]>`
+    #[wasm_bindgen(typescript_type = "Record<string, unknown[]>")]
+    pub type SavedGroupsArg;
 }

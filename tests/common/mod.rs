@@ -1,6 +1,8 @@
 //! Helpers shared by the host integration tests.
 #![allow(dead_code)]
 
+use std::rc::Rc;
+
 use crumbtrail::engine::Engine;
 use crumbtrail::predict::Priors;
 use crumbtrail::stage::{StageReport, StageRules};
@@ -41,8 +43,9 @@ pub fn report(e: &mut Engine, now: u64) -> StageReport {
     e.report(now).0
 }
 
-/// The host's regular-expression engine for conditions (the wasm build uses the browser's `RegExp`).
-pub struct HostPatterns;
+/// The native runtime for conditions: regular expressions from the regex crate, the rest from
+/// crumbtrail's ECMAScript-following defaults (the wasm build uses the JavaScript engine's own).
+pub struct HostRuntime;
 
 struct HostPattern(regex::Regex);
 
@@ -52,14 +55,19 @@ impl crumbtrail::condition::Pattern for HostPattern {
     }
 }
 
-impl crumbtrail::condition::Patterns for HostPatterns {
-    fn compile(&self, source: &str, ignore_case: bool) -> Result<std::rc::Rc<dyn crumbtrail::condition::Pattern>, String> {
+impl crumbtrail::condition::Runtime for HostRuntime {
+    fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn crumbtrail::condition::Pattern>, String> {
         regex::RegexBuilder::new(source)
             .case_insensitive(ignore_case)
             .build()
-            .map(|r| std::rc::Rc::new(HostPattern(r)) as std::rc::Rc<dyn crumbtrail::condition::Pattern>)
+            .map(|r| Rc::new(HostPattern(r)) as Rc<dyn crumbtrail::condition::Pattern>)
             .map_err(|e| e.to_string().lines().last().unwrap_or("invalid").trim().to_owned())
     }
+}
+
+/// The native runtime, as conditions take it.
+pub fn runtime() -> Rc<dyn crumbtrail::condition::Runtime> {
+    Rc::new(HostRuntime)
 }
 
 /// The GrowthBook conformance file.

@@ -1,0 +1,85 @@
+// Messaging through the built package in Node: the whole GrowthBook conformance suite through the
+// exported evalCondition, decisions, caps and errors as a shop's code meets them.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Personalizer, evalCondition } from "../../pkg/node.js";
+
+const DAY = 86_400_000;
+const cases = JSON.parse(readFileSync(new URL("../../../shared/conformance/growthbook-cases.json", import.meta.url)));
+
+test("every GrowthBook evalCondition case passes through the package's evalCondition (Node)", () => {
+  const failed = [];
+  for (const [name, condition, attributes, expected, groups] of cases.evalCondition) {
+    if (evalCondition(condition, attributes, groups) !== expected) failed.push(name);
+  }
+  console.log(`GrowthBook evalCondition conformance in Node: ${cases.evalCondition.length - failed.length}/${cases.evalCondition.length} passed`);
+  assert.equal(cases.evalCondition.length, 248);
+  assert.deepEqual(failed, []);
+});
+
+test("evalCondition never throws, whatever it is given", () => {
+  for (const [c, a] of [[null, {}], [undefined, undefined], ["x", 1], [{ a: { $regex: "(" } }, { a: "(" }], [{ $or: 5 }, {}]]) {
+    assert.equal(typeof evalCondition(c, a), "boolean");
+  }
+  assert.equal(evalCondition(null, {}), false);
+});
+
+function memoryStorage() {
+  const map = new Map();
+  return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, String(v)), removeItem: (k) => void map.delete(k) };
+}
+
+const catalogue = [
+  { id: "welcome", slot: "hero", stages: ["reach"], content: { en: { title: "Welcome" }, nl: { title: "Welkom" } } },
+  { id: "promo", slot: "hero", stages: ["acquisition"], priority: 2, cap: { impressions: 2, days: 7 },
+    content: { title: "10% off {{categories.0 | everything}}" } },
+  { id: "club", slot: "hero", stages: ["acquisition"], priority: 1, content: { title: "Join the club" } },
+];
+
+test("decide, seen and caps across page loads", () => {
+  const storage = memoryStorage();
+  let now = Date.UTC(2026, 10, 1);
+  const errors = [];
+  const make = (locale = "en") => new Personalizer({ storage, now: () => now, locale, messages: catalogue, onError: (e) => errors.push(e.message) });
+  let p = make("nl-BE");
+  assert.equal(p.decide("hero").content.title, "Welkom");
+  assert.equal(p.decide("footer"), null);
+  p.track({ event: "view_item", items: [{ item_id: "a", item_category: "Shoes" }] });
+  p.track({ event: "add_to_cart", items: [{ item_id: "a", item_category: "Shoes", price: 10 }] });
+  const d = p.decide("hero", { path: "/shoes" });
+  assert.deepEqual(d, {
+    id: "promo", slot: "hero", content: { title: "10% off Shoes" }, stage: "acquisition",
+    reasons: ["stage acquisition", "shown 0 of 2 times in 7 days", "priority 2 beat club (1)"], heldOut: [],
+  });
+  p.seen("promo");
+  p.flush();
+  p = make(); // reload
+  p.seen("promo");
+  assert.equal(p.decide("hero").id, "club");
+  now += 8 * DAY;
+  assert.equal(make().decide("hero").id, "promo");
+  assert.deepEqual(errors, []);
+});
+
+test("catalogue mistakes throw at construction, naming the place", () => {
+  assert.throws(() => new Personalizer({ storage: "memory", messages: [...catalogue, { id: "x", slot: "s", when: { orders: { $gte2: 2 } }, content: {} }] }),
+    { message: 'messages[3].when: unknown operator "$gte2"' });
+  assert.throws(() => new Personalizer({ storage: "memory", messages: [{ id: "x", slot: "s", when: { a: { $regex: "(" } }, content: {} }] }),
+    { message: /^messages\[0\]\.when: \$regex: invalid regular expression "\(": Invalid regular expression/ });
+  assert.throws(() => new Personalizer({ storage: "memory", messages: [{ id: "x", slot: "s", content: {} }], savedGroups: [] }),
+    { message: "savedGroups: expected an object, got an array" });
+});
+
+test("decide and the interaction calls report bad input instead of throwing", () => {
+  const errors = [];
+  const p = new Personalizer({ storage: "memory", messages: catalogue, onError: (e) => errors.push(e.message) });
+  assert.equal(p.decide(42), null);
+  p.seen("nope");
+  p.clicked(undefined);
+  assert.deepEqual(errors, [
+    "crumbtrail: decide: the slot must be a string",
+    'crumbtrail: seen: no message "nope" in the catalogue',
+    "crumbtrail: clicked: the message id must be a string",
+  ]);
+});
