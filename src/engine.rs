@@ -14,7 +14,7 @@ use crate::predict::Priors;
 pub use crate::profile::messages::Interaction;
 use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
 pub use crate::stage::StageChange;
-use crate::stage::{self, Stage, StageMark, StageReport, StageRules};
+use crate::stage::{self, Detail, Stage, StageMark, StageReport, StageRules};
 use crate::store::Document;
 use crate::value::Value;
 
@@ -103,10 +103,14 @@ impl Engine {
     }
 
     fn report_and_facts(&mut self, now: u64) -> (StageReport, Facts, Option<StageChange>) {
+        self.report_with(now, Detail::Full)
+    }
+
+    fn report_with(&mut self, now: u64, detail: Detail) -> (StageReport, Facts, Option<StageChange>) {
         let change = self.observe(now);
         let facts = self.profile.facts();
         let mark = self.mark(now);
-        (stage::report(&facts, &self.rules, &self.priors, &mark, now), facts, change)
+        (stage::report_with(&facts, &self.rules, &self.priors, &mark, now, detail), facts, change)
     }
 
     fn mark(&self, now: u64) -> StageMark {
@@ -123,7 +127,8 @@ impl Engine {
     /// The message for `slot` at `now`, with the caller's context under `page`; `None` when no
     /// message is eligible.
     pub fn decide(&mut self, slot: &str, page: Value, locale: &str, now: u64) -> (Option<Decision>, Option<StageChange>) {
-        let (report, facts, change) = self.report_and_facts(now);
+        let detail = Detail::ForConditions { predictions: self.catalogue.reads_predictions() };
+        let (report, facts, change) = self.report_with(now, detail);
         let attributes = attributes::build(&report, &facts, locale, page, now);
         let shopper = Shopper {
             attributes: &attributes,

@@ -446,17 +446,35 @@ impl StageReport {
     }
 }
 
+/// How much of a report to work out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: for `stage()` and `onStageChange`.
+    Full,
+    /// What conditions read: no reasons, and predictions (the costly part) only if asked for.
+    ForConditions {
+        /// Whether to compute `pAlive` and `expectedOrders90d`.
+        predictions: bool,
+    },
+}
+
 /// The full report: stage, metrics with predictions, reasons. `mark` is the stored observation
 /// (already updated for this stage by the caller).
 pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, now: u64) -> StageReport {
+    report_with(f, rules, priors, mark, now, Detail::Full)
+}
+
+/// The report at the given level of [`Detail`]; what is left out reads as null or empty.
+pub fn report_with(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, now: u64, detail: Detail) -> StageReport {
     let timing = order_timing(f, rules, now);
     let stage = classify_with(f, rules, timing);
     let engagement = rules.engagement(f);
     let advocacy = rules.advocacy(f);
     let o = &f.orders;
 
+    let predictions = matches!(detail, Detail::Full | Detail::ForConditions { predictions: true });
     let (p_alive, expected) = match (o.first_at, o.last_at) {
-        (Some(first), Some(last)) if o.count > 0 => {
+        (Some(first), Some(last)) if o.count > 0 && predictions => {
             let x = o.days.saturating_sub(1) as f64;
             let t_x = last.saturating_sub(first) as f64 / DAY_MS;
             let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
@@ -467,6 +485,7 @@ pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, 
 
     let mut reasons = Vec::new();
     match (stage, timing) {
+        _ if detail != Detail::Full => {}
         (Stage::Reach, _) => reasons.push(Reason {
             code: "not_engaged",
             detail: format!(

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use crate::condition::{Condition, Mode, Runtime};
 use crate::config::{self, ConfigError};
 use crate::profile::messages::IMPRESSIONS_KEPT;
+use crate::profile::stored_key;
 use crate::stage::{Stage, DAY_MS};
 use crate::value::{Map, Value};
 
@@ -84,6 +85,8 @@ fn is_language_tag(k: &str) -> bool {
 pub struct Message {
     /// Unique id.
     pub id: String,
+    /// The id as the profile stores it (see [`stored_key`]).
+    pub key: String,
     /// The placement it fills.
     pub slot: String,
     /// Stages it is for; `None` means every stage.
@@ -203,8 +206,10 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
         Some(Value::Bool(b)) => *b,
         Some(other) => return Err(ConfigError::new(at("stopAfterClick"), format!("expected a boolean, got {}", other.kind()))),
     };
+    let id = name("id")?;
     Ok(Message {
-        id: name("id")?,
+        key: stored_key(&id),
+        id,
         slot: name("slot")?,
         stages,
         when,

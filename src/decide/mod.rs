@@ -19,7 +19,6 @@ use crate::config::ConfigError;
 use crate::hash::hash;
 use crate::keyed::sort_small;
 use crate::profile::messages::MessageLog;
-use crate::profile::stored_key;
 use crate::stage::Stage;
 use crate::value::{Map, Value};
 use catalogue::{days_ms, Message};
@@ -31,6 +30,8 @@ pub struct Catalogue {
     groups: Map,
     /// Present whenever there are messages.
     runtime: Option<Rc<dyn Runtime>>,
+    /// Whether a condition or placeholder mentions the predictions (costly to compute).
+    reads_predictions: bool,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -97,8 +98,14 @@ impl Catalogue {
     /// Reads the `messages` and `savedGroups` options.
     pub fn from_options(messages: &Value, groups: &Value, runtime: &Rc<dyn Runtime>) -> Result<Catalogue, ConfigError> {
         let groups = catalogue::read_groups(groups)?;
+        let reads_predictions = mentions(messages, &["pAlive", "expectedOrders90d"]);
         let messages = catalogue::read(messages, &groups, runtime)?;
-        Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()) })
+        Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()), reads_predictions })
+    }
+
+    /// Whether deciding needs `pAlive` and `expectedOrders90d` (else they are not computed).
+    pub fn reads_predictions(&self) -> bool {
+        self.reads_predictions
     }
 
     /// The message with this id.
@@ -143,7 +150,7 @@ impl Catalogue {
     }
 
     fn eligible(&self, m: &Message, s: &Shopper) -> bool {
-        let state = s.log.get(&stored_key(&m.id));
+        let state = s.log.get(&m.key);
         let before = |days: f64| s.now.saturating_sub(days_ms(days));
         m.stages.as_ref().is_none_or(|stages| stages.contains(&s.stage))
             && m.start.is_none_or(|start| start <= s.now)
@@ -152,6 +159,17 @@ impl Catalogue {
             && state.and_then(|st| st.dismissed).is_none_or(|d| d < before(m.cooldown_days))
             && m.cap.is_none_or(|cap| state.is_none_or(|st| st.shown_since(before(cap.days)) < cap.impressions))
             && m.when.as_ref().is_none_or(|c| c.matches(s.attributes, &self.groups))
+    }
+}
+
+/// Whether any key or string inside `v` contains one of `names`.
+fn mentions(v: &Value, names: &[&str]) -> bool {
+    let hit = |s: &str| names.iter().any(|n| s.contains(n));
+    match v {
+        Value::String(s) => hit(s),
+        Value::Array(items) => items.iter().any(|i| mentions(i, names)),
+        Value::Object(map) => map.iter().any(|(k, v)| hit(k) || mentions(v, names)),
+        _ => false,
     }
 }
 
@@ -171,7 +189,7 @@ fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Sh
         out.push(when.describe());
     }
     if let Some(cap) = m.cap {
-        let shown = s.log.get(&stored_key(&m.id)).map_or(0, |st| st.shown_since(s.now.saturating_sub(days_ms(cap.days))));
+        let shown = s.log.get(&m.key).map_or(0, |st| st.shown_since(s.now.saturating_sub(days_ms(cap.days))));
         out.push(format!("shown {shown} of {} times in {} days", cap.impressions, js::number_text(cap.days, rt)));
     }
     let priority = js::number_text(m.priority, rt);
