@@ -1,6 +1,8 @@
 // A front-end developer's usage, type-checked with `tsc --noEmit --strict` against the packed package.
-import init, { Personalizer, version } from "crumbtrail";
-import type { Attributes, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent } from "crumbtrail";
+import init, { Personalizer, evalCondition, version } from "crumbtrail";
+import type {
+  Attributes, Condition, Decision, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
+} from "crumbtrail";
 
 const memory = new Map<string, string>();
 const storage: StorageLike = {
@@ -9,8 +11,17 @@ const storage: StorageLike = {
   removeItem: (k) => void memory.delete(k),
 };
 
+const winBack: Condition = { daysSinceLastOrder: { $gt: 60 }, purchasedCategories: { $in: ["shoes"] } };
+const messages: Message[] = [
+  { id: "welcome", slot: "hero", stages: ["reach"], content: { en: { title: "Welcome" }, nl: { title: "Welkom" } } },
+  { id: "win-back", slot: "hero", stages: ["lapsed"], when: winBack, priority: 2, cap: { impressions: 3, days: 7 },
+    holdout: 0.1, content: { title: "We miss you", body: "New {{purchasedCategories.0 | arrivals}}", cta: "Shop", href: "/new" } },
+];
+
 const options: PersonalizerOptions = {
   storage,
+  messages,
+  savedGroups: { staff: ["v-1"] },
   consent: "pending",
   rules: { lapseAfterDays: 90 },
   onError: (e: Error) => console.warn(e.message),
@@ -31,7 +42,17 @@ export async function main(): Promise<string> {
   const detail: string = report.reasons[0]?.detail ?? "";
   const attrs: Attributes = p.attributes();
   const open: boolean = attrs.cartOpen;
+  const decision: Decision | null = p.decide("hero", { path: "/" });
+  const reasons: string[] = decision?.reasons ?? [];
+  const title: string | undefined = decision?.content.title;
+  if (decision) {
+    p.seen(decision.id);
+    p.clicked(decision.id);
+    p.dismissed(decision.id);
+  }
+  const banner: Decision | null = typeof document === "undefined" ? null : p.render("hero", document.body);
+  const matches: boolean = evalCondition(winBack, { daysSinceLastOrder: 90, purchasedCategories: ["shoes"] }, { staff: [] });
   p.flush();
   p.free();
-  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open}`;
+  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${title} ${banner?.id} ${matches}`;
 }
