@@ -65,6 +65,30 @@ pub fn number_text(n: f64, rt: &dyn Runtime) -> String {
     }
 }
 
+/// Whether `String(n) === text`, without building the string for whole numbers.
+pub fn number_is_text(n: f64, text: &str, rt: &dyn Runtime) -> bool {
+    if n.fract() == 0.0 && n.abs() < MAX_SAFE {
+        let mut buffer = [0u8; 20];
+        let mut at = buffer.len();
+        let mut rest = (n as i64).unsigned_abs();
+        loop {
+            at -= 1;
+            buffer[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let digits = &buffer[at..];
+        match text.as_bytes().split_first() {
+            Some((b'-', tail)) => n < 0.0 && tail == digits,
+            _ => n >= 0.0 && text.as_bytes() == digits, // -0 prints "0"
+        }
+    } else {
+        rt.number_to_string(n) == text
+    }
+}
+
 /// `Number(s)`: plain digit strings here, the rest by the runtime.
 pub fn parse_number(s: &str, rt: &dyn Runtime) -> f64 {
     if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -282,5 +306,8 @@ mod tests {
         assert_eq!(compare(&s("abc"), &Value::Number(1.0), rt), None);
         assert_eq!(to_string(&Value::Array(vec![1.0.into(), Value::Null, 0.5.into()]), rt), "1,,0.5");
         assert!(same_folded("ÉCOLE", "école", rt) && same_folded("Shoes", "sHOES", rt));
+        for (n, text, equal) in [(3.0, "3", true), (-3.0, "-3", true), (-0.0, "0", true), (3.0, "03", false), (3.0, "-3", false), (0.5, "0.5", true), (1e21, "1e+21", true)] {
+            assert_eq!(number_is_text(n, text, rt), equal, "{n} vs {text}");
+        }
     }
 }

@@ -403,6 +403,7 @@ impl Test {
         match self {
             Test::Text { text, ignore_case: false } => match value {
                 Value::String(s) => s == text,
+                Value::Number(n) => js::number_is_text(*n, text, cx.rt),
                 other => js::to_string(other, cx.rt) == text.as_str(),
             },
             Test::Text { text, ignore_case: true } => js::same_folded(&js::to_string(value, cx.rt), text, cx.rt),
