@@ -6,31 +6,48 @@
 
 use crate::profile::Facts;
 use crate::stage::{StageReport, DAY_MS};
-use crate::value::Value;
+use crate::value::{Map, Value};
 
 /// The attributes for `report` (already observed) and `facts`, at `now`.
 pub fn build(report: &StageReport, facts: &Facts, locale: &str, page: Value, now: u64) -> Value {
-    let mut attrs = match report.metrics.to_value() {
-        Value::Object(map) => map,
-        _ => Default::default(),
-    };
-    let days_in_stage = now.saturating_sub(report.since) as f64 / DAY_MS;
-    let extra = [
-        ("stage", report.stage.as_str().into()),
-        ("previousStage", report.previous.map(|s| s.as_str()).into()),
-        ("daysInStage", days_in_stage.into()),
-        ("categories", facts.categories.clone().into()),
-        ("purchasedCategories", facts.purchased_categories.clone().into()),
-        ("recentItems", facts.recent_items.clone().into()),
-        ("cartOpen", (facts.cart_items > 0).into()),
-        ("cartItems", facts.cart_items.into()),
-        ("cartValue", facts.cart_value.into()),
-        ("signedUp", facts.signed_up.into()),
-        ("locale", locale.into()),
-        ("page", page),
+    build_only(report, facts, locale, page, now, &|_| true)
+}
+
+/// The attributes `wanted` picks by name (deciding builds only those its catalogue reads).
+pub fn build_only(
+    report: &StageReport,
+    facts: &Facts,
+    locale: &str,
+    page: Value,
+    now: u64,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Value {
+    let mut attrs = Map::default();
+    for (k, v) in report.metrics.pairs() {
+        if wanted(k) {
+            attrs.insert(k, v);
+        }
+    }
+    let extra: [(&str, &dyn Fn() -> Value); 11] = [
+        ("stage", &|| report.stage.as_str().into()),
+        ("previousStage", &|| report.previous.map(|s| s.as_str()).into()),
+        ("daysInStage", &|| (now.saturating_sub(report.since) as f64 / DAY_MS).into()),
+        ("categories", &|| facts.categories.clone().into()),
+        ("purchasedCategories", &|| facts.purchased_categories.clone().into()),
+        ("recentItems", &|| facts.recent_items.clone().into()),
+        ("cartOpen", &|| (facts.cart_items > 0).into()),
+        ("cartItems", &|| facts.cart_items.into()),
+        ("cartValue", &|| facts.cart_value.into()),
+        ("signedUp", &|| facts.signed_up.into()),
+        ("locale", &|| locale.into()),
     ];
-    for (k, v) in extra {
-        attrs.insert(k, v);
+    for (k, make) in extra {
+        if wanted(k) {
+            attrs.insert(k, make());
+        }
+    }
+    if wanted("page") {
+        attrs.insert("page", page);
     }
     Value::Object(attrs)
 }

@@ -86,13 +86,14 @@ impl Engine {
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;
         let notices = self.profile.apply(&event, &mut self.writer, self.rules.session_timeout_ms(), now);
-        let change = self.observe(now);
+        let change = self.observe(&self.profile.facts(), now);
         Ok(Tracked { notices, change })
     }
 
-    /// Re-evaluates the stage at `now` (a shopper lapses without doing anything).
-    fn observe(&mut self, now: u64) -> Option<StageChange> {
-        let stage = stage::classify(&self.profile.facts(), &self.rules, now);
+    /// Re-evaluates the stage at `now` from the profile's `facts` (a shopper lapses without doing
+    /// anything).
+    fn observe(&mut self, facts: &Facts, now: u64) -> Option<StageChange> {
+        let stage = stage::classify(facts, &self.rules, now);
         StageMark::observe(&mut self.profile.stage, stage, now)
     }
 
@@ -107,8 +108,8 @@ impl Engine {
     }
 
     fn report_with(&mut self, now: u64, detail: Detail) -> (StageReport, Facts, Option<StageChange>) {
-        let change = self.observe(now);
         let facts = self.profile.facts();
+        let change = self.observe(&facts, now);
         let mark = self.mark(now);
         (stage::report_with(&facts, &self.rules, &self.priors, &mark, now, detail), facts, change)
     }
@@ -127,9 +128,11 @@ impl Engine {
     /// The message for `slot` at `now`, with the caller's context under `page`; `None` when no
     /// message is eligible.
     pub fn decide(&mut self, slot: &str, page: Value, locale: &str, now: u64) -> (Option<Decision>, Option<StageChange>) {
-        let detail = Detail::ForConditions { predictions: self.catalogue.reads_predictions() };
-        let (report, facts, change) = self.report_with(now, detail);
-        let attributes = attributes::build(&report, &facts, locale, page, now);
+        let catalogue = &self.catalogue;
+        let predictions = catalogue.reads("pAlive") || catalogue.reads("expectedOrders90d");
+        let (report, facts, change) = self.report_with(now, Detail::ForConditions { predictions });
+        let reads = |name: &str| self.catalogue.reads(name);
+        let attributes = attributes::build_only(&report, &facts, locale, page, now, &reads);
         let shopper = Shopper {
             attributes: &attributes,
             stage: report.stage,
@@ -154,7 +157,7 @@ impl Engine {
     /// profile is in another stage.
     pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
         self.profile.merge(other, now);
-        self.observe(now)
+        self.observe(&self.profile.facts(), now)
     }
 
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.

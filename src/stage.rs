@@ -382,8 +382,13 @@ pub struct Metrics {
 impl Metrics {
     /// As a JS-shaped object with the camelCase names of DESIGN §5.
     pub fn to_value(&self) -> Value {
+        Value::object(self.pairs())
+    }
+
+    /// Each metric by its camelCase name.
+    pub fn pairs(&self) -> [(&'static str, Value); 25] {
         let time = |t: Option<u64>| t.map(|t| t as f64).into();
-        Value::object([
+        [
             ("sessions", self.sessions.into()),
             ("pageViews", self.page_views.into()),
             ("itemViews", self.item_views.into()),
@@ -409,7 +414,7 @@ impl Metrics {
             ("shares", self.shares.into()),
             ("engaged", self.engaged.into()),
             ("advocacySignal", self.advocacy_signal.into()),
-        ])
+        ]
     }
 }
 

@@ -309,3 +309,19 @@ fn message_state_stays_bounded() {
 fn log_value(e: &Engine) -> Value {
     e.document().to_value().get("profile").and_then(|p| p.get("messages")).cloned().unwrap()
 }
+
+#[test]
+fn predictions_are_there_when_a_message_reads_them() {
+    let messages = r#"[
+      {"id":"likely","slot":"s","priority":1,"when":{"pAlive":{"$gt":0.5}},"content":{"t":"{{expectedOrders90d}} orders ahead"}},
+      {"id":"other","slot":"s","content":{"t":"other"}}
+    ]"#;
+    let mut e = retained_buyer(messages, "shoes");
+    let d = decide(&mut e, "s", T0 + 2 * DAY).unwrap();
+    assert_eq!(d.id, "likely");
+    let text = d.content.get("t").and_then(Value::as_str).unwrap().to_owned();
+    let expected: f64 = text.split(' ').next().unwrap().parse().unwrap();
+    assert!(expected > 0.0, "{text}");
+    // Long after the last order the shopper is unlikely to be active: the condition fails.
+    assert_eq!(decide(&mut e, "s", T0 + 2000 * DAY).unwrap().id, "other");
+}

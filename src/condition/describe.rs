@@ -2,7 +2,8 @@
 //! purchasedCategories in ["shoes"]`. Short and readable rather than complete: each operator has
 //! one phrase, literals are shown as JSON.
 
-use super::{js, Cmp, Elem, Node, Op, Runtime, Test};
+use super::js::json;
+use super::{Cmp, Elem, Node, Op, Runtime, Test};
 use crate::value::Value;
 
 pub(super) fn node(n: &Node, rt: &dyn Runtime) -> String {
@@ -67,30 +68,4 @@ fn symbol(c: Cmp) -> &'static str {
 
 fn join(parts: impl Iterator<Item = String>, separator: &str) -> String {
     parts.collect::<Vec<_>>().join(separator)
-}
-
-/// Compact JSON for a literal (numbers as JavaScript prints them).
-pub fn json(v: &Value, rt: &dyn Runtime) -> String {
-    match v {
-        Value::String(s) => {
-            let mut out = String::from('"');
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        }
-        Value::Number(n) if n.is_finite() => js::number_text(*n, rt),
-        Value::Number(_) | Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Array(items) => format!("[{}]", join(items.iter().map(|v| json(v, rt)), ",")),
-        Value::Object(map) => {
-            format!("{{{}}}", join(map.iter().map(|(k, v)| format!("{}:{}", json(&Value::String(k.into()), rt), json(v, rt))), ","))
-        }
-    }
 }

@@ -86,6 +86,11 @@ impl Condition {
         self.root.matches(attributes, &Context { groups, rt: &*self.runtime })
     }
 
+    /// Adds the top-level attribute names the condition reads (`page` for `page.path`).
+    pub fn attribute_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+        self.root.attribute_names(out);
+    }
+
     /// The condition in words, for decision reasons (see [`describe`]).
     pub fn describe(&self) -> String {
         describe::node(&self.root, &*self.runtime)
@@ -388,6 +393,14 @@ fn is_operator_object(map: &Map) -> bool {
 }
 
 impl Node {
+    fn attribute_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Node::All(parts) | Node::Any(parts) => parts.iter().for_each(|p| p.attribute_names(out)),
+            Node::Not(inner) => inner.attribute_names(out),
+            Node::Field(path, _) => out.extend(path.0.first().map(String::as_str)),
+        }
+    }
+
     fn matches(&self, attrs: &Value, cx: &Context) -> bool {
         match self {
             Node::All(parts) => parts.iter().all(|p| p.matches(attrs, cx)),

@@ -16,12 +16,12 @@ use std::rc::Rc;
 
 use crate::condition::{js, Runtime};
 use crate::config::ConfigError;
-use crate::hash::hash;
+use crate::hash::{hash, hash_seeded};
 use crate::keyed::sort_small;
 use crate::profile::messages::MessageLog;
 use crate::stage::Stage;
 use crate::value::{Map, Value};
-use catalogue::{days_ms, Message};
+use catalogue::{days_ms, Content, Message};
 
 /// The validated catalogue and the saved groups its conditions use.
 #[derive(Clone, Default)]
@@ -30,8 +30,8 @@ pub struct Catalogue {
     groups: Map,
     /// Present whenever there are messages.
     runtime: Option<Rc<dyn Runtime>>,
-    /// Whether a condition or placeholder mentions the predictions (costly to compute).
-    reads_predictions: bool,
+    /// The attributes its conditions and placeholders read, sorted: deciding builds only these.
+    reads: Vec<String>,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -98,14 +98,26 @@ impl Catalogue {
     /// Reads the `messages` and `savedGroups` options.
     pub fn from_options(messages: &Value, groups: &Value, runtime: &Rc<dyn Runtime>) -> Result<Catalogue, ConfigError> {
         let groups = catalogue::read_groups(groups)?;
-        let reads_predictions = mentions(messages, &["pAlive", "expectedOrders90d"]);
         let messages = catalogue::read(messages, &groups, runtime)?;
-        Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()), reads_predictions })
+        let mut names = Vec::new();
+        for m in &messages {
+            if let Some(when) = &m.when {
+                when.attribute_names(&mut names);
+            }
+            match &m.content {
+                Content::Single(v) => template::attribute_names(v, &mut names),
+                Content::Localized(variants) => variants.iter().for_each(|(_, v)| template::attribute_names(v, &mut names)),
+            }
+        }
+        let mut reads: Vec<String> = names.into_iter().map(str::to_owned).collect();
+        reads.sort_unstable();
+        reads.dedup();
+        Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()), reads })
     }
 
-    /// Whether deciding needs `pAlive` and `expectedOrders90d` (else they are not computed).
-    pub fn reads_predictions(&self) -> bool {
-        self.reads_predictions
+    /// Whether a condition or placeholder reads attribute `name`; deciding builds no other.
+    pub fn reads(&self, name: &str) -> bool {
+        self.reads.binary_search_by(|r| r.as_str().cmp(name)).is_ok()
     }
 
     /// The message with this id.
@@ -162,17 +174,6 @@ impl Catalogue {
     }
 }
 
-/// Whether any key or string inside `v` contains one of `names`.
-fn mentions(v: &Value, names: &[&str]) -> bool {
-    let hit = |s: &str| names.iter().any(|n| s.contains(n));
-    match v {
-        Value::String(s) => hit(s),
-        Value::Array(items) => items.iter().any(|i| mentions(i, names)),
-        Value::Object(map) => map.iter().any(|(k, v)| hit(k) || mentions(v, names)),
-        _ => false,
-    }
-}
-
 /// Higher priority first; then the lower tie-break hash; then the id, so the order is total.
 fn ranks_before(a: &Candidate, b: &Candidate) -> bool {
     let (pa, pb) = (a.message.priority, b.message.priority);
@@ -180,7 +181,7 @@ fn ranks_before(a: &Candidate, b: &Candidate) -> bool {
 }
 
 fn is_held_out(m: &Message, visitor: &str) -> bool {
-    m.holdout > 0.0 && hash(&format!("holdout:{}", m.id), visitor, 2).is_some_and(|h| h < m.holdout)
+    m.holdout > 0.0 && hash_seeded(&["holdout:", &m.id], visitor, 2).is_some_and(|h| h < m.holdout)
 }
 
 fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Shopper, rt: &dyn Runtime) -> Vec<String> {

@@ -20,6 +20,22 @@ pub fn check(content: &Value, path: &str) -> Result<(), (String, String)> {
     }
 }
 
+/// Adds the top-level attribute names the placeholders of `content` read.
+pub fn attribute_names<'a>(content: &'a Value, out: &mut Vec<&'a str>) {
+    match content {
+        Value::String(s) => {
+            for part in parts(s).flatten() {
+                if let Part::Slot { path, .. } = part {
+                    out.extend(path.split('.').next());
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| attribute_names(v, out)),
+        Value::Object(map) => map.iter().for_each(|(_, v)| attribute_names(v, out)),
+        _ => {}
+    }
+}
+
 /// `content` with its placeholders filled from `attributes`; `None` if one has no value and no
 /// fallback.
 pub fn fill(content: &Value, attributes: &Value, rt: &dyn Runtime) -> Option<Value> {

@@ -10,6 +10,8 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::runtime::JsRuntime;
+use crate::condition::js;
 use crate::keyed::MAX_KEYS;
 use crate::value::{Map, Value};
 
@@ -24,6 +26,8 @@ pub const MAX_ENTRIES: usize = 10_000;
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(object: &Object) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Reads a JS value.
@@ -69,18 +73,23 @@ fn read(js: &JsValue, depth: usize, budget: &mut usize) -> Value {
     Value::Object(map)
 }
 
-/// Builds a JS value.
+/// Builds a JS value: as JSON text parsed by `JSON.parse` (one crossing of the boundary instead of
+/// one per string and member, several times faster), else member by member.
 pub fn to_js(v: &Value) -> JsValue {
+    json_parse(&js::json(v, &JsRuntime)).unwrap_or_else(|_| build(v))
+}
+
+fn build(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
         Value::Number(n) => JsValue::from_f64(*n),
         Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Array(items) => items.iter().map(build).collect::<Array>().into(),
         Value::Object(map) => {
             let object = Object::new();
             for (k, v) in map.iter() {
-                set(&object, k, &to_js(v));
+                set(&object, k, &build(v));
             }
             object.into()
         }

@@ -159,10 +159,7 @@ impl State {
         if self.read_only || self.backend.is_memory() {
             return;
         }
-        let text = match encode(&self.engine.document().to_value()) {
-            Ok(text) => text,
-            Err(why) => return fx.errors.push(format!("could not serialise the profile ({why})")),
-        };
+        let text = encode(&self.engine.document().to_value());
         if let Err(why) = self.backend.set(&self.key, &text) {
             self.report_storage_failure(fx, why);
         }
@@ -180,8 +177,8 @@ fn decode(text: &str) -> Result<store::Document, StoreError> {
     store::decode(&from_js(&parsed))
 }
 
-fn encode(value: &Value) -> Result<String, String> {
-    JSON::stringify(&to_js(value)).map(String::from).map_err(|_| "JSON.stringify failed".to_owned())
+fn encode(value: &Value) -> String {
+    crate::condition::js::json(value, &JsRuntime)
 }
 
 #[wasm_bindgen]
@@ -571,7 +568,7 @@ impl Personalizer {
     /// Everything crumbtrail holds about the shopper, as JSON: `{ [storageKey]: document }`, plus
     /// `[storageKey + ":corrupt"]` when unreadable data was set aside.
     pub fn export(&self) -> String {
-        self.shared.with(String::from("{}"), |state, fx, _| {
+        self.shared.with(String::from("{}"), |state, _, _| {
             let mut out = crate::value::Map::default();
             out.insert(&state.key, state.engine.document().to_value());
             if state.consent.allows_storage() {
@@ -579,10 +576,7 @@ impl Personalizer {
                     out.insert(&state.corrupt_key(), Value::String(text));
                 }
             }
-            encode(&Value::Object(out)).unwrap_or_else(|why| {
-                fx.errors.push(format!("export: {why}"));
-                "{}".into()
-            })
+            encode(&Value::Object(out))
         })
     }
 
