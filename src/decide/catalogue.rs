@@ -262,7 +262,7 @@ pub fn parse_iso8601(s: &str) -> Option<u64> {
             (c, 0)
         } else {
             let sign_at = t.rfind(['+', '-'])?;
-            let (c, off) = t.split_at(sign_at);
+            let (c, off) = t.split_at_checked(sign_at)?;
             let (oh, om) = off.get(1..)?.split_once(':')?;
             let (oh, om) = (num(oh)?, num(om)?);
             if oh > 23 || om > 59 {

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use crate::condition::{js, Runtime};
 use crate::config::ConfigError;
 use crate::hash::{hash, hash_seeded};
-use crate::keyed::sort_small;
+use crate::keyed::{sort_small, Keyed};
 use crate::profile::messages::MessageLog;
 use crate::stage::Stage;
 use crate::value::{Map, Value};
@@ -30,8 +30,8 @@ pub struct Catalogue {
     groups: Map,
     /// Present whenever there are messages.
     runtime: Option<Rc<dyn Runtime>>,
-    /// The attributes its conditions and placeholders read, sorted: deciding builds only these.
-    reads: Vec<String>,
+    /// The attributes its conditions and placeholders read: deciding builds only these.
+    reads: Keyed<()>,
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -109,15 +109,16 @@ impl Catalogue {
                 Content::Localized(variants) => variants.iter().for_each(|(_, v)| template::attribute_names(v, &mut names)),
             }
         }
-        let mut reads: Vec<String> = names.into_iter().map(str::to_owned).collect();
-        reads.sort_unstable();
-        reads.dedup();
+        let mut reads = Keyed::default();
+        for name in names {
+            reads.insert(name, ());
+        }
         Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()), reads })
     }
 
     /// Whether a condition or placeholder reads attribute `name`; deciding builds no other.
     pub fn reads(&self, name: &str) -> bool {
-        self.reads.binary_search_by(|r| r.as_str().cmp(name)).is_ok()
+        self.reads.get(name).is_some()
     }
 
     /// The message with this id.

@@ -40,7 +40,7 @@ pub fn attribute_names<'a>(content: &'a Value, out: &mut Vec<&'a str>) {
 /// fallback.
 pub fn fill(content: &Value, attributes: &Value, rt: &dyn Runtime) -> Option<Value> {
     Some(match content {
-        Value::String(s) if s.contains("{{") => {
+        Value::String(s) if find(s, b"{{").is_some() => {
             let mut out = String::with_capacity(s.len());
             for part in parts(s) {
                 match part.ok()? {
@@ -77,21 +77,22 @@ fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
         if rest.is_empty() {
             return None;
         }
-        let Some(open) = rest.find("{{") else {
+        let Some(open) = find(rest, b"{{") else {
             return Some(Ok(Part::Text(std::mem::take(&mut rest))));
         };
+        // `get` rather than indexing: the offsets are on boundaries, and no panic path is built.
         if open > 0 {
-            let text = &rest[..open];
-            rest = &rest[open..];
+            let (text, tail) = rest.split_at_checked(open)?;
+            rest = tail;
             return Some(Ok(Part::Text(text)));
         }
-        let Some(close) = rest.find("}}") else {
+        let Some(close) = find(rest, b"}}") else {
             let unclosed = rest;
             rest = "";
             return Some(Err(format!("unclosed placeholder \"{unclosed}\"")));
         };
-        let inner = &rest[2..close];
-        rest = &rest[close + 2..];
+        let inner = rest.get(2..close)?;
+        rest = rest.get(close + 2..)?;
         let (path, fallback) = match inner.split_once('|') {
             Some((p, f)) => (p.trim(), Some(f.trim())),
             None => (inner.trim(), None),
@@ -101,6 +102,12 @@ fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
         }
         Some(Ok(Part::Slot { path, fallback }))
     })
+}
+
+/// Where the two-byte `pair` first occurs in `s` (a byte scan: `str::find` would bring a
+/// substring searcher and its panic paths into the wasm).
+fn find(s: &str, pair: &[u8; 2]) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == pair)
 }
 
 /// An attribute as text; `None` when there is nothing to show.
