@@ -1,57 +1,299 @@
-// The demo is a user of the package, written as a shop would: it imports the built package.
+// Trailhead, a small storefront that uses crumbtrail the way a shop would: it imports the built
+// package, reports what the shopper does as GA4-shaped events, and shows the banner crumbtrail
+// picks for each slot. Everything stays in this browser.
 import init, { Personalizer } from "./pkg/index.js";
+import { MESSAGES } from "./messages.js";
+import { CATEGORIES, CURRENCY, PRODUCTS, price, productById, words } from "./shop.js";
+import { Inspector, DAY } from "./inspector.js";
+import { h } from "./dom.js";
 
-await init();
+const STORAGE_KEY = "crumbtrail";
 
-const DAY = 86_400_000;
-// Time travel: an offset kept for this tab, added to the real clock through the `now` option.
-let offset = Number(sessionStorage.getItem("demo-offset") ?? 0);
-const now = () => Date.now() + offset;
-
-const p = new Personalizer({
-  now,
-  onError: (e) => console.warn(e.message),
-  onStageChange: (report, previous) => console.info(`stage ${previous ?? "(new)"} → ${report.stage}`),
-});
-
-let sku = 0;
-const item = () => ({ item_id: `SKU-${(sku++ % 5) + 1}`, item_name: "Trail runner", item_category: "Shoes", price: 89 });
-const actions = {
-  view: () => p.track({ event: "view_item", items: [item()] }),
-  cart: () => p.track({ event: "add_to_cart", items: [item()] }),
-  buy: () => p.track({ event: "purchase", ecommerce: { transaction_id: `T-${now()}`, value: 89, currency: "EUR", items: [item()] } }),
-  review: () => p.track({ event: "review", rating: 5 }),
-  refer: () => p.track({ event: "referral" }),
-  forget: () => p.forget(),
+// The shop's own state (its cart, the language, the demo clock), apart from crumbtrail's.
+const saved = {
+  get(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(`trailhead:${key}`)) ?? fallback; } catch { return fallback; }
+  },
+  set(key, value) {
+    try { localStorage.setItem(`trailhead:${key}`, JSON.stringify(value)); } catch { /* the demo carries on */ }
+  },
 };
 
-function render() {
-  const report = p.stage();
-  document.querySelector("#stage").textContent = report.stage;
-  document.querySelector("#clock").textContent = new Date(now()).toISOString().slice(0, 10);
-  const reasons = document.querySelector("#reasons");
-  reasons.replaceChildren(...report.reasons.map((r) => Object.assign(document.createElement("li"), { textContent: r.detail })));
-  const rows = Object.entries(report.metrics).map(([name, value]) => {
-    const tr = document.createElement("tr");
-    const isTime = /(At|Seen)$/.test(name) && typeof value === "number";
-    const shown = isTime ? new Date(value).toISOString().replace("T", " ").slice(0, 16)
-      : typeof value === "number" && !Number.isInteger(value) ? value.toFixed(3) : JSON.stringify(value);
-    tr.append(Object.assign(document.createElement("td"), { textContent: name }), Object.assign(document.createElement("td"), { textContent: shown }));
-    return tr;
-  });
-  document.querySelector("#metrics tbody").replaceChildren(...rows);
-}
+let lang = saved.get("lang", navigator.language?.toLowerCase().startsWith("nl") ? "nl" : "en");
+let offset = saved.get("clock", 0); // time travel: added to the real clock through crumbtrail's `now`
+const clock = () => Date.now() + offset;
+let cart = saved.get("cart", []); // [{ id, qty }]
+const decisions = {};
 
-document.addEventListener("click", (e) => {
-  const button = e.target.closest("button");
-  if (!button) return;
-  if (button.dataset.act) actions[button.dataset.act]();
-  if (button.dataset.days) {
-    offset += Number(button.dataset.days) * DAY;
-    sessionStorage.setItem("demo-offset", String(offset));
-  }
-  render();
+const inspectorEl = document.getElementById("inspector");
+const inspector = new Inspector(inspectorEl, {
+  travel(days) {
+    offset += days * DAY;
+    saved.set("clock", offset);
+    show();
+  },
+  resetClock() {
+    offset = 0;
+    saved.set("clock", offset);
+    show();
+  },
+  forget() {
+    p.forget();
+    cart = [];
+    saved.set("cart", cart);
+    location.hash = "#/";
+    show();
+  },
 });
 
-p.track({ event: "page_view", page_location: location.href });
-render();
+await init();
+let p = personalizer();
+
+function personalizer() {
+  return new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, onError: (e) => inspector.error(e) });
+}
+
+const t = () => words(lang);
+const gaItem = (product, quantity = 1) => ({
+  item_id: product.id, item_name: product.name.en, item_category: product.category, price: product.price, quantity,
+});
+const track = (event) => p.track(event);
+
+// ---- views ------------------------------------------------------------------------------------
+
+function swatch(product) {
+  return h("div", { className: "swatch", style: `background: linear-gradient(135deg, ${product.colour}, #1f2a2e)`, role: "img", "aria-label": product.name[lang] });
+}
+
+function productCard(product) {
+  return h("li", { className: "card" }, swatch(product),
+    h("div", { className: "info" },
+      h("a", { href: `#/p/${product.id}`, textContent: product.name[lang] }),
+      h("span", { className: "price", textContent: price(product.price, lang) }),
+      h("button", { type: "button", textContent: t().addToCart, onclick: () => addToCart(product) })));
+}
+
+function banner(slot, className) {
+  return h("section", { className: `banner ${className}`, id: `${slot}-slot`, "aria-live": "polite", hidden: true });
+}
+
+const views = {
+  home() {
+    const hero = banner("hero", "hero");
+    const tiles = CATEGORIES.map((c) => {
+      const colour = PRODUCTS.find((x) => x.category === c).colour;
+      return h("li", { className: "tile" }, h("a", { href: `#/c/${c}`, style: `background: ${colour}`, textContent: t().categories[c] }));
+    });
+    return {
+      nodes: [hero, h("h1", { textContent: t().tagline }), h("h2", { textContent: t().shopBy }), h("ul", { className: "grid" }, tiles),
+        h("h2", { textContent: "Featured" }), h("ul", { className: "grid" }, PRODUCTS.filter((_, i) => i % 3 === 0).map(productCard))],
+      slots: [["hero", hero]],
+    };
+  },
+  category(category) {
+    const list = PRODUCTS.filter((x) => x.category === category);
+    track({ event: "view_item_list", item_list_id: category, items: list.map((x) => gaItem(x)) });
+    return { nodes: [h("h1", { textContent: t().categories[category] ?? category }), h("ul", { className: "grid" }, list.map(productCard))] };
+  },
+  product(id) {
+    const product = productById(id);
+    if (!product) return views.home();
+    track({ event: "view_item", currency: CURRENCY, value: product.price, items: [gaItem(product)] });
+    const slot = banner("product", "product");
+    const status = h("p", { className: "notice", role: "status" });
+    return {
+      nodes: [h("div", { className: "product-page" }, swatch(product),
+        h("div", {},
+          h("h1", { textContent: product.name[lang] }),
+          h("p", { className: "price", textContent: price(product.price, lang) }),
+          h("button", { type: "button", id: "add-to-cart", textContent: t().addToCart, onclick: () => { addToCart(product); status.textContent = t().added; } }),
+          status)),
+      slot],
+      slots: [["product", slot]],
+      context: { category: product.category, product: product.id },
+    };
+  },
+  cart() {
+    const lines = cart.map(({ id, qty }) => ({ product: productById(id), qty })).filter((l) => l.product);
+    track({ event: "view_cart", currency: CURRENCY, value: total(), items: lines.map((l) => gaItem(l.product, l.qty)) });
+    if (!lines.length) return { nodes: [h("h1", { textContent: t().cart }), h("p", { textContent: t().emptyCart })] };
+    const rows = lines.map((l) => h("tr", {},
+      h("td", { textContent: l.product.name[lang] }), h("td", { textContent: `× ${l.qty}` }),
+      h("td", { textContent: price(l.product.price * l.qty, lang) }),
+      h("td", {}, h("button", { type: "button", className: "quiet", textContent: t().remove, onclick: () => removeFromCart(l.product) }))));
+    return {
+      nodes: [h("h1", { textContent: t().cart }), h("table", { className: "lines" }, h("tbody", {}, rows)),
+        h("p", {}, h("strong", { textContent: `${t().total}: ${price(total(), lang)}` })),
+        h("p", {}, h("a", { href: "#/checkout", id: "to-checkout", textContent: t().toCheckout }))],
+    };
+  },
+  checkout() {
+    if (!cart.length) return views.cart();
+    track({ event: "begin_checkout", currency: CURRENCY, value: total(), items: cartItems() });
+    return {
+      nodes: [h("h1", { textContent: t().checkout }), h("p", { textContent: `${t().total}: ${price(total(), lang)}` }),
+        h("button", { type: "button", id: "place-order", textContent: t().placeOrder, onclick: placeOrder })],
+    };
+  },
+  thanks(orderId) {
+    return { nodes: [h("h1", { textContent: t().orderPlaced }), h("p", { textContent: `${t().orderNumber}: ${orderId}` }),
+      h("p", {}, h("a", { href: "#/review", textContent: t().review }))] };
+  },
+  review() {
+    const status = h("p", { className: "notice", role: "status" });
+    const stars = [5, 4, 3, 2, 1].map((n) => h("label", {}, h("input", { type: "radio", name: "rating", value: n, checked: n === 5 }), ` ${t().stars(n)}`));
+    const form = h("form", { className: "stack", id: "review-form", onsubmit: (e) => {
+      e.preventDefault();
+      const rating = Number(new FormData(form).get("rating"));
+      track({ event: "review", rating });
+      status.textContent = t().thanksReview;
+      refresh();
+    } },
+    h("fieldset", {}, h("legend", { textContent: t().rating }), stars),
+    h("label", { for: "review-text", textContent: t().yourReview }), h("textarea", { id: "review-text" }),
+    h("button", { type: "submit", textContent: t().send }), status);
+    return { nodes: [h("h1", { textContent: t().reviewTitle }), form] };
+  },
+  refer() {
+    const status = h("p", { className: "notice", role: "status" });
+    return { nodes: [h("h1", { textContent: t().referTitle }), h("p", { textContent: t().referText }),
+      h("button", { type: "button", id: "refer-button", textContent: t().referButton, onclick: () => {
+        track({ event: "referral" });
+        status.textContent = t().thanksRefer;
+        refresh();
+      } }), status] };
+  },
+};
+
+// ---- actions ----------------------------------------------------------------------------------
+
+function total() {
+  return cart.reduce((sum, { id, qty }) => sum + (productById(id)?.price ?? 0) * qty, 0);
+}
+
+function cartItems() {
+  return cart.map(({ id, qty }) => gaItem(productById(id), qty));
+}
+
+function addToCart(product) {
+  const line = cart.find((l) => l.id === product.id);
+  if (line) line.qty += 1;
+  else cart.push({ id: product.id, qty: 1 });
+  saved.set("cart", cart);
+  track({ event: "add_to_cart", currency: CURRENCY, value: product.price, items: [gaItem(product)] });
+  refresh();
+}
+
+function removeFromCart(product) {
+  const line = cart.find((l) => l.id === product.id);
+  cart = cart.filter((l) => l !== line);
+  saved.set("cart", cart);
+  track({ event: "remove_from_cart", currency: CURRENCY, value: product.price * line.qty, items: [gaItem(product, line.qty)] });
+  show();
+}
+
+function placeOrder() {
+  const id = `TH-${clock().toString(36).toUpperCase()}`;
+  track({ event: "purchase", transaction_id: id, currency: CURRENCY, value: total(), items: cartItems() });
+  cart = [];
+  saved.set("cart", cart);
+  location.hash = `#/thanks/${id}`;
+}
+
+// ---- page -------------------------------------------------------------------------------------
+
+function route() {
+  const [, view = "", arg] = location.hash.split("/");
+  switch (view) {
+    case "c": return views.category(arg);
+    case "p": return views.product(arg);
+    case "cart": return views.cart();
+    case "checkout": return views.checkout();
+    case "thanks": return views.thanks(arg);
+    case "review": return views.review();
+    case "refer": return views.refer();
+    default: return views.home();
+  }
+}
+
+let current = { slots: [] };
+
+/** Renders the page for the current address. */
+function show() {
+  document.documentElement.lang = lang;
+  track({ event: "page_view", page_location: location.href, page_title: document.title });
+  current = route();
+  document.getElementById("view").replaceChildren(...current.nodes);
+  chrome();
+  refresh();
+}
+
+const shown = new WeakMap(); // slot element → id of the message rendered in it
+
+/** Re-decides the slots on the page and updates the inspector (after any action). A slot is
+ * rendered again only when its message changes, so that one view counts as one impression. */
+function refresh() {
+  for (const key of Object.keys(decisions)) delete decisions[key];
+  for (const [slot, element] of current.slots ?? []) {
+    const context = { path: location.hash.slice(1) || "/", ...current.context };
+    const next = p.decide(slot, context);
+    decisions[slot] = next && shown.get(element) === next.id ? next : p.render(slot, element, context);
+    shown.set(element, decisions[slot]?.id);
+  }
+  if (inspector.firstBanner === null && current.slots?.length) {
+    inspector.firstBanner = performance.now(); // ms since navigation start
+    performance.mark("crumbtrail:first-banner");
+  }
+  document.getElementById("cart-count").textContent = String(cart.reduce((n, l) => n + l.qty, 0));
+  inspector.update({ p, decisions, clock, storageKey: STORAGE_KEY });
+}
+
+/** The parts of the page around the view: navigation, labels in the current language. */
+function chrome() {
+  const w = t();
+  const here = location.hash;
+  document.getElementById("nav").replaceChildren(
+    h("a", { href: "#/", textContent: w.home, "aria-current": here === "" || here === "#/" ? "page" : false }),
+    ...CATEGORIES.map((c) => h("a", { href: `#/c/${c}`, textContent: w.categories[c], "aria-current": here === `#/c/${c}` ? "page" : false })),
+    h("a", { href: "#/review", textContent: w.review }),
+    h("a", { href: "#/refer", textContent: w.refer }));
+  document.getElementById("tagline").textContent = w.tagline;
+  document.getElementById("cart-label").textContent = w.cart;
+  document.getElementById("lang-label").textContent = w.language;
+  document.getElementById("lang").value = lang;
+  document.getElementById("newsletter-label").textContent = w.newsletter;
+  document.getElementById("signup-button").textContent = w.signUp;
+  document.getElementById("privacy").textContent = w.privacy;
+}
+
+document.getElementById("lang").addEventListener("change", (e) => {
+  lang = e.target.value;
+  saved.set("lang", lang);
+  p.flush();
+  p.free();
+  p = personalizer(); // the locale is an option: a new instance reads the same stored profile
+  show();
+});
+
+document.getElementById("newsletter").addEventListener("submit", (e) => {
+  e.preventDefault();
+  track({ event: "sign_up", method: "newsletter" });
+  document.getElementById("newsletter-status").textContent = t().signedUp;
+  refresh();
+});
+
+const toggle = document.getElementById("inspector-toggle");
+function showInspector(on) {
+  document.querySelector(".layout").classList.toggle("no-inspector", !on);
+  toggle.setAttribute("aria-expanded", String(on));
+  saved.set("inspector", on);
+}
+toggle.addEventListener("click", () => showInspector(toggle.getAttribute("aria-expanded") !== "true"));
+showInspector(saved.get("inspector", true));
+
+addEventListener("hashchange", () => {
+  show();
+  document.getElementById("view").focus();
+});
+show();
+window.trailhead = { ready: true }; // for the end-to-end tests
