@@ -85,7 +85,7 @@ impl Engine {
     /// Validates and applies one raw event. A rejected event leaves the profile untouched.
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;
-        let notices = self.profile.apply(&event, &mut self.writer, self.rules.session_timeout_ms(), now);
+        let notices = self.profile.apply(&event, &mut self.writer, &self.rules, now);
         let change = self.observe(&self.profile.facts(), now);
         Ok(Tracked { notices, change })
     }

@@ -230,8 +230,14 @@ impl StageRules {
         acts.into_iter().find(|(n, _)| *n > 0).map(|(_, what)| Engagement::Did(what))
     }
 
-    /// Referrals, shares and reviews at least `advocacyMinRating`; `None` without any.
+    /// Referrals, shares and reviews at least `advocacyMinRating`; `None` without any, or when the
+    /// latest came before the shopper's return from a lapse (the cycle started again).
     fn advocacy(&self, f: &Facts) -> Option<Advocacy> {
+        if let Some(returned) = f.returned_at {
+            if f.last_signal_at.is_none_or(|signal| signal < returned) {
+                return None;
+            }
+        }
         let c = &f.counts;
         let good_reviews = c.reviews.iter().skip(usize::from(self.advocacy_min_rating).saturating_sub(1)).sum();
         let signals = Advocacy { referrals: c.referrals, shares: c.shares, good_reviews, min_rating: self.advocacy_min_rating };

@@ -166,7 +166,7 @@ fn advocacy_reasons_name_the_signals() {
 }
 
 #[test]
-fn a_lapsed_advocate_is_lapsed_and_a_new_order_brings_them_back() {
+fn a_lapsed_advocate_is_lapsed_and_a_new_order_starts_the_cycle_again() {
     let mut e = engine();
     buy(&mut e, T0, "T1");
     buy(&mut e, T0 + 10 * DAY, "T2");
@@ -181,11 +181,22 @@ fn a_lapsed_advocate_is_lapsed_and_a_new_order_brings_them_back() {
     let (_, change) = e.report(later + DAY);
     assert_eq!(change, None, "no change observed twice");
 
+    // Back in the cycle as a repeat buyer: the referral from before the lapse no longer counts.
+    let tab = e.clone();
     buy(&mut e, later + DAY, "T3");
     let r = report(&mut e, later + DAY);
-    assert_eq!(r.stage, Stage::Advocacy);
+    assert_eq!(r.stage, Stage::Retention);
     assert_eq!(r.previous, Some(Stage::Lapsed));
     assert_eq!(r.reasons.last().unwrap().code, "returned");
+    assert!(!r.metrics.advocacy_signal);
+    // A new signal makes them an advocate again.
+    track(&mut e, later + 2 * DAY, r#"{"event":"share"}"#);
+    assert_eq!(stage_at(&mut e, later + 2 * DAY), Stage::Advocacy);
+    // A tab that never saw the return learns it by merging, and agrees.
+    let mut other = tab;
+    other.absorb(e.profile(), later + 2 * DAY);
+    assert_eq!(stage_at(&mut other, later + 2 * DAY), Stage::Advocacy);
+    assert_eq!(other.profile().returned_at, Some(later + DAY));
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::fmt;
 
 use crate::event::{EventName, TrailEvent};
 use crate::hash::fnv1a32;
-use crate::stage::StageMark;
+use crate::stage::{self, Stage, StageMark, StageRules};
 use crate::store::{Fields, Out, Stored};
 use crate::value::Value;
 use messages::MessageLog;
@@ -161,6 +161,11 @@ pub struct Profile {
     pub last_seen: Option<u64>,
     /// First `sign_up`.
     pub signed_up: Option<u64>,
+    /// The first order after the latest lapse: the cycle started again then, and advocacy signals
+    /// from before it no longer count.
+    pub returned_at: Option<u64>,
+    /// The latest advocacy signal (referral, share, review rated `advocacyMinRating` or more).
+    pub last_signal_at: Option<u64>,
     tally: Tally,
     orders: OrderBook,
     items: Recent<ItemSeen, RECENT_ITEMS>,
@@ -181,6 +186,8 @@ impl Stored for Profile {
             .opt_whole("firstSeen", self.first_seen)
             .opt_whole("lastSeen", self.last_seen)
             .opt_whole("signedUp", self.signed_up)
+            .opt_whole("returned", self.returned_at)
+            .opt_whole("lastSignal", self.last_signal_at)
             .child("tally", &self.tally)
             .child("orders", &self.orders)
             .child("items", &self.items)
@@ -202,6 +209,8 @@ impl Stored for Profile {
             first_seen: f.opt_whole("firstSeen")?,
             last_seen: f.opt_whole("lastSeen")?,
             signed_up: f.opt_whole("signedUp")?,
+            returned_at: f.opt_whole("returned")?,
+            last_signal_at: f.opt_whole("lastSignal")?,
             tally: f.child("tally")?,
             orders: f.child("orders")?,
             items: f.child("items")?,
@@ -226,6 +235,10 @@ pub struct Facts {
     pub last_seen: Option<u64>,
     /// Whether the shopper signed up.
     pub signed_up: bool,
+    /// The first order after the latest lapse.
+    pub returned_at: Option<u64>,
+    /// The latest advocacy signal.
+    pub last_signal_at: Option<u64>,
     /// Viewed categories, most viewed first.
     pub categories: Vec<String>,
     /// Purchased categories, most recent first.
@@ -248,6 +261,8 @@ impl Profile {
             first_seen: None,
             last_seen: None,
             signed_up: None,
+            returned_at: None,
+            last_signal_at: None,
             tally: Tally::default(),
             orders: OrderBook::default(),
             items: Recent::default(),
@@ -261,16 +276,18 @@ impl Profile {
     /// Folds one event in. `now` is the clock (it stamps the writer's slot); the event's own `ts`
     /// places it on the shopper's timeline. Returns notices for the shop, never an error: the event
     /// was validated when it was parsed.
-    pub fn apply(
-        &mut self,
-        e: &TrailEvent,
-        writer: &mut Writer,
-        session_timeout_ms: u64,
-        now: u64,
-    ) -> Vec<Notice> {
+    pub fn apply(&mut self, e: &TrailEvent, writer: &mut Writer, rules: &StageRules, now: u64) -> Vec<Notice> {
         let mut notices = Vec::new();
         let ts = e.ts;
-        let new_session = self.last_seen.is_none_or(|last| ts > last.saturating_add(session_timeout_ms));
+        let new_session = self.last_seen.is_none_or(|last| ts > last.saturating_add(rules.session_timeout_ms()));
+        let signal = match e.name {
+            EventName::Share | EventName::Referral => true,
+            EventName::Review => e.rating.unwrap_or(0) >= rules.advocacy_min_rating,
+            _ => false,
+        };
+        if signal {
+            self.last_signal_at = self.last_signal_at.max(Some(ts));
+        }
         self.first_seen = Some(self.first_seen.map_or(ts, |f| f.min(ts)));
         self.last_seen = Some(self.last_seen.map_or(ts, |l| l.max(ts)));
 
@@ -305,7 +322,11 @@ impl Profile {
             EventName::BeginCheckout => c.checkouts += 1,
             EventName::Purchase => {
                 c.purchases += 1;
-                self.purchase(e, writer, &mut notices);
+                // Judged before the order counts: was the shopper lapsed when they bought?
+                let returning = stage::classify(&self.facts(), rules, ts) == Stage::Lapsed;
+                if self.purchase(e, writer, &mut notices) && returning {
+                    self.returned_at = self.returned_at.max(Some(ts));
+                }
             }
             EventName::Refund => {
                 c.refunds += 1;
@@ -332,7 +353,8 @@ impl Profile {
         notices
     }
 
-    fn purchase(&mut self, e: &TrailEvent, writer: &mut Writer, notices: &mut Vec<Notice>) {
+    /// Counts a purchase; `false` when it was refused (too old to check for a duplicate).
+    fn purchase(&mut self, e: &TrailEvent, writer: &mut Writer, notices: &mut Vec<Notice>) -> bool {
         // A purchase without an id is an order of its own: give it one nobody else will.
         let id = match &e.transaction_id {
             Some(id) => stored_key(id),
@@ -352,8 +374,12 @@ impl Profile {
                 for cat in e.items.iter().filter_map(|i| i.category.as_deref()) {
                     self.bought_categories.put(&stored_key(cat), e.ts);
                 }
+                true
             }
-            Err(Refusal::TooOld) => notices.push(Notice::PurchaseTooOld { transaction_id: id }),
+            Err(Refusal::TooOld) => {
+                notices.push(Notice::PurchaseTooOld { transaction_id: id });
+                false
+            }
         }
     }
 
@@ -386,6 +412,8 @@ impl Profile {
         self.first_seen = min_opt(self.first_seen, other.first_seen);
         self.last_seen = self.last_seen.max(other.last_seen);
         self.signed_up = min_opt(self.signed_up, other.signed_up);
+        self.returned_at = self.returned_at.max(other.returned_at);
+        self.last_signal_at = self.last_signal_at.max(other.last_signal_at);
         self.tally.merge(&other.tally);
         self.tally.fold(now);
         self.orders.merge(&other.orders);
@@ -418,6 +446,8 @@ impl Profile {
             first_seen: self.first_seen,
             last_seen: self.last_seen,
             signed_up: self.signed_up.is_some(),
+            returned_at: self.returned_at,
+            last_signal_at: self.last_signal_at,
         }
     }
 }
