@@ -34,7 +34,7 @@ export class Inspector {
         h("strong", { textContent: `${slot}: ` }), d ? d.id : "nothing eligible",
         d ? h("ul", {}, d.reasons.map((r) => h("li", { textContent: r })), d.heldOut.length ? h("li", { textContent: `held out of ${d.heldOut.join(", ")}` }) : null) : null));
     const button = (label, onclick, className) => h("button", { type: "button", textContent: label, onclick, className });
-    this.element.replaceChildren(
+    const parts = [
       h("h2", { textContent: "crumbtrail inspector" }),
       h("p", {}, "Stage ", h("span", { className: "stage", id: "inspector-stage", textContent: report.stage }),
         report.previous ? ` (was ${report.previous})` : ""),
@@ -57,7 +57,8 @@ export class Inspector {
       this.firstBanner === null ? null : h("p", { textContent: `First banner ${this.firstBanner.toFixed(1)} ms after navigation start` }),
       h("div", { className: "row" }, button("Forget me", () => this.actions.forget(), "quiet")),
       this.errors.length ? h("ul", { className: "errors" }, this.errors.slice(-5).map((m) => h("li", { textContent: m }))) : null,
-    );
+    ];
+    this.element.replaceChildren(...parts.filter(Boolean));
   }
 }
 

@@ -1,0 +1,178 @@
+// The demo storefront end to end, as a shopper walks it: the whole lifecycle with real reloads,
+// the banner and the stage checked at each step, a screenshot of each step, no request anywhere
+// but the demo's own files, keyboard use, and the time to the first banner.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "../js/browser.mjs";
+
+const repo = new URL("../..", import.meta.url).pathname;
+const www = join(repo, "www");
+export const SHOTS = join(repo, "target", "demo-screenshots");
+let server, browser;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve(www);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh shopper (new browser context) whose every request is recorded. */
+async function shopper() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const failures = [];
+  context.on("response", (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  return { context, page, requests, failures, errors };
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => window.trailhead?.ready === true);
+}
+
+async function visit(page, hash) {
+  await page.goto(`${server.url}/${hash}`);
+  await ready(page);
+}
+
+/** Reloads the page for real, goes home, and returns what the shopper sees there. */
+async function home(page) {
+  await visit(page, "#/");
+  await page.reload();
+  await ready(page);
+  return {
+    stage: await page.textContent("#inspector-stage"),
+    hero: await page.evaluate(() => {
+      const el = document.getElementById("hero-slot");
+      return el.hidden ? null : el.querySelector(".crumbtrail-title")?.textContent ?? null;
+    }),
+  };
+}
+
+async function productSlot(page, id) {
+  await visit(page, `#/p/${id}`);
+  await page.reload();
+  await ready(page);
+  return page.evaluate(() => {
+    const el = document.getElementById("product-slot");
+    return el.hidden ? null : el.querySelector(".crumbtrail-title").textContent;
+  });
+}
+
+async function order(page, ...products) {
+  for (const id of products) {
+    await visit(page, `#/p/${id}`);
+    await page.click("#add-to-cart");
+  }
+  await visit(page, "#/cart");
+  await page.click("#to-checkout");
+  await page.click("#place-order");
+  await page.waitForFunction(() => location.hash.startsWith("#/thanks/"));
+}
+
+test("a new shopper walks the whole cycle, across real reloads, and sees the banner for each stage", async () => {
+  const { context, page, requests, failures, errors } = await shopper();
+  let step = 0;
+  const expect = async (stage, hero) => {
+    const seen = await home(page);
+    assert.deepEqual(seen, { stage, hero }, `step ${step + 1}`);
+    await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-${stage}.png`), fullPage: true });
+  };
+
+  await expect("reach", "Welcome to Trailhead");
+  await page.selectOption("#lang", "nl");
+  assert.equal(await page.textContent("#hero-slot .crumbtrail-title"), "Welkom bij Trailhead");
+  await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-reach-nl.png`) });
+  await page.selectOption("#lang", "en");
+
+  for (const id of ["ridge-runner", "drizzle-shell", "summit-30"]) await visit(page, `#/p/${id}`);
+  await expect("acquisition", "10% off your first order");
+
+  await visit(page, "#/p/ridge-runner");
+  await page.click("#add-to-cart");
+  await expect("acquisition", "Your cart is waiting");
+
+  await order(page);
+  await expect("development", "How was your first order?");
+  assert.equal(await productSlot(page, "scree-boot"), "Goes well with your new shoes: merino socks");
+  await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-development-goes-well.png`) });
+
+  await order(page, "moss-walker");
+  await expect("retention", "More trail shoes, picked for you");
+  assert.equal(await productSlot(page, "trek-55"), "Join the Trailhead club");
+  await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-retention-loyalty.png`) });
+
+  await visit(page, "#/review");
+  await page.click("#review-form button[type=submit]");
+  await expect("advocacy", "Give €10, get €10");
+
+  await page.click("text=+120 days");
+  await expect("lapsed", "We have missed you");
+
+  await order(page, "merino-crew");
+  await expect("retention", "Fresh socks for fresh miles");
+  const reasons = await page.textContent("#inspector-reasons");
+  assert.match(reasons, /ordered again after lapsing/);
+
+  // Privacy: every request went to the demo server, for one of the demo's own files.
+  const foreign = requests.filter((u) => !u.startsWith(`${server.url}/`));
+  assert.deepEqual(foreign, [], "no request leaves the demo server");
+  const notOwnFiles = requests.map((u) => new URL(u).pathname).filter((p) => !existsSync(join(www, p === "/" ? "index.html" : p)));
+  assert.deepEqual(notOwnFiles, [], "every request is for one of the page's own files");
+  assert.deepEqual(failures, []);
+  assert.deepEqual(errors, []);
+  console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files`);
+  await context.close();
+});
+
+test("banners are labelled regions, dismissed by keyboard with a real button, and stay dismissed", async () => {
+  const { context, page, errors } = await shopper();
+  await visit(page, "#/p/ridge-runner");
+  await page.click("#add-to-cart");
+  const before = await home(page);
+  assert.equal(before.hero, "Your cart is waiting");
+  const region = await page.evaluate(() => {
+    const el = document.getElementById("hero-slot");
+    const button = el.querySelector("button");
+    return { role: el.getAttribute("role"), label: el.getAttribute("aria-label"), button: button.tagName, name: button.getAttribute("aria-label") };
+  });
+  assert.deepEqual(region, { role: "region", label: "Your cart is waiting", button: "BUTTON", name: "Dismiss" });
+  // Tab to the banner's link, then to its dismiss button, and press Enter.
+  await page.focus("#hero-slot .crumbtrail-cta");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "crumbtrail-dismiss");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.getElementById("hero-slot").hidden), true);
+  // After a reload the dismissed message cools down and the next one shows.
+  assert.equal((await home(page)).hero, "10% off your first order");
+  // The link is followed by keyboard too.
+  await page.focus("#hero-slot .crumbtrail-cta");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => location.hash === "#/c/shoes");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("time from navigation start to the first banner (median of 20 loads; measured, not asserted)", async () => {
+  const { context, page } = await shopper();
+  const times = [];
+  for (let i = 0; i < 20; i++) {
+    await page.goto(`${server.url}/?load=${i}#/`);
+    await ready(page);
+    times.push(await page.evaluate(() => performance.getEntriesByName("crumbtrail:first-banner")[0].startTime));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`first banner after navigation start: median ${times[10].toFixed(1)} ms, min ${times[0].toFixed(1)}, max ${times[19].toFixed(1)} (20 loads, loopback)`);
+  assert.equal(times.length, 20);
+  await context.close();
+});
