@@ -9,6 +9,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`value`] | the JSON-like value type with JavaScript number semantics |
+//! | [`integrations`] | GA4 dataLayer entries, Shopify Web Pixels and Segment events, read as crumbtrail's |
 //! | [`keyed`] | small sorted-vector maps and small sorts, sized for the wasm |
 //! | [`event`] | the event vocabulary (GA4 names), parsing and validation |
 //! | [`profile`] | the bounded, mergeable aggregate of a trail |
@@ -17,6 +18,7 @@
 //! | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
 //! | [`decide`] | the message catalogue, eligibility, ranking, placeholders |
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
+//! | [`time`] | ISO 8601 dates to milliseconds |
 //! | [`store`] | the versioned storage document |
 //! | [`attributes`] | what targeting conditions see |
 //! | [`config`] | options, and configuration errors that name the field |
@@ -46,11 +48,13 @@ pub mod decide;
 pub mod engine;
 pub mod event;
 pub mod hash;
+pub mod integrations;
 pub mod keyed;
 pub mod predict;
 pub mod profile;
 pub mod stage;
 pub mod store;
+pub mod time;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]
