@@ -18,7 +18,7 @@ use crate::value::{Map, Value};
 /// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
 /// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`); the rest are
 /// plain data, read by [`Options::from_value`].
-pub const OPTION_NAMES: [&str; 11] = [
+pub const OPTION_NAMES: [&str; 13] = [
     "storageKey",
     "storage",
     "now",
@@ -28,6 +28,8 @@ pub const OPTION_NAMES: [&str; 11] = [
     "rules",
     "priors",
     "locale",
+    "consentMode",
+    "honorGlobalPrivacyControl",
     "onError",
     "onStageChange",
 ];
@@ -47,6 +49,10 @@ pub struct Options {
     pub locale: Option<String>,
     /// The message catalogue (`messages` and `savedGroups`).
     pub catalogue: Catalogue,
+    /// Consent Mode commands in a listened `dataLayer` drive consent.
+    pub consent_mode: bool,
+    /// A browser's Global Privacy Control signal starts consent as denied.
+    pub honor_gpc: bool,
 }
 
 /// Longest storage key accepted.
@@ -80,6 +86,8 @@ impl Options {
             rules: StageRules::from_value(map.get("rules").unwrap_or(&Value::Null), "rules")?,
             priors: Priors::from_value(map.get("priors").unwrap_or(&Value::Null), "priors")?,
             locale: text("locale", 35)?,
+            consent_mode: flag(map, "consentMode")?,
+            honor_gpc: flag(map, "honorGlobalPrivacyControl")?,
             catalogue: Catalogue::from_options(
                 map.get("messages").unwrap_or(&Value::Null),
                 map.get("savedGroups").unwrap_or(&Value::Null),
@@ -128,6 +136,15 @@ pub fn object<'a>(v: &'a Value, path: &str, known: &[&str]) -> Result<Option<&'a
             Ok(Some(map))
         }
         other => Err(ConfigError::new(path, format!("expected an object, got {}", other.kind()))),
+    }
+}
+
+/// A boolean option, false when absent.
+fn flag(map: &Map, key: &str) -> Result<bool, ConfigError> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(ConfigError::new(key, format!("expected a boolean, got {}", other.kind()))),
     }
 }
 

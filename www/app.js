@@ -1,6 +1,6 @@
 // Trailhead, a small storefront that uses crumbtrail the way a shop would: it imports the built
-// package, reports what the shopper does as GA4-shaped events, and shows the banner crumbtrail
-// picks for each slot. Everything stays in this browser.
+// package, pushes what the shopper does to its GA4 dataLayer (which crumbtrail listens to), and
+// shows the banner crumbtrail picks for each slot. Everything stays in this browser.
 import init, { Personalizer } from "./pkg/index.js";
 import { MESSAGES } from "./messages.js";
 import { CATEGORIES, CURRENCY, PRODUCTS, price, productById, words } from "./shop.js";
@@ -19,7 +19,7 @@ const saved = {
   },
 };
 
-let lang = saved.get("lang", navigator.language?.toLowerCase().startsWith("nl") ? "nl" : "en");
+const lang = saved.get("lang", navigator.language?.toLowerCase().startsWith("nl") ? "nl" : "en");
 let offset = saved.get("clock", 0); // time travel: added to the real clock through crumbtrail's `now`
 const clock = () => Date.now() + offset;
 let cart = saved.get("cart", []); // [{ id, qty }]
@@ -47,17 +47,28 @@ const inspector = new Inspector(inspectorEl, {
 });
 
 await init();
-let p = personalizer();
-
-function personalizer() {
-  return new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, onError: (e) => inspector.error(e) });
-}
+const p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, onError: (e) => inspector.error(e) });
+const dataLayer = (window.dataLayer = window.dataLayer || []);
+p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
 
 const t = () => words(lang);
 const gaItem = (product, quantity = 1) => ({
   item_id: product.id, item_name: product.name.en, item_category: product.category, price: product.price, quantity,
 });
-const track = (event) => p.track(event);
+const ECOMMERCE = ["items", "value", "currency", "transaction_id", "item_list_id"];
+
+/** Pushes a GA4 event the way Google's documentation does: ecommerce fields under `ecommerce`,
+ * after clearing the previous ecommerce object. */
+function track({ event, ...fields }) {
+  const ecommerce = Object.fromEntries(Object.entries(fields).filter(([k]) => ECOMMERCE.includes(k)));
+  const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !ECOMMERCE.includes(k)));
+  if (Object.keys(ecommerce).length) {
+    dataLayer.push({ ecommerce: null });
+    dataLayer.push({ event, ...rest, ecommerce });
+  } else {
+    dataLayer.push({ event, ...rest });
+  }
+}
 
 // ---- views ------------------------------------------------------------------------------------
 
@@ -267,12 +278,9 @@ function chrome() {
 }
 
 document.getElementById("lang").addEventListener("change", (e) => {
-  lang = e.target.value;
-  saved.set("lang", lang);
+  saved.set("lang", e.target.value);
   p.flush();
-  p.free();
-  p = personalizer(); // the locale is an option: a new instance reads the same stored profile
-  show();
+  location.reload(); // the locale is a construction option: the page starts again in the new language
 });
 
 document.getElementById("newsletter").addEventListener("submit", (e) => {

@@ -15,17 +15,20 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{self, from_js, to_js};
+use super::datalayer::{nothing_to_detach, Tap};
 use super::runtime::JsRuntime;
 use super::render;
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesArg, AttributesValue, ConditionArg, ConsentArg, ContextArg, DecisionOrNull, ElementArg, MessageIdArg, PersonalizerOptions,
-    SavedGroupsArg, SlotArg, StageReportValue, TrailEventArg,
+    AttributesArg, AttributesValue, ConditionArg, ConsentArg, ContextArg, DataLayerArg, DecisionOrNull, DetachFn,
+    ElementArg, MessageIdArg, PersonalizerOptions, SavedGroupsArg, SegmentNameArg, SegmentPropertiesArg, ShopifyEventArg, SlotArg,
+    StageReportValue, TrailEventArg, TrailEventOrNull,
 };
 use crate::condition::{Condition, Mode};
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
 use crate::engine::{Engine, Interaction, StageChange};
+use crate::integrations::datalayer::{Command, DataLayer};
 use crate::stage::Stage;
 use crate::store::{self, StoreError};
 use crate::value::Value;
@@ -73,6 +76,10 @@ struct State {
     listeners: Vec<Listener>,
     /// Click and dismiss handlers of what `render` put in each slot; replaced on the next render.
     rendered: Vec<(String, Vec<Listener>)>,
+    /// Consent Mode commands in a listened `dataLayer` drive consent.
+    consent_mode: bool,
+    /// The `dataLayer`s listened to; dropping one detaches it.
+    taps: Vec<Tap>,
 }
 
 struct Shared {
@@ -285,6 +292,38 @@ impl Shared {
         });
     }
 
+    /// Validates and applies one event; problems go to `onError`.
+    fn track(self: &Rc<Self>, raw: &Value) {
+        self.with((), |state, fx, now| match state.engine.track(raw, now) {
+            Ok(tracked) => {
+                fx.errors.extend(tracked.notices.iter().map(|n| n.to_string()));
+                state.note_change(fx, tracked.change, now);
+                fx.write_soon = true;
+            }
+            Err(e) => fx.errors.push(match raw.get("event").and_then(Value::as_str) {
+                Some(name) => format!("track(\"{}\"): {e}", name.chars().take(40).collect::<String>()),
+                None => format!("track: {e}"),
+            }),
+        });
+    }
+
+    fn set_consent(self: &Rc<Self>, consent: Consent) {
+        let attach = self.with(false, |state, fx, now| {
+            let was = state.consent;
+            state.consent = consent;
+            if consent.erases_storage() {
+                state.erase();
+            }
+            if consent.allows_storage() {
+                state.write(fx, now);
+            }
+            consent.allows_storage() && !was.allows_storage() && state.listeners.is_empty()
+        });
+        if attach {
+            self.attach_page_listeners();
+        }
+    }
+
     fn interact(self: &Rc<Self>, id: &JsValue, what: Interaction, name: &str) {
         self.with((), |state, fx, now| match id.as_string() {
             Some(id) => match state.engine.interact(&id, what, now) {
@@ -369,6 +408,12 @@ fn runtime() -> Rc<dyn crate::condition::Runtime> {
     Rc::new(JsRuntime)
 }
 
+/// `navigator.globalPrivacyControl === true` (false without a navigator, as in Node 20).
+fn global_privacy_control() -> bool {
+    let navigator = convert::get(&js_sys::global(), "navigator");
+    convert::get(&navigator, "globalPrivacyControl").as_bool() == Some(true)
+}
+
 fn random_seed() -> u64 {
     let half = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
     (half() << 32) ^ half() ^ (js_sys::Date::now() as u64)
@@ -411,13 +456,15 @@ impl Personalizer {
             engine: Engine::new(config.rules, config.priors, random_seed(), now).with_catalogue(config.catalogue),
             backend,
             key: config.storage_key,
-            consent: config.consent,
+            consent: if config.honor_gpc && global_privacy_control() { Consent::Denied } else { config.consent },
             locale,
             read_only: false,
             storage_failure_reported: storage_problem.is_some(),
             write_pending: false,
             listeners: Vec::new(),
             rendered: Vec::new(),
+            consent_mode: config.consent_mode,
+            taps: Vec::new(),
         };
         let shared = Rc::new(Shared { state: RefCell::new(state), hooks });
         shared.with((), |state, fx, now| {
@@ -434,18 +481,42 @@ impl Personalizer {
     /// Records what the shopper did. Never throws: a malformed event is dropped, the profile is
     /// unchanged, and `onError` hears why (`track("purchase"): value: expected a number, got a string`).
     pub fn track(&self, event: &TrailEventArg) {
-        let raw = from_js(event);
-        self.shared.with((), |state, fx, now| match state.engine.track(&raw, now) {
-            Ok(tracked) => {
-                fx.errors.extend(tracked.notices.iter().map(|n| n.to_string()));
-                state.note_change(fx, tracked.change, now);
-                fx.write_soon = true;
+        self.shared.track(&from_js(event));
+    }
+
+    /// Listens to a GA4 `dataLayer`: reads the entries already there, then every later push, in
+    /// both the object form (`{ event, ecommerce }`, with `{ ecommerce: null }` resets) and the
+    /// `gtag()` form. Entries crumbtrail has no use for are ignored; a malformed ecommerce event is
+    /// reported to `onError`. With `consentMode: true`, `gtag("consent", …)` commands set consent
+    /// from `personalization_storage`. Returns a function that stops listening. Never throws.
+    ///
+    /// ```ts
+    /// const stop = p.listen((window.dataLayer ??= []));
+    /// ```
+    pub fn listen(&self, data_layer: &DataLayerArg) -> DetachFn {
+        let weak = Rc::downgrade(&self.shared);
+        let mut model = DataLayer::default();
+        let on_entry = Closure::<dyn FnMut(JsValue)>::new(move |entry: JsValue| {
+            let Some(shared) = weak.upgrade() else { return };
+            match model.read(&from_js(&entry)) {
+                Command::Track(event) => shared.track(&event),
+                Command::Consent(consent) if shared.state.try_borrow().is_ok_and(|s| s.consent_mode) => {
+                    shared.set_consent(consent);
+                }
+                Command::Consent(_) | Command::Ignore => {}
             }
-            Err(e) => fx.errors.push(match raw.get("event").and_then(Value::as_str) {
-                Some(name) => format!("track(\"{}\"): {e}", name.chars().take(40).collect::<String>()),
-                None => format!("track: {e}"),
-            }),
         });
+        match Tap::new(data_layer, on_entry) {
+            Ok(tap) => {
+                let detach = tap.detach_function();
+                self.shared.with((), |state, _, _| state.taps.push(tap));
+                detach.unchecked_into()
+            }
+            Err(why) => {
+                self.shared.with((), |_, fx, _| fx.errors.push(format!("listen: {why}")));
+                nothing_to_detach().unchecked_into()
+            }
+        }
     }
 
     /// The shopper's stage now, with reasons and metrics. A shopper can lapse without doing
@@ -548,20 +619,7 @@ impl Personalizer {
         let given = state.as_string().unwrap_or_default();
         let consent = Consent::parse(&given)
             .ok_or_else(|| error(&format!("setConsent: expected \"granted\", \"pending\" or \"denied\", got \"{given}\"")))?;
-        let attach = self.shared.with(false, |state, fx, now| {
-            let was = state.consent;
-            state.consent = consent;
-            if consent.erases_storage() {
-                state.erase();
-            }
-            if consent.allows_storage() {
-                state.write(fx, now);
-            }
-            consent.allows_storage() && !was.allows_storage() && state.listeners.is_empty()
-        });
-        if attach {
-            self.shared.attach_page_listeners();
-        }
+        self.shared.set_consent(consent);
         Ok(())
     }
 
@@ -632,4 +690,32 @@ pub fn eval_condition(condition: &ConditionArg, attributes: &AttributesArg, save
         _ => Default::default(),
     };
     Condition::compile(&condition, &runtime(), Mode::Lenient).is_ok_and(|c| c.matches(&from_js(attributes), &groups))
+}
+
+/// The crumbtrail event for a Shopify Web Pixels standard event (`page_viewed`,
+/// `product_viewed`, `collection_viewed`, `product_added_to_cart`, `checkout_started`,
+/// `checkout_completed`), or `null` for one crumbtrail does not use. Never throws; pass the result
+/// to `track`, which validates it like any event.
+///
+/// ```ts
+/// analytics.subscribe("all_standard_events", (event) => { const e = fromShopify(event); if (e) p.track(e); });
+/// ```
+#[wasm_bindgen(js_name = fromShopify)]
+pub fn from_shopify(event: &ShopifyEventArg) -> TrailEventOrNull {
+    let mapped = crate::integrations::shopify::from_shopify(&from_js(event));
+    mapped.map_or(JsValue::NULL, |e| to_js(&e)).unchecked_into()
+}
+
+/// The crumbtrail event for a Segment ecommerce v2 `track` call (Product Viewed, Product Added,
+/// Checkout Started, Order Completed, Order Refunded, Product Reviewed, Product Shared, Signed
+/// Up), or `null` for one crumbtrail does not use. Never throws.
+///
+/// ```ts
+/// const e = fromSegment("Order Completed", { order_id: "50314b8e", total: 27.5, currency: "USD", products: [] });
+/// ```
+#[wasm_bindgen(js_name = fromSegment)]
+pub fn from_segment(name: &SegmentNameArg, properties: &SegmentPropertiesArg) -> TrailEventOrNull {
+    let name = name.as_string().unwrap_or_default();
+    let mapped = crate::integrations::segment::from_segment(&name, &from_js(properties));
+    mapped.map_or(JsValue::NULL, |e| to_js(&e)).unchecked_into()
 }

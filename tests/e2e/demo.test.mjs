@@ -3,7 +3,7 @@
 // but the demo's own files, keyboard use, and the time to the first banner.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "../js/browser.mjs";
@@ -90,10 +90,12 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   };
 
   await expect("reach", "Welcome to Trailhead");
-  await page.selectOption("#lang", "nl");
+  await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "nl")]);
+  await ready(page);
   assert.equal(await page.textContent("#hero-slot .crumbtrail-title"), "Welkom bij Trailhead");
   await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-reach-nl.png`) });
-  await page.selectOption("#lang", "en");
+  await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "en")]);
+  await ready(page);
 
   for (const id of ["ridge-runner", "drizzle-shell", "summit-30"]) await visit(page, `#/p/${id}`);
   await expect("acquisition", "10% off your first order");
@@ -120,6 +122,10 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   await expect("lapsed", "We have missed you");
 
   await order(page, "merino-crew");
+  // The shop feeds crumbtrail through its dataLayer only: since the last reload, every event is there.
+  const layer = await page.evaluate(() => window.dataLayer.map((e) => e.event ?? (e.ecommerce === null ? "reset" : "data")));
+  assert.deepEqual(layer.filter((e) => e !== "reset"), ["page_view", "page_view", "view_item", "add_to_cart", "page_view",
+    "view_cart", "page_view", "begin_checkout", "purchase", "page_view"]);
   await expect("retention", "Fresh socks for fresh miles");
   const reasons = await page.textContent("#inspector-reasons");
   assert.match(reasons, /ordered again after lapsing/);
@@ -131,6 +137,9 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   assert.deepEqual(notOwnFiles, [], "every request is for one of the page's own files");
   assert.deepEqual(failures, []);
   assert.deepEqual(errors, []);
+  for (const file of readdirSync(www).filter((f) => f.endsWith(".js"))) {
+    assert.doesNotMatch(readFileSync(join(www, file), "utf8"), /\.track\(/, `${file} calls track() directly`);
+  }
   console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files`);
   await context.close();
 });

@@ -1,5 +1,5 @@
 // A front-end developer's usage, type-checked with `tsc --noEmit --strict` against the packed package.
-import init, { Personalizer, evalCondition, version } from "crumbtrail";
+import init, { Personalizer, evalCondition, fromSegment, fromShopify, version } from "crumbtrail";
 import type {
   Attributes, Condition, Decision, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
 } from "crumbtrail";
@@ -20,6 +20,8 @@ const messages: Message[] = [
 
 const options: PersonalizerOptions = {
   storage,
+  consentMode: true,
+  honorGlobalPrivacyControl: true,
   messages,
   savedGroups: { staff: ["v-1"] },
   consent: "pending",
@@ -51,6 +53,13 @@ export async function main(): Promise<string> {
     p.dismissed(decision.id);
   }
   const banner: Decision | null = typeof document === "undefined" ? null : p.render("hero", document.body);
+  const dataLayer: unknown[] = [];
+  const stop: () => void = p.listen(dataLayer);
+  const fromShop: TrailEvent | null = fromShopify({ name: "page_viewed", timestamp: "2026-01-01T00:00:00Z", data: {} });
+  const fromSeg: TrailEvent | null = fromSegment("Order Completed", { order_id: "1", total: 10 });
+  if (fromShop) p.track(fromShop);
+  if (fromSeg) p.track(fromSeg);
+  stop();
   const matches: boolean = evalCondition(winBack, { daysSinceLastOrder: 90, purchasedCategories: ["shoes"] }, { staff: [] });
   p.flush();
   p.free();
