@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use crumbtrail::engine::Engine;
+use crumbtrail::engine::{Engine, Interaction};
 use crumbtrail::predict::Priors;
 use crumbtrail::profile::writer::IdSource;
 use crumbtrail::stage::StageRules;
@@ -52,14 +52,27 @@ fn random_event(rng: &mut IdSource, max_text: usize) -> Value {
     ])
 }
 
-/// Plays `n` random events from two tabs that merge now and then, with gaps from seconds to weeks;
-/// returns the largest stored size seen (checked every 1,000 events) and the final size.
+/// Ids of the messages the shopper sees, clicks and dismisses: 50, each 32 characters (the
+/// longest stored as it is).
+fn message_id(i: u64) -> String {
+    format!("message-with-a-long-id-{i:09}")
+}
+
+fn catalogue() -> crumbtrail::decide::Catalogue {
+    let list: Vec<String> = (0..50).map(|i| format!(r#"{{"id":"{}","slot":"s","content":{{}}}}"#, message_id(i))).collect();
+    crumbtrail::decide::Catalogue::from_options(&json(&format!("[{}]", list.join(","))), &Value::Null, &runtime()).unwrap()
+}
+
+/// Plays `n` random events from two tabs that merge now and then, with gaps from seconds to weeks,
+/// and now and then an impression, click or dismissal of a message; returns the largest stored size
+/// seen (checked every 1,000 events) and the final size.
 fn play(n: u64, max_text: usize, seed: u64) -> (usize, usize) {
     let mut rng = IdSource::new(seed);
     let mut tabs = [
-        Engine::new(StageRules::default(), Priors::default(), seed ^ 1, T0),
-        Engine::new(StageRules::default(), Priors::default(), seed ^ 2, T0),
+        Engine::new(StageRules::default(), Priors::default(), seed ^ 1, T0).with_catalogue(catalogue()),
+        Engine::new(StageRules::default(), Priors::default(), seed ^ 2, T0).with_catalogue(catalogue()),
     ];
+    let interactions = [Interaction::Seen, Interaction::Seen, Interaction::Seen, Interaction::Clicked, Interaction::Dismissed];
     let mut now = T0;
     let mut largest = 0;
     for i in 0..n {
@@ -71,6 +84,10 @@ fn play(n: u64, max_text: usize, seed: u64) -> (usize, usize) {
         let tab = (rng.next_u64() % 2) as usize;
         // Junk is fine: rejected events are part of "any mix".
         let _ = tabs[tab].track(&random_event(&mut rng, max_text), now);
+        if rng.next_u64() % 10 == 0 {
+            let what = interactions[(rng.next_u64() % 5) as usize];
+            tabs[tab].interact(&message_id(rng.next_u64() % 50), what, now).unwrap();
+        }
         if i % 50 == 0 {
             let other = tabs[1 - tab].profile().clone();
             tabs[tab].absorb(&other, now);
