@@ -1,11 +1,13 @@
 //! The binding layer: the only code that knows the browser.
 //!
 //! It turns JavaScript values into core values and back ([`convert`]), reaches storage
-//! ([`storage`]), listens to the page's `dataLayer` ([`datalayer`]), lends conditions the JavaScript engine's built-ins ([`runtime`]), puts
-//! decisions into the page safely ([`render`]), declares the TypeScript shapes ([`types`]) and
-//! exposes the `Personalizer` class and `evalCondition` ([`personalizer`]). It decides nothing
-//! about shoppers, stages or messages: that is the core's.
+//! ([`storage`]), listens to the page's `dataLayer` ([`datalayer`]), lends conditions the
+//! JavaScript engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]),
+//! declares the TypeScript shapes ([`types`]), and exposes the `Personalizer` class
+//! ([`personalizer`]) and conditions for the page ([`conditions`]). It decides nothing about
+//! shoppers, stages or messages: that is the core's.
 
+pub mod conditions;
 pub mod convert;
 pub mod datalayer;
 pub mod personalizer;

@@ -20,11 +20,10 @@ use super::runtime::JsRuntime;
 use super::render;
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesArg, AttributesValue, ConditionArg, ConsentArg, ContextArg, DataLayerArg, DecisionOrNull, DetachFn,
-    ElementArg, MessageIdArg, PersonalizerOptions, SavedGroupsArg, SegmentNameArg, SegmentPropertiesArg, ShopifyEventArg, SlotArg,
-    StageReportValue, TrailEventArg, TrailEventOrNull,
+    AttributesValue, ConsentArg, ContextArg, DataLayerArg, DecisionOrNull, DetachFn, ElementArg, MessageIdArg,
+    PersonalizerOptions, SegmentNameArg, SegmentPropertiesArg, ShopifyEventArg, SlotArg, StageReportValue, TrailEventArg,
+    TrailEventOrNull,
 };
-use crate::condition::{Condition, Mode};
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
 use crate::engine::{Engine, Interaction, StageChange};
@@ -404,7 +403,7 @@ fn decision_or_null(decision: Option<crate::decide::Decision>) -> DecisionOrNull
     decision.map_or(JsValue::NULL, |d| to_js(&d.to_value())).unchecked_into()
 }
 
-fn runtime() -> Rc<dyn crate::condition::Runtime> {
+pub(super) fn runtime() -> Rc<dyn crate::condition::Runtime> {
     Rc::new(JsRuntime)
 }
 
@@ -669,27 +668,6 @@ impl Personalizer {
             decision
         })
     }
-}
-
-/// Whether `attributes` satisfy `condition`, exactly as GrowthBook's `evalCondition` (spec 0.8.0)
-/// decides: an unknown operator or an invalid regular expression makes its part false. A
-/// `condition` that is not an object is false. Never throws.
-///
-/// ```ts
-/// evalCondition({ orders: { $gte: 2 } }, { orders: 3 }); // true
-/// ```
-#[wasm_bindgen(js_name = evalCondition)]
-#[allow(non_snake_case)] // the parameter names are the TypeScript ones
-pub fn eval_condition(condition: &ConditionArg, attributes: &AttributesArg, savedGroups: Option<SavedGroupsArg>) -> bool {
-    let condition = from_js(condition);
-    if !matches!(condition, Value::Object(_)) {
-        return false;
-    }
-    let groups = match savedGroups.map(|g| from_js(&g)) {
-        Some(Value::Object(map)) => map,
-        _ => Default::default(),
-    };
-    Condition::compile(&condition, &runtime(), Mode::Lenient).is_ok_and(|c| c.matches(&from_js(attributes), &groups))
 }
 
 /// The crumbtrail event for a Shopify Web Pixels standard event (`page_viewed`,

@@ -1,0 +1,207 @@
+// scripts/bench: size, start-up, decide(), track(), conditions against GrowthBook, stored size —
+// in one run, in headless Chromium (and natively for the stored size). Prints one JSON document and
+// a table, and writes the table with the machine's description to BENCHMARKS.md.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { cpus, totalmem, release } from "node:os";
+import { join } from "node:path";
+import { serve } from "../../scripts/serve.mjs";
+import { launch } from "../js/browser.mjs";
+
+const repo = new URL("../..", import.meta.url).pathname;
+const cases = JSON.parse(readFileSync(join(repo, "../shared/conformance/growthbook-cases.json"))).evalCondition;
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const round = (x, digits = 1) => Number(x.toFixed(digits));
+
+function sizes() {
+  const measure = (path) => {
+    const bytes = readFileSync(join(repo, path));
+    return {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  };
+  const wasm = measure("pkg/web/crumbtrail_bg.wasm");
+  const glue = measure("pkg/web/crumbtrail.js");
+  // twiggy over the same build with its names kept (the shipped one is stripped of them).
+  const top = JSON.parse(execFileSync("twiggy", ["top", "-n", "40", "--format", "json", join(repo, "target/bench/named.wasm")], { encoding: "utf8" }))
+    .filter((row) => !/custom section|"function names"|^data segment/.test(row.name) && !row.name.startsWith("..."))
+    .slice(0, 10)
+    .map((row) => ({ name: row.name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, ""), bytes: row.shallow_size }));
+  return { wasm, glue, total: { raw: wasm.raw + glue.raw, gzip: wasm.gzip + glue.gzip, brotli: wasm.brotli + glue.brotli }, largestFunctions: top };
+}
+
+async function startup(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const times = [];
+  for (let i = 0; i < 30; i++) {
+    await page.goto(`${url}/tests/bench/startup.html?load=${i}`);
+    await page.waitForFunction(() => window.firstDecision !== undefined);
+    times.push(await page.evaluate(() => window.firstDecision));
+  }
+  await context.close();
+  times.sort((a, b) => a - b);
+  return { loads: 30, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)) };
+}
+
+async function inPage(browser, url, fn, arg) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/tests/bench/page.html`);
+  await page.waitForFunction(() => window.ready === true);
+  const result = await page.evaluate(fn, arg);
+  await context.close();
+  return result;
+}
+
+// performance.now() ticks every 100 µs in headless Chromium: calls are timed in batches of 100.
+const decide = () => {
+  const { crumbtrail, workload } = window;
+  const clock = { now: Date.UTC(2026, 0, 1) };
+  const p = new crumbtrail.Personalizer({ storage: "memory", messages: workload.catalogue(), now: () => clock.now });
+  workload.trail(p, clock);
+  for (let i = 0; i < 500; i++) p.decide("hero", workload.CONTEXT);
+  const perCall = [];
+  for (let b = 0; b < 100; b++) {
+    const t = performance.now();
+    for (let i = 0; i < 100; i++) p.decide("hero", workload.CONTEXT);
+    perCall.push(((performance.now() - t) / 100) * 1000);
+  }
+  perCall.sort((a, b) => a - b);
+  return { calls: 10_000, catalogue: 50, events: 10_000, medianUs: perCall[50], p95Us: perCall[95], winner: p.decide("hero", workload.CONTEXT)?.id ?? null };
+};
+
+// Persistence on: localStorage, with the package's coalesced writes (one per task). The trail is
+// fed in tasks of 1,000 events; each task's time includes its write.
+const track = async () => {
+  const { crumbtrail } = window;
+  localStorage.clear();
+  const p = new crumbtrail.Personalizer({ storageKey: "bench-track" });
+  const items = [{ item_id: "SKU-1", item_category: "shoes", price: 40 }];
+  let busy = 0;
+  for (let task = 0; task < 100; task++) {
+    const t = performance.now();
+    for (let i = 0; i < 1000; i++) p.track({ event: i % 100 === 99 ? "add_to_cart" : "view_item", items });
+    await Promise.resolve(); // the write queued by this task runs first
+    busy += performance.now() - t;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const views = p.stage().metrics.itemViews;
+  return { events: 100_000, perSecond: Math.round(100_000 / (busy / 1000)), usPerEvent: (busy * 1000) / 100_000, itemViews: views, storedBytes: localStorage.getItem("bench-track").length };
+};
+
+const conditions = (suite) => {
+  const { crumbtrail, growthbook } = window;
+  const compiled = suite.map(([, c, , , groups]) => new crumbtrail.CompiledCondition(c, groups));
+  const agree = suite.every(([, c, a, expected, groups], i) => compiled[i].matches(a) === expected && growthbook.evalCondition(a, c, groups ?? {}) === expected);
+  const time = (fn) => {
+    for (let r = 0; r < 20; r++) fn();
+    const t = performance.now();
+    let rounds = 0;
+    while (performance.now() - t < 500) { fn(); rounds++; }
+    return (rounds * suite.length) / ((performance.now() - t) / 1000);
+  };
+  const ours = time(() => { for (let i = 0; i < suite.length; i++) compiled[i].matches(suite[i][2]); });
+  const oursEval = time(() => { for (const [, c, a, , g] of suite) crumbtrail.evalCondition(c, a, g); });
+  const theirs = time(() => { for (const [, c, a, , g] of suite) growthbook.evalCondition(a, c, g ?? {}); });
+  return { cases: suite.length, allAgree: agree, oursCompiledPerSecond: Math.round(ours), oursEvalConditionPerSecond: Math.round(oursEval), growthbookPerSecond: Math.round(theirs), ratio: Math.round((ours / theirs) * 100) / 100 };
+};
+
+function storedSize() {
+  const out = execFileSync("cargo", ["test", "--quiet", "--release", "--test", "bounds", "the_stored_document_stays", "--", "--nocapture"], { cwd: repo, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const [, largest, last] = out.match(/largest stored document (\d+) bytes, final (\d+) bytes/);
+  return { events: 1_000_000, largestBytes: Number(largest), finalBytes: Number(last) };
+}
+
+const server = await serve(repo);
+const browser = await launch();
+const result = {
+  date: new Date().toISOString(),
+  machine: {
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`, memoryGiB: round(totalmem() / 2 ** 30), kernel: release(),
+    node: process.version, chromium: browser.version(), rustc: execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim(),
+  },
+  size: sizes(),
+  startup: await startup(browser, server.url),
+  decide: await inPage(browser, server.url, decide),
+  track: await inPage(browser, server.url, track),
+  conditions: await inPage(browser, server.url, conditions, cases),
+  storedSize: storedSize(),
+};
+await browser.close();
+server.close();
+
+const goals = [
+  ["wasm + glue, gzip", `${result.size.total.gzip.toLocaleString("en")} B`, "≤ 25 KB", result.size.total.gzip <= 25 * 1024],
+  ["first decision after navigation start (median / p95 of 30 loads)", `${result.startup.medianMs} / ${result.startup.p95Ms} ms`, "≤ 5 ms", result.startup.medianMs <= 5],
+  ["decide() median / p95 (10,000 calls)", `${round(result.decide.medianUs)} / ${round(result.decide.p95Us)} µs`, "≤ 5 µs median", result.decide.medianUs <= 5],
+  ["track() amortised, persistence on (100,000 events)", `${round(result.track.usPerEvent, 2)} µs (${result.track.perSecond.toLocaleString("en")}/s)`, "≤ 5 µs", result.track.usPerEvent <= 5],
+  ["conditions, compiled once vs GrowthBook evalCondition", `${result.conditions.ratio}× (${result.conditions.oursCompiledPerSecond.toLocaleString("en")}/s vs ${result.conditions.growthbookPerSecond.toLocaleString("en")}/s)`, "≥ 2×", result.conditions.ratio >= 2],
+  ["stored size after 1,000,000 events (largest seen)", `${result.storedSize.largestBytes.toLocaleString("en")} B`, "≤ 8 KB", result.storedSize.largestBytes <= 8 * 1024],
+];
+const table = [
+  "| measure | result | goal | met |", "|---|---|---|---|",
+  ...goals.map(([what, got, goal, met]) => `| ${what} | ${got} | ${goal} | ${met ? "yes" : "**no**"} |`),
+].join("\n");
+const s = result.size;
+const sizeTable = [
+  "| file | raw | gzip -9 | brotli 11 |", "|---|---|---|---|",
+  `| crumbtrail_bg.wasm | ${s.wasm.raw} | ${s.wasm.gzip} | ${s.wasm.brotli} |`,
+  `| crumbtrail.js (glue) | ${s.glue.raw} | ${s.glue.gzip} | ${s.glue.brotli} |`,
+  `| total | ${s.total.raw} | ${s.total.gzip} | ${s.total.brotli} |`,
+].join("\n");
+const functions = ["| function (twiggy, names kept) | bytes |", "|---|---|", ...s.largestFunctions.map((f) => `| \`${f.name}\` | ${f.bytes} |`)].join("\n");
+
+mkdirSync(join(repo, "target"), { recursive: true });
+writeFileSync(join(repo, "target/bench.json"), JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result, null, 2));
+console.log(`\n${table}\n\n${sizeTable}\n\n${functions}`);
+const m = result.machine;
+writeFileSync(join(repo, "BENCHMARKS.md"), `# Benchmarks
+
+The latest run of \`scripts/bench\` (${result.date.slice(0, 10)}). Reproduce it from a fresh clone with
+\`scripts/bench\`: it installs what it needs (the tools of \`scripts/setup\`, and twiggy from
+crates.io), builds the package, and runs everything below in one go — in headless Chromium
+(Debian's, through playwright-core), except the stored size, which is measured natively. It prints
+the same figures as JSON (also in \`target/bench.json\`) and rewrites this file.
+
+Machine: ${m.cpu}, ${m.memoryGiB} GiB, Linux ${m.kernel}; Node ${m.node}; Chromium ${m.chromium}; ${m.rustc}.
+Timings on a shared 2-core machine move by tens of percent from run to run; they are reported,
+never asserted in CI.
+
+## Against the goals
+
+${table}
+
+## How each figure is taken
+
+- **Size**: \`pkg/web\` as published; gzip level 9 and brotli quality 11 by Node's zlib. The ten
+  largest functions come from twiggy over the same build made with names kept
+  (\`wasm-bindgen --keep-debug\`, \`wasm-opt -Oz -g\`), data segments and custom sections left out.
+- **Start-up**: 30 loads of \`tests/bench/startup.html\` from a local server (no cache): the module,
+  \`init()\` (fetch and compile of the wasm, preloaded), \`new Personalizer\` with the 50-message
+  catalogue of \`tests/bench/workload.js\`, one \`decide\`; \`performance.now()\` then, i.e. since
+  navigation start.
+- **decide()**: the same catalogue, a profile built from 10,000 events, slot \`hero\` with a page
+  context; after 500 warm-up calls, 10,000 calls timed in 100 batches of 100 (the page's clock ticks
+  every 100 µs); median and p95 of the batches' per-call times.
+- **track()**: 100,000 \`view_item\` / \`add_to_cart\` events into \`localStorage\`, in 100 tasks of
+  1,000; each task's time includes the coalesced write it queued.
+- **Conditions**: every \`evalCondition\` case of \`shared/conformance/growthbook-cases.json\`
+  (${result.conditions.cases}; all agree with the expected results in both: ${result.conditions.allAgree}),
+  evaluated in rounds for half a second each: ours through \`CompiledCondition\` (compiled once), and
+  GrowthBook's \`evalCondition\` (@growthbook/growthbook 1.8.0) in the same page. Ours through
+  \`evalCondition\` (compiling every time): ${result.conditions.oursEvalConditionPerSecond.toLocaleString("en")}/s.
+- **Stored size**: \`tests/bounds.rs\` plays 1,000,000 random events from two merging tabs, with
+  message impressions, clicks and dismissals; the largest document seen (checked every 1,000 events)
+  and the final one (${result.storedSize.finalBytes.toLocaleString("en")} B).
+
+## Size
+
+${sizeTable}
+
+${functions}
+`);
