@@ -86,7 +86,7 @@ impl Engine {
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;
         let notices = self.profile.apply(&event, &mut self.writer, &self.rules, now);
-        let change = self.observe(&self.profile.facts(), now);
+        let change = self.observe(&self.profile.stage_facts(), now);
         Ok(Tracked { notices, change })
     }
 
@@ -157,7 +157,7 @@ impl Engine {
     /// profile is in another stage.
     pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
         self.profile.merge(other, now);
-        self.observe(&self.profile.facts(), now)
+        self.observe(&self.profile.stage_facts(), now)
     }
 
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.

@@ -323,7 +323,7 @@ impl Profile {
             EventName::Purchase => {
                 c.purchases += 1;
                 // Judged before the order counts: was the shopper lapsed when they bought?
-                let returning = stage::classify(&self.facts(), rules, ts) == Stage::Lapsed;
+                let returning = stage::classify(&self.stage_facts(), rules, ts) == Stage::Lapsed;
                 if self.purchase(e, writer, &mut notices) && returning {
                     self.returned_at = self.returned_at.max(Some(ts));
                 }
@@ -430,24 +430,38 @@ impl Profile {
 
     /// The figures derived from the whole profile.
     pub fn facts(&self) -> Facts {
+        let mut facts = self.stage_facts();
         let counts = self.tally.total();
-        let orders = self.orders.facts();
-        let open = |l: &&CartLine| l.qty > 0 && orders.last_at.is_none_or(|o| l.at > o);
-        let lines: Vec<&CartLine> = self.cart.iter().map(|(_, l)| l).filter(open).collect();
+        facts.categories = counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect();
+        facts.counts.categories = counts.categories;
         let owned = |keys: Vec<&str>| keys.into_iter().map(str::to_owned).collect();
+        facts.purchased_categories = owned(self.bought_categories.newest_first());
+        facts.recent_items = owned(self.items.newest_first());
+        let last_order = facts.orders.last_at;
+        let open = |l: &&CartLine| l.qty > 0 && last_order.is_none_or(|o| l.at > o);
+        for line in self.cart.iter().map(|(_, l)| l).filter(open) {
+            facts.cart_items += u64::from(line.qty);
+            facts.cart_value += f64::from(line.qty) * line.price;
+        }
+        facts
+    }
+
+    /// The figures the stage rules read, without the lists (categories, items, cart) that only
+    /// reports and conditions need: cheap enough to classify after every event.
+    pub fn stage_facts(&self) -> Facts {
         Facts {
-            categories: counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect(),
-            purchased_categories: owned(self.bought_categories.newest_first()),
-            recent_items: owned(self.items.newest_first()),
-            cart_items: lines.iter().map(|l| u64::from(l.qty)).sum(),
-            cart_value: lines.iter().map(|l| f64::from(l.qty) * l.price).sum(),
-            counts,
-            orders,
+            counts: self.tally.total_counts(),
+            orders: self.orders.facts(),
             first_seen: self.first_seen,
             last_seen: self.last_seen,
             signed_up: self.signed_up.is_some(),
             returned_at: self.returned_at,
             last_signal_at: self.last_signal_at,
+            categories: Vec::new(),
+            purchased_categories: Vec::new(),
+            recent_items: Vec::new(),
+            cart_items: 0,
+            cart_value: 0.0,
         }
     }
 }

@@ -91,15 +91,20 @@ impl Counters {
 
     /// Combines field by field with `op` (max for two copies of one slot, sum across slots).
     fn combine(&mut self, other: &Counters, op: fn(u64, u64) -> u64) {
+        self.combine_counts(other, op);
+        for (cat, n) in other.categories.iter() {
+            let mine = self.categories.get_or_insert_with(cat, || 0);
+            *mine = op(*mine, *n);
+        }
+    }
+
+    /// [`Counters::combine`] without the category views.
+    fn combine_counts(&mut self, other: &Counters, op: fn(u64, u64) -> u64) {
         for (mine, theirs) in self.scalars_mut().into_iter().zip(other.scalars()) {
             *mine = op(*mine, theirs);
         }
         for (mine, theirs) in self.reviews.iter_mut().zip(other.reviews) {
             *mine = op(*mine, theirs);
-        }
-        for (cat, n) in other.categories.iter() {
-            let mine = self.categories.get_or_insert_with(cat, || 0);
-            *mine = op(*mine, *n);
         }
     }
 
@@ -156,6 +161,15 @@ impl Tally {
         let mut sum = self.base.clone();
         for (_, slot) in self.slots.iter() {
             sum.add(&slot.c);
+        }
+        sum
+    }
+
+    /// [`Tally::total`] without the category views: what stage rules read, without copying maps.
+    pub fn total_counts(&self) -> Counters {
+        let mut sum = Counters { categories: Keyed::default(), ..self.base };
+        for (_, slot) in self.slots.iter() {
+            sum.combine_counts(&slot.c, u64::saturating_add);
         }
         sum
     }
