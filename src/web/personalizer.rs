@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use js_sys::{Function, JSON};
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -72,6 +72,8 @@ struct State {
     /// A storage failure was reported; later ones are not.
     storage_failure_reported: bool,
     write_pending: bool,
+    /// The stored text this tab last wrote or merged: finding it again, there is nothing to merge.
+    last_text: Option<String>,
     listeners: Vec<Listener>,
     /// Click and dismiss handlers of what `render` put in each slot; replaced on the next render.
     rendered: Vec<(String, Vec<Listener>)>,
@@ -122,10 +124,12 @@ impl State {
             return;
         }
         let text = match self.backend.get(&self.key) {
+            Ok(Some(text)) if self.last_text.as_ref() == Some(&text) => return,
             Ok(Some(text)) => text,
             Ok(None) => return,
             Err(why) => return self.report_storage_failure(fx, why),
         };
+        self.last_text = None;
         match decode(&text) {
             Ok(doc) if store::is_expired(&doc.profile, self.engine.rules(), now) => {
                 let _ = self.backend.remove(&self.key);
@@ -133,6 +137,7 @@ impl State {
             Ok(doc) => {
                 let change = self.engine.absorb(&doc.profile, now);
                 self.note_change(fx, change, now);
+                self.last_text = Some(text);
             }
             Err(StoreError::Newer(v)) => {
                 if !self.read_only {
@@ -166,12 +171,14 @@ impl State {
             return;
         }
         let text = encode(&self.engine.document().to_value());
-        if let Err(why) = self.backend.set(&self.key, &text) {
-            self.report_storage_failure(fx, why);
+        match self.backend.set(&self.key, &text) {
+            Ok(()) => self.last_text = Some(text),
+            Err(why) => self.report_storage_failure(fx, why),
         }
     }
 
     fn erase(&mut self) {
+        self.last_text = None;
         let corrupt_key = self.corrupt_key();
         let _ = self.backend.remove(&self.key);
         let _ = self.backend.remove(&corrupt_key);
@@ -179,8 +186,8 @@ impl State {
 }
 
 fn decode(text: &str) -> Result<store::Document, StoreError> {
-    let parsed = JSON::parse(text).map_err(|_| StoreError::Corrupt("not JSON".into()))?;
-    store::decode(&from_js(&parsed))
+    let parsed = super::json::parse(text).ok_or_else(|| StoreError::Corrupt("not JSON".into()))?;
+    store::decode(&parsed)
 }
 
 fn encode(value: &Value) -> String {
@@ -460,6 +467,7 @@ impl Personalizer {
             read_only: false,
             storage_failure_reported: storage_problem.is_some(),
             write_pending: false,
+            last_text: None,
             listeners: Vec::new(),
             rendered: Vec::new(),
             consent_mode: config.consent_mode,

@@ -1,0 +1,174 @@
+//! JSON text to core values, in Rust: the stored document is read without handing it to the page's
+//! `JSON.parse` and walking the result member by member across the JS/wasm boundary (which costs a
+//! crossing per member on every load and every merge-before-write), and without trusting a `JSON`
+//! the page may have replaced.
+
+use super::runtime::JsRuntime;
+use crate::condition::js;
+use crate::keyed::MAX_KEYS;
+use crate::value::{Map, Value};
+
+/// Deepest nesting parsed; deeper values read as `null`.
+const MAX_DEPTH: usize = 128;
+/// Most array entries read from one array.
+const MAX_ENTRIES: usize = 10_000;
+
+/// JSON text (the stored document, say), or `None` if it is not JSON.
+pub fn parse(text: &str) -> Option<Value> {
+    let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+    let parsed = parser.value(0)?;
+    parser.skip_space();
+    (parser.at == parser.bytes.len()).then_some(parsed)
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        self.skip_space();
+        let found = self.peek() == Some(b);
+        self.at += usize::from(found);
+        found
+    }
+
+    fn literal(&mut self, word: &[u8], value: Value) -> Option<Value> {
+        let found = self.bytes.get(self.at..self.at + word.len()) == Some(word);
+        self.at += word.len();
+        found.then_some(value)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        self.skip_space();
+        match self.peek()? {
+            b'n' => self.literal(b"null", Value::Null),
+            b't' => self.literal(b"true", Value::Bool(true)),
+            b'f' => self.literal(b"false", Value::Bool(false)),
+            b'"' => self.string().map(Value::String),
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                if self.eat(b']') {
+                    return Some(Value::Array(items));
+                }
+                loop {
+                    let item = self.value(depth + 1)?;
+                    if items.len() < MAX_ENTRIES {
+                        items.push(if depth >= MAX_DEPTH { Value::Null } else { item });
+                    }
+                    if self.eat(b']') {
+                        return Some(if depth >= MAX_DEPTH { Value::Null } else { Value::Array(items) });
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            b'{' => {
+                self.at += 1;
+                let mut map = Map::default();
+                if self.eat(b'}') {
+                    return Some(Value::Object(map));
+                }
+                loop {
+                    self.skip_space();
+                    let key = self.string()?;
+                    if !self.eat(b':') {
+                        return None;
+                    }
+                    let member = self.value(depth + 1)?;
+                    if map.len() < MAX_KEYS {
+                        map.insert(&key, member);
+                    }
+                    if self.eat(b'}') {
+                        return Some(if depth >= MAX_DEPTH { Value::Null } else { Value::Object(map) });
+                    }
+                    if !self.eat(b',') {
+                        return None;
+                    }
+                }
+            }
+            _ => self.number(),
+        }
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let start = self.at;
+        while matches!(self.peek(), Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+            self.at += 1;
+        }
+        let text = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
+        // Whole numbers here; the rest exactly as JavaScript reads them.
+        let n = js::parse_number(text, &JsRuntime);
+        (!text.is_empty() && !n.is_nan()).then_some(Value::Number(n))
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.at;
+            while !matches!(self.peek()?, b'"' | b'\\') {
+                self.at += 1;
+            }
+            out.push_str(std::str::from_utf8(self.bytes.get(run_start..self.at)?).ok()?);
+            let b = self.peek()?;
+            self.at += 1;
+            if b == b'"' {
+                return Some(out);
+            }
+            let escaped = self.peek()?;
+            self.at += 1;
+            match escaped {
+                b'"' => out.push('"'),
+                b'\\' => out.push('\\'),
+                b'/' => out.push('/'),
+                b'b' => out.push('\u{8}'),
+                b'f' => out.push('\u{c}'),
+                b'n' => out.push('\n'),
+                b'r' => out.push('\r'),
+                b't' => out.push('\t'),
+                b'u' => {
+                    let unit = self.hex4()?;
+                    let c = if (0xD800..0xDC00).contains(&unit) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+                        let save = self.at;
+                        self.at += 2;
+                        match self.hex4()? {
+                            low @ 0xDC00..=0xDFFF => char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)),
+                            _ => {
+                                self.at = save;
+                                None
+                            }
+                        }
+                    } else {
+                        char::from_u32(unit)
+                    };
+                    // A lone surrogate (possible in JS strings) reads as U+FFFD, as in TextDecoder.
+                    out.push(c.unwrap_or('\u{FFFD}'));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
+        self.at += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+}
