@@ -20,6 +20,7 @@
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
 //! | [`time`] | ISO 8601 dates to milliseconds |
 //! | [`store`] | the versioned storage document |
+//! | `calibrate` | (feature `calibrate`) fitting BG/NBD priors from an order history |
 //! | [`attributes`] | what targeting conditions see |
 //! | [`config`] | options, and configuration errors that name the field |
 //! | [`consent`] | consent states and what each allows |
@@ -41,6 +42,8 @@
 #![warn(missing_docs)]
 
 pub mod attributes;
+#[cfg(feature = "calibrate")]
+pub mod calibrate;
 pub mod condition;
 pub mod config;
 pub mod consent;

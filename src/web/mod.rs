@@ -7,6 +7,8 @@
 //! ([`personalizer`]) and conditions for the page ([`conditions`]). It decides nothing about
 //! shoppers, stages or messages: that is the core's.
 
+#[cfg(feature = "calibrate")]
+pub mod calibrate;
 pub mod conditions;
 pub mod convert;
 pub mod datalayer;

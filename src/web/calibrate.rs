@@ -1,0 +1,32 @@
+//! `fitPriors` for the calibration page (`www/calibrate.html`), in its own build with the
+//! `calibrate` feature: the storefront's package never carries the fitting code.
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::get;
+use crate::calibrate::{fit_csv, Options, Period};
+use crate::time::parse_iso8601;
+
+/// Fits BG/NBD priors to a CSV order history (a transaction log or a summary) and returns the
+/// same JSON as the `fit-priors` command. Options: `period` ("days" | "weeks"), `end`
+/// ("YYYY-MM-DD"), and the header names `customer`, `date`, `amount`. Throws an `Error` naming
+/// the line and column of bad input.
+#[wasm_bindgen(js_name = fitPriors)]
+pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsValue> {
+    let fail = |m: String| JsValue::from(js_sys::Error::new(&m));
+    let text_option = |name: &str| get(options, name).as_string().filter(|s| !s.is_empty());
+    let mut o = Options::default();
+    if let Some(p) = text_option("period") {
+        o.period = Period::parse(&p).ok_or_else(|| fail(format!("period: expected \"days\" or \"weeks\", got \"{p}\"")))?;
+    }
+    if let Some(end) = text_option("end") {
+        let start = parse_iso8601(&end).ok_or_else(|| fail(format!("end: cannot read \"{end}\" as a date")))?;
+        o.end = Some(start + 86_400_000 - 1); // the whole end day counts
+    }
+    for (name, field) in [("customer", &mut o.customer), ("date", &mut o.date), ("amount", &mut o.amount)] {
+        if let Some(header) = text_option(name) {
+            *field = header;
+        }
+    }
+    fit_csv(text, &o).map_err(fail)
+}
