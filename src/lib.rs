@@ -10,6 +10,7 @@
 //! |---|---|
 //! | [`value`] | the JSON-like value type with JavaScript number semantics |
 //! | [`integrations`] | GA4 dataLayer entries, Shopify Web Pixels and Segment events, read as crumbtrail's |
+//! | [`json`] | JSON text to values, bounded |
 //! | [`keyed`] | small sorted-vector maps and small sorts, sized for the wasm |
 //! | [`event`] | the event vocabulary (GA4 names), parsing and validation |
 //! | [`profile`] | the bounded, mergeable aggregate of a trail |
@@ -50,8 +51,12 @@ pub mod consent;
 pub mod decide;
 pub mod engine;
 pub mod event;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hash;
 pub mod integrations;
+pub mod json;
 pub mod keyed;
 pub mod predict;
 pub mod profile;

@@ -21,6 +21,7 @@ pub mod describe;
 pub mod js;
 pub mod version;
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
@@ -52,6 +53,16 @@ pub trait Runtime {
     }
 }
 
+/// A runtime without regular expressions (every `$regex` is invalid) and with the native
+/// coercions: for tools and fuzzing, where no JavaScript engine is at hand.
+pub struct WithoutRegex;
+
+impl Runtime for WithoutRegex {
+    fn regex(&self, _source: &str, _ignore_case: bool) -> Result<Rc<dyn Pattern>, String> {
+        Err("no regular expression engine here".into())
+    }
+}
+
 /// How strictly to read a condition.
 #[derive(Clone, Copy)]
 pub enum Mode<'a> {
@@ -77,7 +88,7 @@ impl fmt::Debug for Condition {
 impl Condition {
     /// Compiles `source`. In lenient mode it never fails.
     pub fn compile(source: &Value, runtime: &Rc<dyn Runtime>, mode: Mode) -> Result<Condition, String> {
-        let root = Compiler { runtime: &**runtime, mode }.node(source)?;
+        let root = Compiler { runtime: &**runtime, mode, depth: Cell::new(0) }.node(source)?;
         Ok(Condition { root, runtime: runtime.clone() })
     }
 
@@ -231,9 +242,14 @@ enum Elem {
 
 const TYPE_NAMES: [&str; 6] = ["string", "number", "boolean", "object", "array", "null"];
 
+/// Deepest nesting of conditions and operators compiled (a catalogue's deeper condition is an
+/// error; `evalCondition`'s is false).
+pub const MAX_NESTING: usize = 100;
+
 struct Compiler<'a> {
     runtime: &'a dyn Runtime,
     mode: Mode<'a>,
+    depth: Cell<usize>,
 }
 
 impl Compiler<'_> {
@@ -250,7 +266,23 @@ impl Compiler<'_> {
         }
     }
 
+    /// Runs `compile` one level deeper, or gives `too_deep` past [`MAX_NESTING`].
+    fn nested<T>(&self, too_deep: T, compile: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+        if self.depth.get() >= MAX_NESTING {
+            return self.fail(format!("nested deeper than {MAX_NESTING} levels"), too_deep);
+        }
+        self.depth.set(self.depth.get() + 1);
+        let result = compile();
+        self.depth.set(self.depth.get() - 1);
+        result
+    }
+
     fn node(&self, source: &Value) -> Result<Node, String> {
+        // Too deep reads as "never": not (all of nothing).
+        self.nested(Node::Not(Box::new(Node::All(Vec::new()))), || self.node_here(source))
+    }
+
+    fn node_here(&self, source: &Value) -> Result<Node, String> {
         let Value::Object(map) = source else {
             // GrowthBook reads the (absent) entries of a non-object: nothing to fail.
             return self.fail(format!("expected a condition object, got {}", source.kind()), Node::All(Vec::new()));
@@ -277,6 +309,11 @@ impl Compiler<'_> {
     }
 
     fn test(&self, value: &Value, ignore_case: bool) -> Result<Test, String> {
+        let never = Test::Ops(vec![Op::Unknown("(too deep)".into())]);
+        self.nested(never, || self.test_here(value, ignore_case))
+    }
+
+    fn test_here(&self, value: &Value, ignore_case: bool) -> Result<Test, String> {
         Ok(match value {
             Value::String(s) => Test::Text { text: s.clone(), ignore_case },
             Value::Number(n) => Test::Number(*n),

@@ -16,7 +16,7 @@ use crate::keyed::MAX_KEYS;
 use crate::value::{Map, Value};
 
 /// Deepest nesting read from the page; deeper values read as `null` (cycles end here too).
-pub const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = 256;
 /// Most values read in one call; the rest read as `null`.
 pub const MAX_VALUES: usize = 200_000;
 /// Most array entries read from one array (objects: [`MAX_KEYS`] keys).
@@ -26,7 +26,24 @@ pub const MAX_ENTRIES: usize = 10_000;
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(object: &Object) -> Result<Array, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+}
+
+// `JSON.parse` as the module found it, used only if it is the engine's own: a page may have
+// replaced `JSON` (then values are built member by member instead).
+#[wasm_bindgen(inline_js = r#"
+const parse = JSON.parse;
+let native = false;
+try {
+  native = typeof parse === "function" && Function.prototype.toString.call(parse).indexOf("[native code]") >= 0
+    && parse("[7]")[0] === 7;
+} catch (_) {}
+export function parseJson(text) {
+  if (!native) throw new Error("no native JSON.parse");
+  return parse(text);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = parseJson)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
@@ -85,7 +102,14 @@ fn build(v: &Value) -> JsValue {
         Value::Bool(b) => JsValue::from_bool(*b),
         Value::Number(n) => JsValue::from_f64(*n),
         Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(build).collect::<Array>().into(),
+        Value::Array(items) => {
+            // Set by index: `Array.prototype.push` may be the page's.
+            let array = Array::new_with_length(items.len() as u32);
+            for (i, item) in items.iter().enumerate() {
+                array.set(i as u32, build(item));
+            }
+            array.into()
+        }
         Value::Object(map) => {
             let object = Object::new();
             for (k, v) in map.iter() {
@@ -116,4 +140,17 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
         return JsValue::UNDEFINED;
     }
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An own property of a plain object (options): what a page added to `Object.prototype` is not
+/// an option.
+pub fn get_own(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    let key = JsValue::from_str(key);
+    match Reflect::get_own_property_descriptor(object.unchecked_ref::<Object>(), &key) {
+        Ok(descriptor) if !descriptor.is_undefined() => Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED),
+        _ => JsValue::UNDEFINED,
+    }
 }

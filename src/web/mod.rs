@@ -1,6 +1,6 @@
 //! The binding layer: the only code that knows the browser.
 //!
-//! It turns JavaScript values into core values and back ([`convert`], [`json`]), reaches storage
+//! It turns JavaScript values into core values and back ([`convert`]), reaches storage
 //! ([`storage`]), listens to the page's `dataLayer` ([`datalayer`]), lends conditions the
 //! JavaScript engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]),
 //! declares the TypeScript shapes ([`types`]), and exposes the `Personalizer` class
@@ -12,7 +12,6 @@ pub mod calibrate;
 pub mod conditions;
 pub mod convert;
 pub mod datalayer;
-pub mod json;
 pub mod personalizer;
 pub mod render;
 pub mod runtime;

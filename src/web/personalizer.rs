@@ -186,7 +186,7 @@ impl State {
 }
 
 fn decode(text: &str) -> Result<store::Document, StoreError> {
-    let parsed = super::json::parse(text).ok_or_else(|| StoreError::Corrupt("not JSON".into()))?;
+    let parsed = crate::json::parse(text, &JsRuntime).ok_or_else(|| StoreError::Corrupt("not JSON".into()))?;
     store::decode(&parsed)
 }
 
@@ -399,7 +399,7 @@ pub struct Personalizer {
 }
 
 fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsValue> {
-    let v = convert::get(options, name);
+    let v = convert::get_own(options, name);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -441,7 +441,7 @@ impl Personalizer {
             on_error: callback(&options, "onError", "a function")?,
             on_stage_change: callback(&options, "onStageChange", "a function")?,
         };
-        let choice = Choice::from_option(&convert::get(&options, "storage")).map_err(|m| error(&m))?;
+        let choice = Choice::from_option(&convert::get_own(&options, "storage")).map_err(|m| error(&m))?;
         let plain = match from_js(&options) {
             Value::Object(mut map) => {
                 // Functions and storage objects were read above; the rest is plain data.

@@ -1,21 +1,24 @@
-//! JSON text to core values, in Rust: the stored document is read without handing it to the page's
-//! `JSON.parse` and walking the result member by member across the JS/wasm boundary (which costs a
-//! crossing per member on every load and every merge-before-write), and without trusting a `JSON`
-//! the page may have replaced.
+//! JSON text to [`Value`]s. The browser layer reads the stored document with it — rather than
+//! handing the text to the page's `JSON.parse` and walking the result member by member across the
+//! JS/wasm boundary on every load and every merge-before-write, and rather than trusting a `JSON`
+//! the page may have replaced — and the fuzz targets read their inputs with it.
+//!
+//! Lenient where JSON is strict in ways that do not matter here (leading zeros, raw control
+//! characters in strings); bounded like every reader of outside data: nesting beyond [`MAX_DEPTH`]
+//! reads as null, objects keep [`MAX_KEYS`] members and arrays [`MAX_ENTRIES`] entries. Never panics.
 
-use super::runtime::JsRuntime;
-use crate::condition::js;
+use crate::condition::{js, Runtime};
 use crate::keyed::MAX_KEYS;
 use crate::value::{Map, Value};
 
 /// Deepest nesting parsed; deeper values read as `null`.
-const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = 128;
 /// Most array entries read from one array.
-const MAX_ENTRIES: usize = 10_000;
+pub const MAX_ENTRIES: usize = 10_000;
 
-/// JSON text (the stored document, say), or `None` if it is not JSON.
-pub fn parse(text: &str) -> Option<Value> {
-    let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+/// JSON text, or `None` if it is not JSON. `rt` reads the numbers that are not plain digits.
+pub fn parse(text: &str, rt: &dyn Runtime) -> Option<Value> {
+    let mut parser = Parser { bytes: text.as_bytes(), at: 0, rt };
     let parsed = parser.value(0)?;
     parser.skip_space();
     (parser.at == parser.bytes.len()).then_some(parsed)
@@ -24,6 +27,7 @@ pub fn parse(text: &str) -> Option<Value> {
 struct Parser<'a> {
     bytes: &'a [u8],
     at: usize,
+    rt: &'a dyn Runtime,
 }
 
 impl Parser<'_> {
@@ -111,7 +115,7 @@ impl Parser<'_> {
         }
         let text = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
         // Whole numbers here; the rest exactly as JavaScript reads them.
-        let n = js::parse_number(text, &JsRuntime);
+        let n = js::parse_number(text, self.rt);
         (!text.is_empty() && !n.is_nan()).then_some(Value::Number(n))
     }
 

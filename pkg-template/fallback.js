@@ -1,0 +1,63 @@
+// When the WebAssembly cannot run: an error that says why and how to fix it, and (on request) an
+// inert stand-in so that a shop's page carries on without a try/catch around every call.
+
+const LABEL = "crumbtrail";
+
+/** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do. */
+export function explain(cause, wasmUrl) {
+  const text = String(cause?.message ?? cause);
+  let message;
+  if (typeof WebAssembly !== "object") {
+    message = `${LABEL}: this browser has no WebAssembly (too old, or turned off), so crumbtrail cannot run. ` +
+      "Pass { fallback: true } to init() to carry on without it.";
+  } else if (/Content Security Policy|unsafe-eval|wasm-eval/i.test(text)) {
+    message = `${LABEL}: the page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to ` +
+      "script-src, for example: Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'";
+  } else if (/fetch|network|magic word|status code|MIME|Load failed/i.test(text) || cause?.name === "TypeError") {
+    message = `${LABEL}: could not load its WebAssembly from ${wasmUrl} (${text}). Serve crumbtrail_bg.wasm next to ` +
+      "the module with Content-Type: application/wasm, or pass its URL to init({ module_or_path }).";
+  } else {
+    message = `${LABEL}: could not start its WebAssembly (${text}).`;
+  }
+  return new Error(message, { cause });
+}
+
+const METRICS = {
+  sessions: 0, pageViews: 0, itemViews: 0, cartAdds: 0, orders: 0, revenue: 0, currency: null, otherCurrencyOrders: 0,
+  orderDays: 0, firstSeen: null, lastSeen: null, firstOrderAt: null, lastOrderAt: null, daysSinceLastOrder: null,
+  meanGapDays: null, lapseThresholdDays: null, pAlive: null, expectedOrders90d: null, topCategories: [], refunds: 0,
+  reviews: 0, referrals: 0, shares: 0, engaged: false, advocacySignal: false,
+};
+
+/** The stand-in `Personalizer` of `init({ fallback: true })`: tracks nothing, decides nothing. */
+export class InertPersonalizer {
+  constructor() {}
+  track() {}
+  stage() {
+    return { stage: "reach", previous: null, since: Date.now(), reasons: [], metrics: { ...METRICS, topCategories: [] } };
+  }
+  attributes() {
+    return { ...METRICS, topCategories: [], stage: "reach", previousStage: null, daysInStage: 0, categories: [],
+      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", page: null };
+  }
+  decide() { return null; }
+  render() { return null; }
+  seen() {}
+  clicked() {}
+  dismissed() {}
+  listen() { return () => {}; }
+  setConsent() {}
+  export() { return "{}"; }
+  forget() {}
+  flush() {}
+  free() {}
+  [Symbol.dispose]() {}
+}
+
+/** The stand-in `CompiledCondition`: never matches. */
+export class InertCompiledCondition {
+  constructor() {}
+  matches() { return false; }
+  free() {}
+  [Symbol.dispose]() {}
+}
