@@ -37,14 +37,18 @@ async function startup(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const times = [];
+  const afterWasm = [];
   for (let i = 0; i < 30; i++) {
     await page.goto(`${url}/tests/bench/startup.html?load=${i}`);
     await page.waitForFunction(() => window.firstDecision !== undefined);
-    times.push(await page.evaluate(() => window.firstDecision));
+    const t = await page.evaluate(() => [window.firstDecision, window.afterWasm]);
+    times.push(t[0]);
+    afterWasm.push(t[1]);
   }
   await context.close();
   times.sort((a, b) => a - b);
-  return { loads: 30, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)) };
+  afterWasm.sort((a, b) => a - b);
+  return { loads: 30, medianMs: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), afterWasmLoadedMedianMs: round(quantile(afterWasm, 0.5)) };
 }
 
 async function inPage(browser, url, fn, arg) {
@@ -136,7 +140,7 @@ server.close();
 
 const goals = [
   ["wasm + glue, gzip", `${result.size.total.gzip.toLocaleString("en")} B`, "≤ 25 KB", result.size.total.gzip <= 25 * 1024],
-  ["first decision after navigation start (median / p95 of 30 loads)", `${result.startup.medianMs} / ${result.startup.p95Ms} ms`, "≤ 5 ms", result.startup.medianMs <= 5],
+  ["first decision after navigation start (median / p95 of 30 loads)", `${result.startup.medianMs} / ${result.startup.p95Ms} ms (${result.startup.afterWasmLoadedMedianMs} ms after the wasm arrived)`, "≤ 5 ms", result.startup.medianMs <= 5],
   ["decide() median / p95 (10,000 calls)", `${round(result.decide.medianUs)} / ${round(result.decide.p95Us)} µs`, "≤ 5 µs median", result.decide.medianUs <= 5],
   ["track() amortised, persistence on (100,000 events)", `${round(result.track.usPerEvent, 2)} µs (${result.track.perSecond.toLocaleString("en")}/s)`, "≤ 5 µs", result.track.usPerEvent <= 5],
   ["conditions, compiled once vs GrowthBook evalCondition", `${result.conditions.ratio}× (${result.conditions.oursCompiledPerSecond.toLocaleString("en")}/s vs ${result.conditions.growthbookPerSecond.toLocaleString("en")}/s)`, "≥ 2×", result.conditions.ratio >= 2],
@@ -175,6 +179,29 @@ never asserted in CI.
 ## Against the goals
 
 ${table}
+
+## Where the goals are missed, and why
+
+- **Size.** The wasm is the sum of the features — GrowthBook's condition language with strict
+  validation and reasons in words, decisions with caps, holdouts, locales and placeholders, safe
+  rendering, the storage codec and merge, four integrations — each a few KB, no single dependency
+  to drop (the table below: the largest are the constructor, which reads and validates every
+  option and the catalogue, and the storage decoder, both inlined). Done so far, each measured:
+  JavaScript's built-ins are borrowed from the engine instead of compiled in (no regex engine,
+  float printer or parser, Unicode tables), no substring searcher or panicking slices (their panic
+  paths pulled in \`char\`'s Debug and Unicode tables), sorted vectors instead of B-trees, no serde in
+  the wasm. Reaching 25 KB would take moving whole features out of the default bundle.
+- **Start-up.** Most of it is loading: three requests to the local Node server (the module, the
+  glue, the wasm) take tens of milliseconds on this shared machine. From the wasm's arrival to the
+  first decision — compiling, \`new Personalizer\` with 50 messages, one decision — the median is
+  ${result.startup.afterWasmLoadedMedianMs} ms.
+- **decide().** The same decision takes about 5 µs natively (\`examples\` timing in the session
+  notes); in the page, reading the context object across the boundary and handing the decision
+  back cost several µs each, a \`$regex\` is a call into JavaScript, and the attribute object is
+  built for every call (only the attributes the catalogue reads).
+- **Conditions.** A compiled condition evaluates without allocating, but each \`matches(attributes)\`
+  first converts the attribute object from JavaScript into Rust, and for the suite's small objects
+  that conversion alone costs what GrowthBook spends on the whole evaluation in JavaScript.
 
 ## How each figure is taken
 
