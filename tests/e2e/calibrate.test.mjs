@@ -1,26 +1,17 @@
 // The calibration page computes, in Chromium, exactly what the native fit-priors command prints for
 // the same file, and reports bad input with its line and column.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
-let server, browser;
-before(async () => {
-  server = await serve(join(repo, "www"));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = pages(join(repo, "www"));
 
 async function fitInPage(file, { period = "days", end = "" } = {}) {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/calibrate.html`);
+  const page = await env.browser.newPage();
+  await page.goto(`${env.server.url}/calibrate.html`);
   await page.waitForFunction(() => window.calibrationReady === true);
   await page.setInputFiles("#file", file);
   await page.selectOption("#period", period);

@@ -1,24 +1,15 @@
 // The demo storefront under a strict Content-Security-Policy with Trusted Types: everything,
 // rendering included, works, and the browser reports no violation.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; require-trusted-types-for 'script'";
-let server, browser;
-before(async () => {
-  server = await serve(join(new URL("../..", import.meta.url).pathname, "www"), { headers: { "content-security-policy": CSP } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = pages(join(new URL("../..", import.meta.url).pathname, "www"), { "content-security-policy": CSP });
 
 test("the demo works under script-src 'self' 'wasm-unsafe-eval' and require-trusted-types-for 'script'", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     window.violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
@@ -28,7 +19,7 @@ test("the demo works under script-src 'self' 'wasm-unsafe-eval' and require-trus
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   const go = async (hash) => {
-    await page.goto(`${server.url}/${hash}`);
+    await page.goto(`${env.server.url}/${hash}`);
     await page.waitForFunction(() => window.trailhead?.ready === true);
   };
   await go("#/");
@@ -51,7 +42,7 @@ test("the demo works under script-src 'self' 'wasm-unsafe-eval' and require-trus
   await page.click("text=+30 days");
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   // The calibration page too.
-  await page.goto(`${server.url}/calibrate.html`);
+  await page.goto(`${env.server.url}/calibrate.html`);
   await page.waitForFunction(() => window.calibrationReady === true);
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(problems, []);

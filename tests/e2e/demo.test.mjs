@@ -1,30 +1,21 @@
 // The demo storefront end to end, as a shopper walks it: the whole lifecycle with real reloads,
 // the banner and the stage checked at each step, a screenshot of each step, no request anywhere
 // but the demo's own files, keyboard use, and the time to the first banner.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const www = join(repo, "www");
 export const SHOTS = join(repo, "target", "demo-screenshots");
-let server, browser;
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(www);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+mkdirSync(SHOTS, { recursive: true });
+const env = pages(www);
 
 /** A fresh shopper (new browser context) whose every request is recorded. */
 async function shopper() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const requests = [];
   context.on("request", (r) => requests.push(r.url()));
   const failures = [];
@@ -41,7 +32,7 @@ async function ready(page) {
 }
 
 async function visit(page, hash) {
-  await page.goto(`${server.url}/${hash}`);
+  await page.goto(`${env.server.url}/${hash}`);
   await ready(page);
 }
 
@@ -131,7 +122,7 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   assert.match(reasons, /ordered again after lapsing/);
 
   // Privacy: every request went to the demo server, for one of the demo's own files.
-  const foreign = requests.filter((u) => !u.startsWith(`${server.url}/`));
+  const foreign = requests.filter((u) => !u.startsWith(`${env.server.url}/`));
   assert.deepEqual(foreign, [], "no request leaves the demo server");
   const notOwnFiles = requests.map((u) => new URL(u).pathname).filter((p) => !existsSync(join(www, p === "/" ? "index.html" : p)));
   assert.deepEqual(notOwnFiles, [], "every request is for one of the page's own files");
@@ -176,7 +167,7 @@ test("time from navigation start to the first banner (median of 20 loads; measur
   const { context, page } = await shopper();
   const times = [];
   for (let i = 0; i < 20; i++) {
-    await page.goto(`${server.url}/?load=${i}#/`);
+    await page.goto(`${env.server.url}/?load=${i}#/`);
     await ready(page);
     times.push(await page.evaluate(() => performance.getEntriesByName("crumbtrail:first-banner")[0].startTime));
   }

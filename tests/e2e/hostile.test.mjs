@@ -1,26 +1,17 @@
 // A hostile page: JSON, Array.prototype.push and localStorage replaced (storage throwing now and
 // then), Object.prototype polluted. crumbtrail keeps working and never throws into the page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve(new URL("../..", import.meta.url).pathname);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = pages(new URL("../..", import.meta.url).pathname);
 
 test("a page that replaced JSON, push and localStorage and polluted Object.prototype keeps working", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}/tests/e2e/pages/hostile.html`);
+  await page.goto(`${env.server.url}/tests/e2e/pages/hostile.html`);
   await page.waitForFunction(() => window.result !== undefined, null, { timeout: 20_000 });
   const { result, exceptions } = JSON.parse(await page.evaluate(() => window.report()));
   assert.deepEqual(result.thrown, [], "nothing thrown into the page");

@@ -1,25 +1,16 @@
 // Integrations in real Chromium: Global Privacy Control, and a page's dataLayer with gtag() and a
 // Tag Manager-style wrapper, as a shop's page has them.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve(new URL("../..", import.meta.url).pathname);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = pages(new URL("../..", import.meta.url).pathname);
 
 async function open(gpc) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true }));
   const page = await context.newPage();
-  await page.goto(`${server.url}/tests/e2e/pages/messages.html`);
+  await page.goto(`${env.server.url}/tests/e2e/pages/messages.html`);
   await page.waitForFunction(() => window.ready === true);
   return { context, page };
 }

@@ -1,34 +1,25 @@
 // Messaging in real Chromium: the conformance suite through the web build's evalCondition, safe
 // rendering of hostile catalogue content, message state across reloads, and decide() timing.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
 const cases = JSON.parse(readFileSync(new URL("../../../shared/conformance/growthbook-cases.json", import.meta.url)));
-let server, browser;
-before(async () => {
-  server = await serve(new URL("../..", import.meta.url).pathname);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = pages(new URL("../..", import.meta.url).pathname);
 
 async function open(context) {
   const page = await context.newPage();
   page.on("pageerror", (e) => page.pageErrors.push(e.message));
   page.pageErrors = [];
-  await page.goto(`${server.url}/tests/e2e/pages/messages.html`);
+  await page.goto(`${env.server.url}/tests/e2e/pages/messages.html`);
   await page.waitForFunction(() => window.ready === true);
   assert.deepEqual(await page.evaluate(() => window.errors), []);
   return page;
 }
 
 test("every GrowthBook evalCondition case passes through the web build in Chromium", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await open(context);
   const failed = await page.evaluate((suite) => {
     const { evalCondition } = window.crumbtrail;
@@ -52,7 +43,7 @@ const hostile = [
 ];
 
 test("hostile catalogue content renders inert: text stays text, only http(s) links", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await open(context);
   const result = await page.evaluate((messages) => {
     const errors = [];
@@ -99,7 +90,7 @@ test("hostile catalogue content renders inert: text stays text, only http(s) lin
   assert.equal(next.hidden, true, "a dismissed message is removed");
   assert.equal(next.id, "safe");
   assert.equal(next.body, "Hi <i>Eve</i>");
-  assert.equal(next.href, `${server.url}/tests/e2e/pages/messages.html#shoes`);
+  assert.equal(next.href, `${env.server.url}/tests/e2e/pages/messages.html#shoes`);
   assert.equal(next.text, "See shoes");
   await page.click("#hero a");
   const log = JSON.parse(await page.evaluate(() => p.export())).crumbtrail.profile.messages;
@@ -112,7 +103,7 @@ test("hostile catalogue content renders inert: text stays text, only http(s) lin
 });
 
 test("render and decide report bad arguments instead of throwing", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await open(context);
   const result = await page.evaluate((messages) => {
     const errors = [];
@@ -127,7 +118,7 @@ test("render and decide report bad arguments instead of throwing", async () => {
 });
 
 test("impressions, dismissals and clicks survive real reloads", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   let page = await open(context);
   const catalogue = [
     { id: "capped", slot: "hero", priority: 1, cap: { impressions: 1, days: 7 }, content: { title: "Once a week" } },
@@ -145,25 +136,13 @@ test("impressions, dismissals and clicks survive real reloads", async () => {
 });
 
 test("decide() time in Chromium: 50 messages, a profile of 10,000 events (measured, not asserted)", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await open(context);
-  const timing = await page.evaluate(() => {
-    const stages = ["reach", "acquisition", "development", "retention", "advocacy", "lapsed"];
-    const cats = ["shoes", "bags", "hats", "coats", "socks"];
-    const messages = Array.from({ length: 50 }, (_, i) => ({
-      id: `m${i}`, slot: i % 2 ? "hero" : "pdp", stages: [stages[i % 6], stages[(i + 2) % 6]], priority: i % 5,
-      when: i % 3 ? { purchasedCategories: { $in: [cats[i % 5]] }, orders: { $gte: i % 4 } } : { "page.path": { $regex: `^/${cats[i % 5]}` } },
-      cap: i % 4 ? { impressions: 3, days: 7 } : undefined, content: { title: `More {{purchasedCategories.0 | ${cats[i % 5]}}}` },
-    }));
-    let now = Date.UTC(2026, 0, 1);
-    const p = new window.crumbtrail.Personalizer({ storage: "memory", messages, now: () => now });
-    for (let i = 0; i < 10_000; i++) {
-      now += 60_000 * 30;
-      const cat = cats[i % 5];
-      if (i % 50 === 49) p.track({ event: "purchase", transaction_id: `T${i}`, value: 40, currency: "EUR", items: [{ item_id: `s${i % 97}`, item_category: cat, price: 40 }] });
-      else p.track({ event: "view_item", items: [{ item_id: `s${i % 97}`, item_category: cat, price: 40 }] });
-    }
-    const context = { path: "/shoes/sale" };
+  const timing = await page.evaluate(async () => {
+    const { catalogue, trail, CONTEXT: context } = await import("/tests/bench/workload.js");
+    const clock = { now: Date.UTC(2026, 0, 1) };
+    const p = new window.crumbtrail.Personalizer({ storage: "memory", messages: catalogue(), now: () => clock.now });
+    trail(p, clock);
     for (let i = 0; i < 500; i++) p.decide("hero", context);
     // performance.now() ticks every 100 µs in headless Chromium (isolated or not), so 10,000 calls
     // are timed in 100 batches of 100; the median and p95 are over the batches' per-call times.

@@ -1,29 +1,20 @@
 // The package in real pages: persistence across reloads, two tabs writing at once, blocked storage.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "../../scripts/serve.mjs";
-import { launch } from "../js/browser.mjs";
+import { pages } from "../js/pages.mjs";
 
-let server, browser;
-before(async () => {
-  // CORS, because the sandboxed iframe (an opaque origin) imports the package from this server.
-  server = await serve(new URL("../..", import.meta.url).pathname, { headers: { "access-control-allow-origin": "*" } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+// CORS, because the sandboxed iframe (an opaque origin) imports the package from this server.
+const env = pages(new URL("../..", import.meta.url).pathname, { "access-control-allow-origin": "*" });
 
 async function open(context, key) {
   const page = await context.newPage();
-  await page.goto(`${server.url}/tests/e2e/pages/track.html?key=${key}`);
+  await page.goto(`${env.server.url}/tests/e2e/pages/track.html?key=${key}`);
   await page.waitForFunction(() => window.ready === true);
   return page;
 }
 
 test("what was tracked survives a real reload", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await open(context, "reload");
   await page.evaluate(() => {
     p.track({ event: "view_item", items: [{ item_id: "SKU-1", item_category: "Shoes", price: 89 }] });
@@ -42,7 +33,7 @@ test("what was tracked survives a real reload", async () => {
 });
 
 test("two tabs tracking 500 events each at the same time lose none and count none twice", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const [a, b] = await Promise.all([open(context, "tabs"), open(context, "tabs")]);
   const burst = (page, tab) =>
     page.evaluate(async (tab) => {
@@ -66,7 +57,7 @@ test("two tabs tracking 500 events each at the same time lose none and count non
 });
 
 test("a tab picks up another tab's events through the storage event", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const [a, b] = await Promise.all([open(context, "event"), open(context, "event")]);
   await a.evaluate(() => { p.track({ event: "sign_up" }); p.flush(); });
   await b.waitForFunction(() => p.stage().stage === "acquisition", null, { timeout: 5000 });
@@ -74,9 +65,9 @@ test("a tab picks up another tab's events through the storage event", async () =
 });
 
 test("storage blocked in a sandboxed iframe: memory, one report, no exception", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/tests/e2e/pages/sandboxed.html`);
+  await page.goto(`${env.server.url}/tests/e2e/pages/sandboxed.html`);
   const result = await page.evaluate(() => window.result);
   assert.equal(result.thrown, undefined, result.thrown);
   assert.equal(result.pageViews, 2);
