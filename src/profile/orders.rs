@@ -106,6 +106,15 @@ pub struct PastOrders {
     pub upto: Option<(u64, String)>,
 }
 
+impl PastOrders {
+    /// A total order on aggregates: the horizon first, then every figure.
+    #[allow(clippy::type_complexity)]
+    fn rank(&self) -> (&Option<(u64, String)>, [u64; 3], [Option<u64>; 3], u64, &Option<String>) {
+        let counts = [self.count, self.other_currency, self.days];
+        (&self.upto, counts, [self.last_day, self.first_at, self.last_at], self.revenue.to_bits(), &self.cur)
+    }
+}
+
 /// What the book can say about an order that could not be taken in.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
@@ -215,7 +224,10 @@ impl OrderBook {
 
     /// Merges another copy of the book.
     pub fn merge(&mut self, other: &OrderBook) {
-        if other.past.upto > self.past.upto {
+        // The aggregate evicted furthest wins. Two aggregates up to the same order are equal in any
+        // consistent history; for damaged copies the rest of the aggregate breaks the tie, so that
+        // merging stays commutative whatever storage held.
+        if other.past.rank() > self.past.rank() {
             self.past = other.past.clone();
         }
         // Records covered by the merged horizon go *before* the union: a copy that bought an id
