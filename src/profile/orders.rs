@@ -50,7 +50,8 @@ impl Order {
     fn merge(&mut self, other: &Order) {
         let take_theirs = match (self.bought, other.bought) {
             (None, Some(_)) => true,
-            (Some(a), Some(b)) => b < a || (b == a && other.value.total_cmp(&self.value).is_gt()),
+            // The earliest purchase wins; equal times (damaged copies) go to the larger record.
+            (Some(a), Some(b)) => b < a || (b == a && (other.value.to_bits(), &other.cur) > (self.value.to_bits(), &self.cur)),
             _ => false,
         };
         if take_theirs {
