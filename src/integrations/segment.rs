@@ -22,11 +22,12 @@ use crate::value::Value;
 pub fn from_segment(name: &str, p: &Value) -> Option<Value> {
     let field = |key: &str| at(p, &[key]).cloned();
     let first = |keys: &[&str]| keys.iter().find_map(|k| number(at(p, &[k])));
+    let product = |kind: &str| {
+        event(kind, [("currency", field("currency")), ("value", first(&["value", "price"])), ("items", Some(Value::Array(vec![item(p)])))])
+    };
     Some(match name.trim().to_ascii_lowercase().as_str() {
-        "product viewed" | "product added" => event(
-            if name.trim().eq_ignore_ascii_case("product viewed") { "view_item" } else { "add_to_cart" },
-            [("currency", field("currency")), ("value", first(&["value", "price"])), ("items", Some(Value::Array(vec![item(p)])))],
-        ),
+        "product viewed" => product("view_item"),
+        "product added" => product("add_to_cart"),
         "checkout started" => event(
             "begin_checkout",
             [("currency", field("currency")), ("value", first(&["value", "revenue"])), ("items", products(p))],
