@@ -1,4 +1,4 @@
-//! JSON text to [`Value`]s. The browser layer reads the stored document with it — rather than
+//! JSON text to [`Value`]s and back. The browser layer reads the stored document with it — rather than
 //! handing the text to the page's `JSON.parse` and walking the result member by member across the
 //! JS/wasm boundary on every load and every merge-before-write, and rather than trusting a `JSON`
 //! the page may have replaced — and the fuzz targets read their inputs with it.
@@ -15,6 +15,64 @@ use crate::value::{Map, Value};
 pub const MAX_DEPTH: usize = 128;
 /// Most array entries read from one array.
 pub const MAX_ENTRIES: usize = 10_000;
+
+/// `JSON.stringify(v)`, compact (members in key order).
+pub fn to_text(v: &Value, rt: &dyn Runtime) -> String {
+    let mut out = String::new();
+    write_json(v, rt, &mut out);
+    out
+}
+
+fn write_json(v: &Value, rt: &dyn Runtime, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) if n.is_finite() => out.push_str(&js::number_text(*n, rt)),
+        Value::Number(_) => out.push_str("null"),
+        Value::String(s) => write_json_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, rt, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(k, out);
+                out.push(':');
+                write_json(item, rt, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_json_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
 
 /// JSON text, or `None` if it is not JSON. `rt` reads the numbers that are not plain digits.
 pub fn parse(text: &str, rt: &dyn Runtime) -> Option<Value> {
@@ -174,5 +232,24 @@ impl Parser<'_> {
         let digits = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
         self.at += 4;
         u32::from_str_radix(digits, 16).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::condition::WithoutRegex;
+
+    #[test]
+    fn text_round_trips() {
+        let v = Value::object([("a\"b", Value::from(vec![Value::Null, 1.5.into(), "x\n\u{1}é".into()])), ("n", f64::NAN.into())]);
+        let text = to_text(&v, &WithoutRegex);
+        assert_eq!(text, r#"{"a\"b":[null,1.5,"x\n\u0001é"],"n":null}"#);
+        let back = parse(&text, &WithoutRegex).unwrap();
+        assert_eq!(back.get("a\"b"), v.get("a\"b"));
+        assert_eq!(parse(r#"{"s":"\ud83d\ude00 \u00e9"}"#, &WithoutRegex).unwrap().get("s"), Some(&Value::from("😀 é")));
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open"] {
+            assert_eq!(parse(bad, &WithoutRegex), None, "{bad}");
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! purchasedCategories in ["shoes"]`. Short and readable rather than complete: each operator has
 //! one phrase, literals are shown as JSON.
 
-use super::js::json;
 use super::{Cmp, Elem, Node, Op, Runtime, Test};
+use crate::json::to_text as json;
 use crate::value::Value;
 
 pub(super) fn node(n: &Node, rt: &dyn Runtime) -> String {

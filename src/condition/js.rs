@@ -243,64 +243,6 @@ pub fn strict_equals(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// `JSON.stringify(v)`, compact (members in key order).
-pub fn json(v: &Value, rt: &dyn Runtime) -> String {
-    let mut out = String::new();
-    write_json(v, rt, &mut out);
-    out
-}
-
-fn write_json(v: &Value, rt: &dyn Runtime, out: &mut String) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) if n.is_finite() => out.push_str(&number_text(*n, rt)),
-        Value::Number(_) => out.push_str("null"),
-        Value::String(s) => write_json_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(item, rt, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_string(k, out);
-                out.push(':');
-                write_json(item, rt, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_json_string(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 /// GrowthBook's type names for `$type`.
 pub fn type_name(v: &Value) -> &'static str {
     match v {
@@ -364,8 +306,6 @@ mod tests {
         assert_eq!(compare(&s("abc"), &Value::Number(1.0), rt), None);
         assert_eq!(to_string(&Value::Array(vec![1.0.into(), Value::Null, 0.5.into()]), rt), "1,,0.5");
         assert!(same_folded("ÉCOLE", "école", rt) && same_folded("Shoes", "sHOES", rt));
-        let v = Value::object([("a\"b", Value::from(vec![Value::Null, 1.5.into(), "x\n\u{1}".into()])), ("n", f64::NAN.into())]);
-        assert_eq!(json(&v, rt), r#"{"a\"b":[null,1.5,"x\n\u0001"],"n":null}"#);
         for (n, text, equal) in [(3.0, "3", true), (-3.0, "-3", true), (-0.0, "0", true), (3.0, "03", false), (3.0, "-3", false), (0.5, "0.5", true), (1e21, "1e+21", true)] {
             assert_eq!(number_is_text(n, text, rt), equal, "{n} vs {text}");
         }

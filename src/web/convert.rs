@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::runtime::JsRuntime;
-use crate::condition::js;
 use crate::keyed::MAX_KEYS;
 use crate::value::{Map, Value};
 
@@ -93,7 +92,7 @@ fn read(js: &JsValue, depth: usize, budget: &mut usize) -> Value {
 /// Builds a JS value: as JSON text parsed by `JSON.parse` (one crossing of the boundary instead of
 /// one per string and member, several times faster), else member by member.
 pub fn to_js(v: &Value) -> JsValue {
-    json_parse(&js::json(v, &JsRuntime)).unwrap_or_else(|_| build(v))
+    json_parse(&crate::json::to_text(v, &JsRuntime)).unwrap_or_else(|_| build(v))
 }
 
 fn build(v: &Value) -> JsValue {

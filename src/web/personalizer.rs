@@ -191,7 +191,7 @@ fn decode(text: &str) -> Result<store::Document, StoreError> {
 }
 
 fn encode(value: &Value) -> String {
-    crate::condition::js::json(value, &JsRuntime)
+    crate::json::to_text(value, &JsRuntime)
 }
 
 #[wasm_bindgen]
