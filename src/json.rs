@@ -1,7 +1,7 @@
-//! JSON text to [`Value`]s and back. The browser layer reads the stored document with it — rather than
-//! handing the text to the page's `JSON.parse` and walking the result member by member across the
-//! JS/wasm boundary on every load and every merge-before-write, and rather than trusting a `JSON`
-//! the page may have replaced — and the fuzz targets read their inputs with it.
+//! JSON text to [`Value`]s and back. The browser layer reads and writes the stored document with it
+//! — rather than handing the text to the page's `JSON.parse` and walking the result member by
+//! member across the JS/wasm boundary on every load and every merge-before-write, and rather than
+//! trusting a `JSON` the page may have replaced — and the fuzz targets read their inputs with it.
 //!
 //! Lenient where JSON is strict in ways that do not matter here (leading zeros, raw control
 //! characters in strings); bounded like every reader of outside data: nesting beyond [`MAX_DEPTH`]
