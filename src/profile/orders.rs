@@ -50,9 +50,10 @@ impl Order {
     fn merge(&mut self, other: &Order) {
         let take_theirs = match (self.bought, other.bought) {
             (None, Some(_)) => true,
-            // The earliest purchase wins; equal times (damaged copies) go to the larger record.
-            (Some(a), Some(b)) => b < a || (b == a && (other.value.to_bits(), &other.cur) > (self.value.to_bits(), &self.cur)),
-            _ => false,
+            (Some(_), None) => false,
+            // The earliest purchase wins; equal times (or none, in damaged copies) go to the
+            // larger record, so that merging is commutative whatever storage held.
+            (a, b) => b < a || (b == a && (other.value.to_bits(), &other.cur) > (self.value.to_bits(), &self.cur)),
         };
         if take_theirs {
             self.bought = other.bought;
