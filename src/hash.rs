@@ -21,18 +21,9 @@ fn fnv1a32_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> u32 {
 
 /// [`fnv1a32`] of the decimal digits of `n`.
 fn fnv1a32_digits(n: u32) -> u32 {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    digits[at..].iter().fold(FNV_OFFSET, |h, &d| (h ^ u32::from(d)).wrapping_mul(FNV_PRIME))
+    let mut buffer = [0u8; 20];
+    let digits = crate::value::digits(u64::from(n), &mut buffer);
+    digits.iter().fold(FNV_OFFSET, |h, &d| (h ^ u32::from(d)).wrapping_mul(FNV_PRIME))
 }
 
 /// GrowthBook's `hash(seed, value, version)`: a number in [0, 1), or `None` for an unknown version.

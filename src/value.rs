@@ -81,6 +81,20 @@ impl Value {
     }
 }
 
+/// The decimal digits of `n`, written into `buffer` (no allocation): `digits(42, &mut b) == b"42"`.
+pub fn digits(n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut at = buffer.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            return &buffer[at..];
+        }
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::String(s.to_owned())

@@ -69,17 +69,7 @@ pub fn number_text(n: f64, rt: &dyn Runtime) -> String {
 pub fn number_is_text(n: f64, text: &str, rt: &dyn Runtime) -> bool {
     if n.fract() == 0.0 && n.abs() < MAX_SAFE {
         let mut buffer = [0u8; 20];
-        let mut at = buffer.len();
-        let mut rest = (n as i64).unsigned_abs();
-        loop {
-            at -= 1;
-            buffer[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        let digits = &buffer[at..];
+        let digits = crate::value::digits((n as i64).unsigned_abs(), &mut buffer);
         match text.as_bytes().split_first() {
             Some((b'-', tail)) => n < 0.0 && tail == digits,
             _ => n >= 0.0 && text.as_bytes() == digits, // -0 prints "0"
