@@ -12,8 +12,7 @@
 
 use std::process::ExitCode;
 
-use crumbtrail::calibrate::{fit_csv, Options, Period};
-use crumbtrail::time::parse_iso8601;
+use crumbtrail::calibrate::{end_of_day, fit_csv, Options, Period};
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -37,9 +36,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
         match arg.as_str() {
             "--end" => {
                 let end = value("--end")?;
-                // The whole end day counts.
-                let start = parse_iso8601(&end).ok_or_else(|| format!("--end: cannot read \"{end}\" as a date"))?;
-                options.end = Some(start + 86_400_000 - 1);
+                options.end = Some(end_of_day(&end).ok_or_else(|| format!("--end: cannot read \"{end}\" as a date"))?);
             }
             "--period" => {
                 let period = value("--period")?;

@@ -99,12 +99,8 @@ impl Engine {
 
     /// The full stage report at `now`, and the change if this call observed one.
     pub fn report(&mut self, now: u64) -> (StageReport, Option<StageChange>) {
-        let (report, _, change) = self.report_and_facts(now);
+        let (report, _, change) = self.report_with(now, Detail::Full);
         (report, change)
-    }
-
-    fn report_and_facts(&mut self, now: u64) -> (StageReport, Facts, Option<StageChange>) {
-        self.report_with(now, Detail::Full)
     }
 
     fn report_with(&mut self, now: u64, detail: Detail) -> (StageReport, Facts, Option<StageChange>) {
@@ -121,7 +117,7 @@ impl Engine {
 
     /// The attributes conditions see, with `page` as given by the caller.
     pub fn attributes(&mut self, now: u64, locale: &str, page: Value) -> (Value, Option<StageChange>) {
-        let (report, facts, change) = self.report_and_facts(now);
+        let (report, facts, change) = self.report_with(now, Detail::Full);
         (attributes::build(&report, &facts, locale, page, now), change)
     }
 

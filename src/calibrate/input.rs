@@ -186,6 +186,12 @@ fn transactions(
     Ok(out)
 }
 
+/// The end of observation for a date given as `YYYY-MM-DD` (or any form [`parse_iso8601`]
+/// reads): the last millisecond of that day, so that the whole end day counts.
+pub fn end_of_day(date: &str) -> Option<u64> {
+    parse_iso8601(date).map(|start| start + DAY_MS - 1)
+}
+
 /// `YYYY-MM-DD`, `YYYYMMDD`, or an ISO 8601 date-time with an offset.
 fn read_date(s: &str) -> Option<u64> {
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {

@@ -19,7 +19,7 @@ pub mod fit;
 pub mod input;
 
 pub use fit::{fit, Fit, FitError};
-pub use input::{read, Customer, InputError, Options, Period};
+pub use input::{end_of_day, read, Customer, InputError, Options, Period};
 
 /// Reads `text`, fits, and returns the result as JSON: the priors in days (ready for the `priors`
 /// option), the log-likelihood and the number of customers. The native command and the page both

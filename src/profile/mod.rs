@@ -430,10 +430,10 @@ impl Profile {
 
     /// The figures derived from the whole profile.
     pub fn facts(&self) -> Facts {
-        let mut facts = self.stage_facts();
         let counts = self.tally.total();
-        facts.categories = counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect();
-        facts.counts.categories = counts.categories;
+        let categories = counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect();
+        let mut facts = self.facts_with(counts);
+        facts.categories = categories;
         let owned = |keys: Vec<&str>| keys.into_iter().map(str::to_owned).collect();
         facts.purchased_categories = owned(self.bought_categories.newest_first());
         facts.recent_items = owned(self.items.newest_first());
@@ -449,8 +449,13 @@ impl Profile {
     /// The figures the stage rules read, without the lists (categories, items, cart) that only
     /// reports and conditions need: cheap enough to classify after every event.
     pub fn stage_facts(&self) -> Facts {
+        self.facts_with(self.tally.total_counts())
+    }
+
+    /// Facts around `counts`, the lists left empty.
+    fn facts_with(&self, counts: Counters) -> Facts {
         Facts {
-            counts: self.tally.total_counts(),
+            counts,
             orders: self.orders.facts(),
             first_seen: self.first_seen,
             last_seen: self.last_seen,

@@ -4,8 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::get;
-use crate::calibrate::{fit_csv, Options, Period};
-use crate::time::parse_iso8601;
+use crate::calibrate::{end_of_day, fit_csv, Options, Period};
 
 /// Fits BG/NBD priors to a CSV order history (a transaction log or a summary) and returns the
 /// same JSON as the `fit-priors` command. Options: `period` ("days" | "weeks"), `end`
@@ -20,8 +19,7 @@ pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsValue> {
         o.period = Period::parse(&p).ok_or_else(|| fail(format!("period: expected \"days\" or \"weeks\", got \"{p}\"")))?;
     }
     if let Some(end) = text_option("end") {
-        let start = parse_iso8601(&end).ok_or_else(|| fail(format!("end: cannot read \"{end}\" as a date")))?;
-        o.end = Some(start + 86_400_000 - 1); // the whole end day counts
+        o.end = Some(end_of_day(&end).ok_or_else(|| fail(format!("end: cannot read \"{end}\" as a date")))?);
     }
     for (name, field) in [("customer", &mut o.customer), ("date", &mut o.date), ("amount", &mut o.amount)] {
         if let Some(header) = text_option(name) {
