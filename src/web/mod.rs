@@ -3,10 +3,11 @@
 //! It turns JavaScript values into core values and back ([`convert`]), reaches storage
 //! ([`storage`]), listens to the page's `dataLayer` ([`datalayer`]), lends conditions the
 //! JavaScript engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]),
-//! declares the TypeScript shapes ([`types`]), and exposes the `Personalizer` class
+//! declares the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`]), and exposes the `Personalizer` class
 //! ([`personalizer`]) and conditions for the page ([`conditions`]). It decides nothing about
 //! shoppers, stages or messages: that is the core's.
 
+pub mod alloc;
 #[cfg(feature = "calibrate")]
 pub mod calibrate;
 pub mod conditions;
@@ -19,3 +20,6 @@ pub mod storage;
 pub mod types;
 
 pub use personalizer::Personalizer;
+
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
