@@ -250,3 +250,73 @@ fn configuration_mistakes_throw_errors_that_name_the_option() {
         assert_eq!(Reflect::get(&err, &"message".into()).unwrap().as_string().as_deref(), Some(message), "{code}");
     }
 }
+
+/// The wasm's allocator (src/web/alloc.rs), on its own instance: alignment, no overlap between
+/// live blocks, reuse of freed blocks within a size class, realloc.
+#[wasm_bindgen_test]
+fn the_allocator_hands_out_aligned_disjoint_blocks_and_reuses_freed_ones() {
+    use core::alloc::{GlobalAlloc, Layout};
+    use crumbtrail::web::alloc::SizeClasses;
+
+    let heap = SizeClasses::new();
+    let sizes = [1, 7, 16, 17, 100, 4096, 70_000, 1 << 20];
+    let aligns = [1, 2, 4, 8, 16, 32, 64, 4096];
+    let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
+    let mut mark = 0u8;
+    let mut take = |live: &mut Vec<(*mut u8, Layout, u8)>, layout: Layout| {
+        let ptr = unsafe { heap.alloc(layout) };
+        assert!(!ptr.is_null(), "{layout:?}");
+        assert_eq!(ptr as usize % layout.align(), 0, "{layout:?} at {ptr:?}");
+        mark = mark.wrapping_add(1);
+        unsafe { ptr.write_bytes(mark, layout.size()) };
+        live.push((ptr, layout, mark));
+    };
+    for &size in &sizes {
+        for &align in &aligns {
+            take(&mut live, Layout::from_size_align(size, align).unwrap());
+        }
+    }
+    // Free every other block, then allocate the same mix again: freed blocks are reused.
+    let mut kept = Vec::new();
+    for (i, block) in live.drain(..).enumerate() {
+        if i % 2 == 0 {
+            unsafe { heap.dealloc(block.0, block.1) };
+        } else {
+            kept.push(block);
+        }
+    }
+    for &size in &sizes {
+        for &align in &aligns {
+            take(&mut kept, Layout::from_size_align(size, align).unwrap());
+        }
+    }
+    // Blocks freed by requests with little alignment do not serve requests that need more.
+    let loose: Vec<_> = sizes.iter().map(|&size| (Layout::from_size_align(size, 8).unwrap(), unsafe { heap.alloc(Layout::from_size_align(size, 8).unwrap()) })).collect();
+    for &(layout, ptr) in &loose {
+        unsafe { heap.dealloc(ptr, layout) };
+    }
+    for &size in &sizes {
+        for &align in &[32, 64, 4096] {
+            take(&mut kept, Layout::from_size_align(size, align).unwrap());
+        }
+    }
+    // No live block was written over by another.
+    for &(ptr, layout, mark) in &kept {
+        let bytes = unsafe { core::slice::from_raw_parts(ptr, layout.size()) };
+        assert!(bytes.iter().all(|&b| b == mark), "{layout:?} at {ptr:?} was overwritten");
+    }
+
+    // Same class (128 bytes): the freed block comes back; realloc within the class stays put.
+    let small = Layout::from_size_align(100, 8).unwrap();
+    let a = unsafe { heap.alloc(small) };
+    unsafe { heap.dealloc(a, small) };
+    let b = unsafe { heap.alloc(Layout::from_size_align(120, 8).unwrap()) };
+    assert_eq!(a, b);
+    assert_eq!(unsafe { heap.realloc(b, Layout::from_size_align(120, 8).unwrap(), 128) }, b);
+    // Across classes the contents move with the block.
+    unsafe { b.write_bytes(7, 128) };
+    let c = unsafe { heap.realloc(b, Layout::from_size_align(128, 8).unwrap(), 1000) };
+    assert!(!c.is_null());
+    assert!(unsafe { core::slice::from_raw_parts(c, 128) }.iter().all(|&x| x == 7));
+
+}
