@@ -40,7 +40,8 @@ fn run(args: Vec<String>) -> Result<String, String> {
             }
             "--period" => {
                 let period = value("--period")?;
-                options.period = Period::parse(&period).ok_or_else(|| format!("--period: expected days or weeks, got \"{period}\""))?;
+                options.period = Period::parse(&period)
+                    .ok_or_else(|| format!("--period: expected days or weeks, got \"{period}\""))?;
             }
             "--customer" => options.customer = value("--customer")?,
             "--date" => options.date = value("--date")?,
@@ -49,7 +50,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
             path => file = Some(path.to_owned()),
         }
     }
-    let path = file.ok_or("usage: fit-priors orders.csv [--end YYYY-MM-DD] [--period days|weeks] [--customer C] [--date D] [--amount A]")?;
+    let path = file.ok_or(
+        "usage: fit-priors orders.csv [--end YYYY-MM-DD] [--period days|weeks] [--customer C] [--date D] [--amount A]",
+    )?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     fit_csv(&text, &options).map_err(|e| format!("{path}: {e}"))
 }

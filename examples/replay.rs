@@ -63,9 +63,8 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let trail = trail.ok_or(USAGE)?;
-    let now = now.unwrap_or_else(|| {
-        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
-    });
+    let now =
+        now.unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0));
     let text = std::fs::read_to_string(&trail).map_err(|e| format!("{trail}: {e}"))?;
 
     let seed = now ^ 0x5eed;

@@ -123,7 +123,13 @@ impl Engine {
 
     /// The message for `slot` at `now`, with the caller's context under `page`; `None` when no
     /// message is eligible.
-    pub fn decide(&mut self, slot: &str, page: Value, locale: &str, now: u64) -> (Option<Decision>, Option<StageChange>) {
+    pub fn decide(
+        &mut self,
+        slot: &str,
+        page: Value,
+        locale: &str,
+        now: u64,
+    ) -> (Option<Decision>, Option<StageChange>) {
         let catalogue = &self.catalogue;
         let predictions = catalogue.reads("pAlive") || catalogue.reads("expectedOrders90d");
         let (report, facts, change) = self.report_with(now, Detail::ForConditions { predictions });

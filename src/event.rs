@@ -240,9 +240,7 @@ fn text_at(v: &Value, path: &str, max: usize) -> Result<String, EventError> {
         Value::String(s) if s.chars().count() > max => fail(path, Problem::TooLong { max }),
         Value::String(s) => Ok(s.clone()),
         // GA4 allows numeric ids (item_id: 12345); keep them as their decimal text.
-        Value::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 => {
-            Ok((*n as i64).to_string())
-        }
+        Value::Number(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 => Ok((*n as i64).to_string()),
         other => fail(path, Problem::WrongType { expected: "a string", got: other.kind() }),
     }
 }
@@ -316,22 +314,16 @@ impl TrailEvent {
         }
         let name = match raw.get("event") {
             None | Some(Value::Null) => return fail("event", Problem::Missing),
-            Some(Value::String(s)) => {
-                EventName::parse(s).ok_or_else(|| EventError {
-                    field: "event".into(),
-                    problem: Problem::UnknownEvent(s.chars().take(64).collect()),
-                })?
-            }
-            Some(other) => {
-                return fail("event", Problem::WrongType { expected: "a string", got: other.kind() })
-            }
+            Some(Value::String(s)) => EventName::parse(s).ok_or_else(|| EventError {
+                field: "event".into(),
+                problem: Problem::UnknownEvent(s.chars().take(64).collect()),
+            })?,
+            Some(other) => return fail("event", Problem::WrongType { expected: "a string", got: other.kind() }),
         };
         let ecommerce = match raw.get("ecommerce") {
             None | Some(Value::Null) => None,
             Some(e @ Value::Object(_)) => Some(e),
-            Some(other) => {
-                return fail("ecommerce", Problem::WrongType { expected: "an object", got: other.kind() })
-            }
+            Some(other) => return fail("ecommerce", Problem::WrongType { expected: "an object", got: other.kind() }),
         };
         let fields = Fields { top: raw, ecommerce };
 
@@ -355,9 +347,7 @@ impl TrailEvent {
                     .map(|(i, item)| parse_item(item, &format!("{path}[{i}]")))
                     .collect::<Result<_, _>>()?
             }
-            Some((other, path)) => {
-                return fail(path, Problem::WrongType { expected: "an array", got: other.kind() })
-            }
+            Some((other, path)) => return fail(path, Problem::WrongType { expected: "an array", got: other.kind() }),
         };
         let value = match fields.find("value") {
             None => None,

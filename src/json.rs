@@ -207,7 +207,8 @@ impl Parser<'_> {
                 b't' => out.push('\t'),
                 b'u' => {
                     let unit = self.hex4()?;
-                    let c = if (0xD800..0xDC00).contains(&unit) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+                    let c = if (0xD800..0xDC00).contains(&unit) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
+                    {
                         let save = self.at;
                         self.at += 2;
                         match self.hex4()? {
@@ -242,12 +243,18 @@ mod tests {
 
     #[test]
     fn text_round_trips() {
-        let v = Value::object([("a\"b", Value::from(vec![Value::Null, 1.5.into(), "x\n\u{1}é".into()])), ("n", f64::NAN.into())]);
+        let v = Value::object([
+            ("a\"b", Value::from(vec![Value::Null, 1.5.into(), "x\n\u{1}é".into()])),
+            ("n", f64::NAN.into()),
+        ]);
         let text = to_text(&v, &WithoutRegex);
         assert_eq!(text, r#"{"a\"b":[null,1.5,"x\n\u0001é"],"n":null}"#);
         let back = parse(&text, &WithoutRegex).unwrap();
         assert_eq!(back.get("a\"b"), v.get("a\"b"));
-        assert_eq!(parse(r#"{"s":"\ud83d\ude00 \u00e9"}"#, &WithoutRegex).unwrap().get("s"), Some(&Value::from("😀 é")));
+        assert_eq!(
+            parse(r#"{"s":"\ud83d\ude00 \u00e9"}"#, &WithoutRegex).unwrap().get("s"),
+            Some(&Value::from("😀 é"))
+        );
         for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open"] {
             assert_eq!(parse(bad, &WithoutRegex), None, "{bad}");
         }

@@ -83,8 +83,8 @@ impl Priors {
         let Priors { r, alpha, a, b } = *self;
         let z = t / (alpha + big_t + t);
         // ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z), computed as one logarithm.
-        let ln_scaled = (r + x) * ((alpha + big_t) / (alpha + big_t + t)).ln()
-            + hyp2f1_ln(r + x, b + x, a + b + x - 1.0, z)?;
+        let ln_scaled =
+            (r + x) * ((alpha + big_t) / (alpha + big_t + t)).ln() + hyp2f1_ln(r + x, b + x, a + b + x - 1.0, z)?;
         let bracket = -ln_scaled.exp_m1(); // 1 − e^ln, accurate when the product is close to 1
         let front = (a + b + x - 1.0) / (a - 1.0);
         let odds = if x > 0.0 { self.dropout_odds(x, t_x, big_t) } else { 0.0 };

@@ -240,7 +240,8 @@ impl StageRules {
         }
         let c = &f.counts;
         let good_reviews = c.reviews.iter().skip(usize::from(self.advocacy_min_rating).saturating_sub(1)).sum();
-        let signals = Advocacy { referrals: c.referrals, shares: c.shares, good_reviews, min_rating: self.advocacy_min_rating };
+        let signals =
+            Advocacy { referrals: c.referrals, shares: c.shares, good_reviews, min_rating: self.advocacy_min_rating };
         (signals.referrals + signals.shares + signals.good_reviews > 0).then_some(signals)
     }
 }
@@ -476,7 +477,14 @@ pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, 
 }
 
 /// The report at the given level of [`Detail`]; what is left out reads as null or empty.
-pub fn report_with(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, now: u64, detail: Detail) -> StageReport {
+pub fn report_with(
+    f: &Facts,
+    rules: &StageRules,
+    priors: &Priors,
+    mark: &StageMark,
+    now: u64,
+    detail: Detail,
+) -> StageReport {
     let timing = order_timing(f, rules, now);
     let stage = classify_with(f, rules, timing);
     let engagement = rules.engagement(f);
@@ -530,7 +538,10 @@ pub fn report_with(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageM
                 ),
             });
             if stage == Stage::Advocacy {
-                reasons.push(Reason { code: "advocacy_signal", detail: advocacy.map(Advocacy::describe).unwrap_or_default() });
+                reasons.push(Reason {
+                    code: "advocacy_signal",
+                    detail: advocacy.map(Advocacy::describe).unwrap_or_default(),
+                });
             }
             if mark.previous == Some(Stage::Lapsed) && stage != Stage::Lapsed {
                 reasons.push(Reason { code: "returned", detail: "ordered again after lapsing".into() });

@@ -137,9 +137,7 @@ impl Serialize for Value {
             Value::Null => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
             // Whole numbers go out as integers so that JSON shows `3`, not `3.0`.
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
-                s.serialize_i64(*n as i64)
-            }
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => s.serialize_i64(*n as i64),
             Value::Number(n) => s.serialize_f64(*n),
             Value::String(v) => s.serialize_str(v),
             Value::Array(items) => {

@@ -38,9 +38,22 @@ fn random_event(rng: &mut IdSource, max_text: usize) -> Value {
     let items = Value::Array((0..n_items).map(|_| item(rng)).collect());
     let kind = rng.next_u64() % 16;
     let name = [
-        "page_view", "view_item_list", "view_item", "view_item", "add_to_wishlist", "add_to_cart",
-        "remove_from_cart", "view_cart", "begin_checkout", "purchase", "refund", "sign_up",
-        "generate_lead", "share", "review", "referral",
+        "page_view",
+        "view_item_list",
+        "view_item",
+        "view_item",
+        "add_to_wishlist",
+        "add_to_cart",
+        "remove_from_cart",
+        "view_cart",
+        "begin_checkout",
+        "purchase",
+        "refund",
+        "sign_up",
+        "generate_lead",
+        "share",
+        "review",
+        "referral",
     ][kind as usize];
     Value::object([
         ("event", name.into()),
@@ -59,8 +72,10 @@ fn message_id(i: u64) -> String {
 }
 
 fn catalogue() -> crumbtrail::decide::Catalogue {
-    let list: Vec<String> = (0..50).map(|i| format!(r#"{{"id":"{}","slot":"s","content":{{}}}}"#, message_id(i))).collect();
-    crumbtrail::decide::Catalogue::from_options(&json(&format!("[{}]", list.join(","))), &Value::Null, &runtime()).unwrap()
+    let list: Vec<String> =
+        (0..50).map(|i| format!(r#"{{"id":"{}","slot":"s","content":{{}}}}"#, message_id(i))).collect();
+    crumbtrail::decide::Catalogue::from_options(&json(&format!("[{}]", list.join(","))), &Value::Null, &runtime())
+        .unwrap()
 }
 
 /// Plays `n` random events from two tabs that merge now and then, with gaps from seconds to weeks,
@@ -72,7 +87,8 @@ fn play(n: u64, max_text: usize, seed: u64) -> (usize, usize) {
         Engine::new(StageRules::default(), Priors::default(), seed ^ 1, T0).with_catalogue(catalogue()),
         Engine::new(StageRules::default(), Priors::default(), seed ^ 2, T0).with_catalogue(catalogue()),
     ];
-    let interactions = [Interaction::Seen, Interaction::Seen, Interaction::Seen, Interaction::Clicked, Interaction::Dismissed];
+    let interactions =
+        [Interaction::Seen, Interaction::Seen, Interaction::Seen, Interaction::Clicked, Interaction::Dismissed];
     let mut now = T0;
     let mut largest = 0;
     for i in 0..n {

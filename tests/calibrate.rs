@@ -26,7 +26,14 @@ fn check_against_the_paper(file: &str) {
     let took = started.elapsed();
     println!(
         "{file}: r = {:.4}, alpha = {:.4} weeks ({:.3} days), a = {:.4}, b = {:.4}, LL = {:.2}, {} customers, {:.0} ms",
-        f.r, f.alpha, f.alpha * 7.0, f.a, f.b, f.log_likelihood, f.customers, took.as_secs_f64() * 1000.0
+        f.r,
+        f.alpha,
+        f.alpha * 7.0,
+        f.a,
+        f.b,
+        f.log_likelihood,
+        f.customers,
+        took.as_secs_f64() * 1000.0
     );
     for ((name, paper), got) in PAPER.iter().zip([f.r, f.alpha, f.a, f.b]) {
         assert!(((got - paper) / paper).abs() < 0.01, "{name}: {got} vs the paper's {paper}");
@@ -46,7 +53,8 @@ fn the_cdnow_transaction_log_reduced_as_in_the_paper_reproduces_them_too() {
 
 #[test]
 fn the_result_is_json_with_alpha_in_days() {
-    let json: serde_json::Value = serde_json::from_str(&fit_csv(&data("cdnow_customers_summary.csv"), &weeks()).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&fit_csv(&data("cdnow_customers_summary.csv"), &weeks()).unwrap()).unwrap();
     let alpha_days = json["priors"]["alpha"].as_f64().unwrap();
     assert!((alpha_days / 7.0 - 4.414).abs() / 4.414 < 0.01, "{alpha_days}");
     assert_eq!(json["customers"], 2357);
@@ -54,23 +62,36 @@ fn the_result_is_json_with_alpha_in_days() {
 
 #[test]
 fn bad_input_names_its_line_and_column() {
-    let log = |rows: &str| read(&format!("customer,date,amount\n{rows}"), &Options::default()).map(|_| ()).unwrap_err().to_string();
-    assert_eq!(log("a,2026-01-01,10\nb,2026-13-01,10"), r#"line 3, column 2: cannot read "2026-13-01" as a date (YYYY-MM-DD, YYYYMMDD or ISO 8601 with an offset)"#);
+    let log = |rows: &str| {
+        read(&format!("customer,date,amount\n{rows}"), &Options::default()).map(|_| ()).unwrap_err().to_string()
+    };
+    assert_eq!(
+        log("a,2026-01-01,10\nb,2026-13-01,10"),
+        r#"line 3, column 2: cannot read "2026-13-01" as a date (YYYY-MM-DD, YYYYMMDD or ISO 8601 with an offset)"#
+    );
     assert_eq!(log("a,20260101,-5"), "line 2, column 3: negative amount -5");
     assert_eq!(log("a,20260101,ten"), r#"line 2, column 3: cannot read "ten" as an amount"#);
     assert_eq!(log(r#""a,20260101,5"#), "line 2, column 1: unclosed quote");
     assert_eq!(log(",20260101,5"), "line 2, column 1: empty customer id");
     assert_eq!(read("", &Options::default()).unwrap_err().to_string(), "line 1: the file is empty");
-    assert_eq!(read("id,when\n1,2026-01-01", &Options::default()).unwrap_err().to_string(), r#"line 1: no column "customer" (columns: id, when)"#);
-    assert_eq!(read("ID,frequency,recency,T\n1,2,30,20", &Options::default()).unwrap_err().to_string(), "line 2, column 3: recency is later than T");
+    assert_eq!(
+        read("id,when\n1,2026-01-01", &Options::default()).unwrap_err().to_string(),
+        r#"line 1: no column "customer" (columns: id, when)"#
+    );
+    assert_eq!(
+        read("ID,frequency,recency,T\n1,2,30,20", &Options::default()).unwrap_err().to_string(),
+        "line 2, column 3: recency is later than T"
+    );
     let fit_of = |text: &str| fit_csv(text, &Options::default()).unwrap_err();
     assert_eq!(fit_of("customer,date\na,2026-01-01\na,2026-02-01"), "cannot fit 1 customer(s): at least 2 are needed");
-    assert!(fit_of("customer,date\na,2026-01-01\nb,2026-02-01").starts_with("cannot identify the parameters: no customer bought more than once"));
+    assert!(fit_of("customer,date\na,2026-01-01\nb,2026-02-01")
+        .starts_with("cannot identify the parameters: no customer bought more than once"));
 }
 
 #[test]
 fn configurable_headers_quoted_fields_and_semicolons() {
-    let options = Options { customer: "Klant".into(), date: "Datum".into(), amount: "Bedrag".into(), ..Options::default() };
+    let options =
+        Options { customer: "Klant".into(), date: "Datum".into(), amount: "Bedrag".into(), ..Options::default() };
     let customers = read("Klant;Datum;Bedrag\n\"Jansen; P.\";2026-01-01;10\n\"Jansen; P.\";2026-01-01;5\n\"Jansen; P.\";2026-01-11;5\nDe Vries;2026-01-05;", &options).unwrap();
     // In the order of their ids. Two purchases on one day count once: one repeat purchase for
     // Jansen, 10 days after the first; the observation ends on the last transaction's day.

@@ -75,7 +75,9 @@ const SHOES: &str = r#"[
 
 fn retained_buyer(messages: &str, category: &str) -> Engine {
     let mut e = engine(messages);
-    let item = format!(r#"{{"event":"purchase","transaction_id":"A","value":50,"currency":"EUR","items":[{{"item_id":"X","item_category":"{category}","price":50}}]}}"#);
+    let item = format!(
+        r#"{{"event":"purchase","transaction_id":"A","value":50,"currency":"EUR","items":[{{"item_id":"X","item_category":"{category}","price":50}}]}}"#
+    );
     track(&mut e, T0, &item);
     buy(&mut e, T0 + DAY, "B");
     e
@@ -99,7 +101,8 @@ fn when_conditions_and_priorities_choose_and_explain() {
 
 #[test]
 fn conditions_see_the_page_context() {
-    let messages = r#"[{"id":"sale","slot":"hero","when":{"page.path":{"$regex":"^/sale"}},"content":{"title":"Sale"}}]"#;
+    let messages =
+        r#"[{"id":"sale","slot":"hero","when":{"page.path":{"$regex":"^/sale"}},"content":{"title":"Sale"}}]"#;
     let mut e = engine(messages);
     assert_eq!(id(decide_on(&mut e, "hero", json(r#"{"path":"/sale/shoes"}"#), T0)), Some("sale".into()));
     assert_eq!(decide_on(&mut e, "hero", json(r#"{"path":"/shoes"}"#), T0), None);
@@ -116,7 +119,8 @@ fn saved_groups_are_usable_in_when() {
 
 #[test]
 fn schedules_bound_a_message_in_time() {
-    let messages = r#"[{"id":"xmas","slot":"hero","start":"2026-12-01","end":"2026-12-27T00:00:00+01:00","content":{"t":"x"}}]"#;
+    let messages =
+        r#"[{"id":"xmas","slot":"hero","start":"2026-12-01","end":"2026-12-27T00:00:00+01:00","content":{"t":"x"}}]"#;
     let mut e = engine(messages);
     let dec_1 = 1_796_083_200_000; // 2026-12-01T00:00Z
     assert_eq!(decide(&mut e, "hero", dec_1 - 1), None);
@@ -162,7 +166,8 @@ fn impressions_from_two_tabs_add_up() {
 
 #[test]
 fn dismissal_starts_a_cooldown() {
-    let messages = r#"[{"id":"a","slot":"s","cooldownDays":10,"content":{"t":"a"}},{"id":"b","slot":"s","content":{"t":"b"}}]"#;
+    let messages =
+        r#"[{"id":"a","slot":"s","cooldownDays":10,"content":{"t":"a"}},{"id":"b","slot":"s","content":{"t":"b"}}]"#;
     let mut e = engine(messages);
     e.interact("a", Interaction::Dismissed, T0).unwrap();
     e.interact("b", Interaction::Dismissed, T0).unwrap();
@@ -250,19 +255,40 @@ fn a_placeholder_without_value_or_fallback_makes_the_message_ineligible() {
 fn catalogue_mistakes_name_their_place() {
     let ok = r#"{"id":"ok","slot":"s","content":{}}"#;
     for (bad, error) in [
-        (r#"{"id":"x","slot":"s","when":{"orders":{"$gte2":2}},"content":{}}"#, r#"messages[1].when: unknown operator "$gte2""#),
-        (r#"{"id":"x","slot":"s","when":{"a":{"$regex":"("}},"content":{}}"#, r#"messages[1].when: $regex: invalid regular expression "(""#),
+        (
+            r#"{"id":"x","slot":"s","when":{"orders":{"$gte2":2}},"content":{}}"#,
+            r#"messages[1].when: unknown operator "$gte2""#,
+        ),
+        (
+            r#"{"id":"x","slot":"s","when":{"a":{"$regex":"("}},"content":{}}"#,
+            r#"messages[1].when: $regex: invalid regular expression "(""#,
+        ),
         (r#"{"id":"x","slot":"s","stages":["lapse"],"content":{}}"#, r#"messages[1].stages[0]: unknown stage "lapse""#),
         (r#"{"slot":"s","content":{}}"#, "messages[1].id: missing"),
         (r#"{"id":"ok","slot":"s","content":{}}"#, r#"messages[1].id: duplicate id "ok" (also messages[0])"#),
-        (r#"{"id":"x","slot":"s","cap":{"impressions":0,"days":7},"content":{}}"#, "messages[1].cap.impressions: expected a whole number from 1 to 6, got 0"),
+        (
+            r#"{"id":"x","slot":"s","cap":{"impressions":0,"days":7},"content":{}}"#,
+            "messages[1].cap.impressions: expected a whole number from 1 to 6, got 0",
+        ),
         (r#"{"id":"x","slot":"s","cap":{"impressions":2},"content":{}}"#, "messages[1].cap.days: missing"),
-        (r#"{"id":"x","slot":"s","start":"2026-12-01T10:00","content":{}}"#, "messages[1].start: expected an ISO 8601 date"),
-        (r#"{"id":"x","slot":"s","start":"2026-12-02","end":"2026-12-01","content":{}}"#, "messages[1].end: must be later than start"),
-        (r#"{"id":"x","slot":"s","holdout":1.5,"content":{}}"#, "messages[1].holdout: expected a share from 0 to 1, got a number out of range"),
+        (
+            r#"{"id":"x","slot":"s","start":"2026-12-01T10:00","content":{}}"#,
+            "messages[1].start: expected an ISO 8601 date",
+        ),
+        (
+            r#"{"id":"x","slot":"s","start":"2026-12-02","end":"2026-12-01","content":{}}"#,
+            "messages[1].end: must be later than start",
+        ),
+        (
+            r#"{"id":"x","slot":"s","holdout":1.5,"content":{}}"#,
+            "messages[1].holdout: expected a share from 0 to 1, got a number out of range",
+        ),
         (r#"{"id":"x","slot":"s","content":{"t":"{{name"}}"#, r#"messages[1].content.t: unclosed placeholder"#),
         (r#"{"id":"x","slot":"s","priorty":3,"content":{}}"#, "messages[1].priorty: unknown option"),
-        (r#"{"id":"x","slot":"s","when":{"a":{"$inGroup":"nobody"}},"content":{}}"#, r#"messages[1].when: $inGroup: unknown saved group "nobody""#),
+        (
+            r#"{"id":"x","slot":"s","when":{"a":{"$inGroup":"nobody"}},"content":{}}"#,
+            r#"messages[1].when: $inGroup: unknown saved group "nobody""#,
+        ),
         (r#"{"id":"x","content":{}}"#, "messages[1].slot: missing"),
     ] {
         let list = json(&format!("[{ok},{bad}]"));
@@ -276,14 +302,18 @@ fn catalogue_mistakes_name_their_place() {
 #[test]
 fn unknown_message_ids_are_refused() {
     let mut e = engine(HERO);
-    assert_eq!(e.interact("nope", Interaction::Seen, T0).unwrap_err().to_string(), r#"no message "nope" in the catalogue"#);
+    assert_eq!(
+        e.interact("nope", Interaction::Seen, T0).unwrap_err().to_string(),
+        r#"no message "nope" in the catalogue"#
+    );
     assert!(e.profile().messages.is_empty());
 }
 
 #[test]
 fn message_state_stays_bounded() {
-    let list: Vec<String> =
-        (0..100).map(|i| format!(r#"{{"id":"message-with-a-fairly-long-id-{i:03}","slot":"s","content":{{}}}}"#)).collect();
+    let list: Vec<String> = (0..100)
+        .map(|i| format!(r#"{{"id":"message-with-a-fairly-long-id-{i:03}","slot":"s","content":{{}}}}"#))
+        .collect();
     let messages = format!("[{}]", list.join(","));
     let mut e = engine(&messages);
     // Every message touched, then the last 12 shown again and again: the worst case for size.

@@ -25,14 +25,18 @@ fn every_design_event_name_parses() {
 #[test]
 fn ga4_nested_ecommerce_form_reads_the_same_as_the_flat_form() {
     let nested = TrailEvent::parse(
-        &json(r#"{"event":"purchase","ecommerce":{"transaction_id":"T9","value":42.5,"currency":"eur",
-            "items":[{"item_id":"SKU1","item_name":"Boot","item_category":"Shoes","price":21.25,"quantity":2}]}}"#),
+        &json(
+            r#"{"event":"purchase","ecommerce":{"transaction_id":"T9","value":42.5,"currency":"eur",
+            "items":[{"item_id":"SKU1","item_name":"Boot","item_category":"Shoes","price":21.25,"quantity":2}]}}"#,
+        ),
         T0,
     )
     .unwrap();
     let flat = TrailEvent::parse(
-        &json(r#"{"event":"purchase","transaction_id":"T9","value":42.5,"currency":"EUR",
-            "items":[{"item_id":"SKU1","item_name":"Boot","item_category":"Shoes","price":21.25,"quantity":2}]}"#),
+        &json(
+            r#"{"event":"purchase","transaction_id":"T9","value":42.5,"currency":"EUR",
+            "items":[{"item_id":"SKU1","item_name":"Boot","item_category":"Shoes","price":21.25,"quantity":2}]}"#,
+        ),
         T0,
     )
     .unwrap();
@@ -63,9 +67,18 @@ fn junk_is_rejected_with_the_field_named() {
         (r#"{"event":"purchase","ecommerce":[]}"#, "ecommerce: expected an object, got an array"),
         (r#"{"event":"view_item","items":{}}"#, "items: expected an array, got an object"),
         (r#"{"event":"view_item","items":[{"price":3}]}"#, "items[0].item_id: is required"),
-        (r#"{"event":"view_item","items":[{"item_id":"a"},{"item_id":"b","price":"x"}]}"#, "items[1].price: expected a number, got a string"),
-        (r#"{"event":"view_item","items":[{"item_id":"a","quantity":0}]}"#, "items[0].quantity: must be a whole number from 1 to 1000000"),
-        (r#"{"event":"view_item","items":[{"item_id":"a","quantity":1.5}]}"#, "items[0].quantity: must be a whole number from 1 to 1000000"),
+        (
+            r#"{"event":"view_item","items":[{"item_id":"a"},{"item_id":"b","price":"x"}]}"#,
+            "items[1].price: expected a number, got a string",
+        ),
+        (
+            r#"{"event":"view_item","items":[{"item_id":"a","quantity":0}]}"#,
+            "items[0].quantity: must be a whole number from 1 to 1000000",
+        ),
+        (
+            r#"{"event":"view_item","items":[{"item_id":"a","quantity":1.5}]}"#,
+            "items[0].quantity: must be a whole number from 1 to 1000000",
+        ),
         (r#"{"event":"view_item","items":[3]}"#, "items[0]: expected an object, got a number"),
         (r#"{"event":"refund"}"#, "transaction_id: is required"),
         (r#"{"event":"review"}"#, "rating: is required"),
@@ -148,20 +161,48 @@ mod never_panics {
             prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-0.0), Just(1e300)].prop_map(Value::Number),
             "\\PC{0,12}".prop_map(Value::String),
             prop::sample::select(vec![
-                "purchase", "view_item", "refund", "review", "add_to_cart", "remove_from_cart", "items",
-                "ecommerce", "transaction_id", "value", "currency", "rating", "item_id", "price", "quantity", "ts",
+                "purchase",
+                "view_item",
+                "refund",
+                "review",
+                "add_to_cart",
+                "remove_from_cart",
+                "items",
+                "ecommerce",
+                "transaction_id",
+                "value",
+                "currency",
+                "rating",
+                "item_id",
+                "price",
+                "quantity",
+                "ts",
             ])
             .prop_map(|s| Value::String(s.to_owned())),
         ];
         leaf.prop_recursive(4, 64, 8, |inner| {
             let key = prop::sample::select(vec![
-                "event", "ts", "items", "ecommerce", "value", "currency", "transaction_id", "rating",
-                "item_id", "item_name", "item_category", "price", "quantity", "page_location", "x",
+                "event",
+                "ts",
+                "items",
+                "ecommerce",
+                "value",
+                "currency",
+                "transaction_id",
+                "rating",
+                "item_id",
+                "item_name",
+                "item_category",
+                "price",
+                "quantity",
+                "page_location",
+                "x",
             ]);
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::vec((key, inner), 0..8)
-                    .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map>())),
+                prop::collection::vec((key, inner), 0..8).prop_map(|pairs| Value::Object(
+                    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map>()
+                )),
             ]
         })
     }

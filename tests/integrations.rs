@@ -52,7 +52,11 @@ fn ga4_object_pushes_with_ecommerce_resets_drive_the_stage() {
     push_all(&mut e, &mut layer, &entries, T0);
     let r = report(&mut e, T0);
     assert_eq!(r.stage, Stage::Development);
-    assert_eq!((r.metrics.item_views, r.metrics.cart_adds, r.metrics.orders), (1, 1, 1), "a repeated transaction counts once");
+    assert_eq!(
+        (r.metrics.item_views, r.metrics.cart_adds, r.metrics.orders),
+        (1, 1, 1),
+        "a repeated transaction counts once"
+    );
     assert_eq!(r.metrics.revenue, 72.05);
     assert_eq!(r.metrics.currency.as_deref(), Some("USD"));
     assert_eq!(e.profile().facts().purchased_categories, vec!["Apparel"]);
@@ -65,12 +69,21 @@ fn the_ecommerce_object_persists_and_merges_until_reset() {
         Command::Track(v) => v,
         other => panic!("{other:?}"),
     };
-    assert_eq!(layer.read(&json(r#"{"ecommerce":{"currency":"EUR","items":[{"item_id":"A"},{"item_id":"B"}]}}"#)), Command::Ignore);
+    assert_eq!(
+        layer.read(&json(r#"{"ecommerce":{"currency":"EUR","items":[{"item_id":"A"},{"item_id":"B"}]}}"#)),
+        Command::Ignore
+    );
     let merged = track(layer.read(&json(r#"{"event":"view_item_list","ecommerce":{"items":[{"item_id":"C"}]}}"#)));
     // As in Tag Manager's model: the array merges index by index, the currency stays.
-    assert_eq!(merged, json(r#"{"event":"view_item_list","ecommerce":{"currency":"EUR","items":[{"item_id":"C"},{"item_id":"B"}]}}"#));
+    assert_eq!(
+        merged,
+        json(r#"{"event":"view_item_list","ecommerce":{"currency":"EUR","items":[{"item_id":"C"},{"item_id":"B"}]}}"#)
+    );
     layer.read(&json(r#"{"ecommerce":null}"#));
-    assert_eq!(track(layer.read(&json(r#"{"event":"sign_up","method":"Google"}"#))), json(r#"{"event":"sign_up","method":"Google"}"#));
+    assert_eq!(
+        track(layer.read(&json(r#"{"event":"sign_up","method":"Google"}"#))),
+        json(r#"{"event":"sign_up","method":"Google"}"#)
+    );
 }
 
 #[test]
@@ -105,7 +118,9 @@ fn a_malformed_known_event_is_tracked_and_rejected_while_unknown_entries_are_ign
     for quiet in [r#"{"event":"gtm.click"}"#, r#"{"foo":1}"#, "42", r#""text""#, "null", r#"{"0":"set","1":{"x":1}}"#] {
         assert_eq!(layer.read(&json(quiet)), Command::Ignore, "{quiet}");
     }
-    let Command::Track(bad) = layer.read(&json(r#"{"event":"purchase","ecommerce":{"value":"lots"}}"#)) else { panic!() };
+    let Command::Track(bad) = layer.read(&json(r#"{"event":"purchase","ecommerce":{"value":"lots"}}"#)) else {
+        panic!()
+    };
     assert_eq!(e.track(&bad, T0).unwrap_err().to_string(), "ecommerce.value: expected a number, got a string");
 }
 
@@ -141,9 +156,19 @@ fn shopify_standard_events_map_and_drive_the_stage() {
     let sock = variant("702", "Merino sock", "Socks", 19.0);
     let events = [
         shopify("page_viewed", 0, "{}"),
-        shopify("collection_viewed", 0, &format!(r#"{{"collection":{{"id":"c-9","title":"Shoes","productVariants":[{shoe},{sock}]}}}}"#)),
+        shopify(
+            "collection_viewed",
+            0,
+            &format!(r#"{{"collection":{{"id":"c-9","title":"Shoes","productVariants":[{shoe},{sock}]}}}}"#),
+        ),
         shopify("product_viewed", 0, &format!(r#"{{"productVariant":{shoe}}}"#)),
-        shopify("product_added_to_cart", 0, &format!(r#"{{"cartLine":{{"cost":{{"totalAmount":{{"amount":258,"currencyCode":"EUR"}}}},"merchandise":{shoe},"quantity":2}}}}"#)),
+        shopify(
+            "product_added_to_cart",
+            0,
+            &format!(
+                r#"{{"cartLine":{{"cost":{{"totalAmount":{{"amount":258,"currencyCode":"EUR"}}}},"merchandise":{shoe},"quantity":2}}}}"#
+            ),
+        ),
         shopify("checkout_started", 0, &checkout(None, &[(shoe.clone(), 2)], 258.0)),
         shopify("checkout_completed", 0, &checkout(Some("gid://shopify/Order/1001"), &[(shoe.clone(), 2)], 258.0)),
         shopify("search_submitted", 1, r#"{"searchResult":{"query":"socks"}}"#),
@@ -163,14 +188,17 @@ fn shopify_standard_events_map_and_drive_the_stage() {
     let view = from_shopify(&events[2]).unwrap();
     assert_eq!(
         view,
-        json(r#"{"event":"view_item","ts":1767261600000,"currency":"EUR","value":129,"items":[{"item_id":"701","item_name":"Ridge Runner","item_category":"Shoes","item_variant":"42 / Red","price":129}]}"#)
+        json(
+            r#"{"event":"view_item","ts":1767261600000,"currency":"EUR","value":129,"items":[{"item_id":"701","item_name":"Ridge Runner","item_category":"Shoes","item_variant":"42 / Red","price":129}]}"#
+        )
     );
     let r = report(&mut e, now);
     assert_eq!(r.stage, Stage::Retention);
     assert_eq!((r.metrics.orders, r.metrics.revenue, r.metrics.cart_adds), (2, 277.0, 1));
     assert_eq!((r.metrics.first_seen, r.metrics.last_order_at), (Some(jan_1), Some(jan_1 + 20 * DAY)));
     assert_eq!(e.profile().facts().purchased_categories, vec!["Socks", "Shoes"]);
-    let sparse = json(r#"{"name":"checkout_completed","data":{"checkout":{"token":"t-9","totalPrice":{"amount":"12.50"}}}}"#);
+    let sparse =
+        json(r#"{"name":"checkout_completed","data":{"checkout":{"token":"t-9","totalPrice":{"amount":"12.50"}}}}"#);
     assert_eq!(from_shopify(&sparse).unwrap(), json(r#"{"event":"purchase","transaction_id":"t-9","value":12.5}"#));
 }
 
@@ -178,14 +206,38 @@ fn shopify_standard_events_map_and_drive_the_stage() {
 #[test]
 fn segment_ecommerce_events_map_and_drive_the_stage() {
     let calls = [
-        ("Product Viewed", r#"{"product_id":"507f1f77bcf86cd799439011","sku":"G-32","category":"Games","name":"Monopoly: 3rd Edition","brand":"Hasbro","variant":"200 pieces","price":18.99,"quantity":1,"coupon":"MAYDEALS","currency":"usd","position":3,"value":18.99,"url":"https://www.example.com/product/path","image_url":"https://www.example.com/product/path.jpg"}"#),
-        ("Product Added", r#"{"cart_id":"skdjsidjsdkdj29j","product_id":"507f1f77bcf86cd799439011","sku":"G-32","category":"Games","name":"Monopoly: 3rd Edition","brand":"Hasbro","variant":"200 pieces","price":18.99,"quantity":1}"#),
-        ("Checkout Started", r#"{"order_id":"50314b8e9bcf000000000000","affiliation":"Google Store","value":30,"revenue":25.00,"shipping":3,"tax":2,"discount":2.5,"coupon":"hasbros","currency":"USD","products":[{"product_id":"507f1f77bcf86cd799439011","sku":"45790-32","name":"Monopoly: 3rd Edition","price":19,"quantity":1,"category":"Games"}]}"#),
-        ("Order Completed", r#"{"checkout_id":"fksdjfsdjfisjf9sdfjsd9f","order_id":"50314b8e9bcf000000000000","affiliation":"Google Store","total":27.50,"subtotal":22.50,"revenue":25.00,"shipping":3,"tax":2,"discount":2.5,"coupon":"hasbros","currency":"USD","products":[{"product_id":"507f1f77bcf86cd799439011","sku":"45790-32","name":"Monopoly: 3rd Edition","price":19,"quantity":1,"category":"Games"},{"product_id":"505bd76785ebb509fc183733","sku":"46493-32","name":"Uno Card Game","price":3,"quantity":2,"category":"Games"}]}"#),
-        ("Order Completed", r#"{"order_id":"60314b8e9bcf000000000001","total":"12.00","currency":"USD","products":[{"product_id":"505bd76785ebb509fc183733","name":"Uno Card Game","price":3,"quantity":4,"category":"Games"}]}"#),
-        ("Product Reviewed", r#"{"product_id":"507f1f77bcf86cd799439011","review_id":"kdfjrj39fj39jf3","review_body":"I love this product","rating":"5"}"#),
-        ("Product Shared", r#"{"share_via":"email","share_message":"Hey, check out this item","recipient":"friend@example.com","product_id":"507f1f77bcf86cd799439011","sku":"G-32","category":"Games","name":"Monopoly: 3rd Edition"}"#),
-        ("Signed Up", r#"{"type":"organic","first_name":"Peter","last_name":"Gibbons","email":"peter@example.com","username":"pgibbons"}"#),
+        (
+            "Product Viewed",
+            r#"{"product_id":"507f1f77bcf86cd799439011","sku":"G-32","category":"Games","name":"Monopoly: 3rd Edition","brand":"Hasbro","variant":"200 pieces","price":18.99,"quantity":1,"coupon":"MAYDEALS","currency":"usd","position":3,"value":18.99,"url":"https://www.example.com/product/path","image_url":"https://www.example.com/product/path.jpg"}"#,
+        ),
+        (
+            "Product Added",
+            r#"{"cart_id":"skdjsidjsdkdj29j","product_id":"507f1f77bcf86cd799439011","sku":"G-32","category":"Games","name":"Monopoly: 3rd Edition","brand":"Hasbro","variant":"200 pieces","price":18.99,"quantity":1}"#,
+        ),
+        (
+            "Checkout Started",
+            r#"{"order_id":"50314b8e9bcf000000000000","affiliation":"Google Store","value":30,"revenue":25.00,"shipping":3,"tax":2,"discount":2.5,"coupon":"hasbros","currency":"USD","products":[{"product_id":"507f1f77bcf86cd799439011","sku":"45790-32","name":"Monopoly: 3rd Edition","price":19,"quantity":1,"category":"Games"}]}"#,
+        ),
+        (
+            "Order Completed",
+            r#"{"checkout_id":"fksdjfsdjfisjf9sdfjsd9f","order_id":"50314b8e9bcf000000000000","affiliation":"Google Store","total":27.50,"subtotal":22.50,"revenue":25.00,"shipping":3,"tax":2,"discount":2.5,"coupon":"hasbros","currency":"USD","products":[{"product_id":"507f1f77bcf86cd799439011","sku":"45790-32","name":"Monopoly: 3rd Edition","price":19,"quantity":1,"category":"Games"},{"product_id":"505bd76785ebb509fc183733","sku":"46493-32","name":"Uno Card Game","price":3,"quantity":2,"category":"Games"}]}"#,
+        ),
+        (
+            "Order Completed",
+            r#"{"order_id":"60314b8e9bcf000000000001","total":"12.00","currency":"USD","products":[{"product_id":"505bd76785ebb509fc183733","name":"Uno Card Game","price":3,"quantity":4,"category":"Games"}]}"#,
+        ),
+        (
+            "Product Reviewed",
+            r#"{"product_id":"507f1f77bcf86cd799439011","review_id":"kdfjrj39fj39jf3","review_body":"I love this product","rating":"5"}"#,
+        ),
+        (
+            "Product Shared",
+            r#"{"share_via":"email","share_message":"Hey, check out this item","recipient":"friend@example.com","product_id":"507f1f77bcf86cd799439011","sku":"G-32","category":"Games","name":"Monopoly: 3rd Edition"}"#,
+        ),
+        (
+            "Signed Up",
+            r#"{"type":"organic","first_name":"Peter","last_name":"Gibbons","email":"peter@example.com","username":"pgibbons"}"#,
+        ),
         ("Coupon Applied", r#"{"order_id":"50314b8e9bcf000000000000","coupon_id":"d3jsk"}"#),
         ("Order Refunded", r#"{"order_id":"60314b8e9bcf000000000001"}"#),
     ];

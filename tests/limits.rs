@@ -74,9 +74,11 @@ fn an_event_with_200_items_is_taken_and_201_or_a_1_mb_string_are_refused() {
     assert_eq!(error.to_string(), "items: more than 200 entries");
     let huge = "x".repeat(1 << 20);
     let started = Instant::now();
-    let error = e.track(&json(&format!(r#"{{"event":"view_item","items":[{{"item_id":"{huge}"}}]}}"#)), T0).unwrap_err();
+    let error =
+        e.track(&json(&format!(r#"{{"event":"view_item","items":[{{"item_id":"{huge}"}}]}}"#)), T0).unwrap_err();
     assert_eq!(error.to_string(), "items[0].item_id: longer than 256 characters");
-    let page = e.track(&json(&format!(r#"{{"event":"page_view","page_location":"https://x/{huge}"}}"#)), T0).unwrap_err();
+    let page =
+        e.track(&json(&format!(r#"{{"event":"page_view","page_location":"https://x/{huge}"}}"#)), T0).unwrap_err();
     assert_eq!(page.to_string(), "page_location: longer than 4096 characters");
     println!("1 MB strings refused in {:?}", started.elapsed());
     // A 1 MB string in the context of a decision is fine: conditions read it, nothing keeps it.

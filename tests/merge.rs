@@ -56,8 +56,7 @@ fn event(step: &Step) -> Value {
 
 fn steps(max_len: usize, gaps_ms: std::ops::RangeInclusive<u64>) -> impl Strategy<Value = Vec<Step>> {
     prop::collection::vec(
-        (any::<u8>(), any::<u8>(), any::<u8>(), gaps_ms)
-            .prop_map(|(kind, a, b, gap_ms)| Step { kind, a, b, gap_ms }),
+        (any::<u8>(), any::<u8>(), any::<u8>(), gaps_ms).prop_map(|(kind, a, b, gap_ms)| Step { kind, a, b, gap_ms }),
         0..max_len,
     )
 }
@@ -90,8 +89,17 @@ fn merged(a: &Profile, b: &Profile, now: u64) -> Profile {
 fn counts(f: &Facts) -> [u64; 12] {
     let c = &f.counts;
     [
-        c.page_views, c.item_views, c.cart_adds, c.cart_removes, c.purchases, c.refunds,
-        c.reviews.iter().sum(), c.referrals, c.shares, c.sign_ups, c.checkouts,
+        c.page_views,
+        c.item_views,
+        c.cart_adds,
+        c.cart_removes,
+        c.purchases,
+        c.refunds,
+        c.reviews.iter().sum(),
+        c.referrals,
+        c.shares,
+        c.sign_ups,
+        c.checkouts,
         c.categories.iter().map(|(_, n)| n).sum(),
     ]
 }
@@ -126,10 +134,8 @@ fn history() -> impl Strategy<Value = (Vec<Step>, [Vec<Step>; 3])> {
     // 30 s apart, all after the fork. Two branches together then record at most 24 orders after
     // it, so no copy evicts an order another copy recorded concurrently (the book's stated limit).
     let branch = || steps(12, 1..=30_000);
-    (steps(80, 0..=3 * DAY_MS), branch(), branch(), branch())
-        .prop_map(|(a, b1, b2, b3)| (a, [b1, b2, b3]))
+    (steps(80, 0..=3 * DAY_MS), branch(), branch(), branch()).prop_map(|(a, b1, b2, b3)| (a, [b1, b2, b3]))
 }
-
 
 /// The merge laws over three copies forked from one history, and exact sums of their counters.
 fn check_merge_laws(ancestor_steps: &[Step], branches: &[Vec<Step>; 3]) -> Result<(), TestCaseError> {

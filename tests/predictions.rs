@@ -95,5 +95,8 @@ fn priors_option_is_validated_and_named() {
         Priors::from_value(&json(r#"{"a":1}"#), "priors").unwrap_err().to_string(),
         "priors.a: must not be 1: the expected-orders formula divides by a − 1"
     );
-    assert!(Priors::from_value(&json(r#"{"beta":1}"#), "priors").unwrap_err().to_string().starts_with("priors.beta: unknown option"));
+    assert!(Priors::from_value(&json(r#"{"beta":1}"#), "priors")
+        .unwrap_err()
+        .to_string()
+        .starts_with("priors.beta: unknown option"));
 }

@@ -24,7 +24,10 @@ fn a_new_shopper_is_in_reach_until_two_sessions() {
     let r = report(&mut e, T0 + 30 * MINUTE);
     assert_eq!((r.stage, r.metrics.sessions), (Stage::Reach, 1));
     assert_eq!(r.reasons[0].code, "not_engaged");
-    assert_eq!(r.reasons[0].detail, "no order yet; 1 session and 0 item views (engaged from 2 sessions or 3 item views)");
+    assert_eq!(
+        r.reasons[0].detail,
+        "no order yet; 1 session and 0 item views (engaged from 2 sessions or 3 item views)"
+    );
     // one ms beyond the timeout after the last event: a second session
     track(&mut e, T0 + 60 * MINUTE + 1, r#"{"event":"page_view"}"#);
     let r = report(&mut e, T0 + 60 * MINUTE + 1);
@@ -256,9 +259,8 @@ fn a_refund_of_an_unknown_order_is_reported_and_counts_when_the_purchase_arrives
 fn revenue_stays_in_the_first_currency_and_other_currencies_are_reported() {
     let mut e = engine();
     buy(&mut e, T0, "T1");
-    let t = e
-        .track(&json(r#"{"event":"purchase","transaction_id":"T2","value":99,"currency":"USD"}"#), T0 + 1)
-        .unwrap();
+    let t =
+        e.track(&json(r#"{"event":"purchase","transaction_id":"T2","value":99,"currency":"USD"}"#), T0 + 1).unwrap();
     assert_eq!(
         t.notices[0].to_string(),
         "purchase in USD counted as an order but not added to revenue, which is kept in EUR"
@@ -270,14 +272,22 @@ fn revenue_stays_in_the_first_currency_and_other_currencies_are_reported() {
 #[test]
 fn purchase_value_falls_back_to_the_items() {
     let mut e = engine();
-    track(&mut e, T0, r#"{"event":"purchase","transaction_id":"T1","items":[{"item_id":"a","price":2.5,"quantity":4},{"item_id":"b","price":1}]}"#);
+    track(
+        &mut e,
+        T0,
+        r#"{"event":"purchase","transaction_id":"T1","items":[{"item_id":"a","price":2.5,"quantity":4},{"item_id":"b","price":1}]}"#,
+    );
     assert_eq!(report(&mut e, T0).metrics.revenue, 11.0);
 }
 
 #[test]
 fn the_open_cart_is_what_was_added_since_the_last_order() {
     let mut e = engine();
-    track(&mut e, T0, r#"{"event":"add_to_cart","items":[{"item_id":"a","price":10,"quantity":2},{"item_id":"b","price":5}]}"#);
+    track(
+        &mut e,
+        T0,
+        r#"{"event":"add_to_cart","items":[{"item_id":"a","price":10,"quantity":2},{"item_id":"b","price":5}]}"#,
+    );
     track(&mut e, T0 + 1, r#"{"event":"remove_from_cart","items":[{"item_id":"a"}]}"#);
     let f = e.profile().facts();
     assert_eq!((f.cart_items, f.cart_value), (2, 15.0));
@@ -292,10 +302,22 @@ fn the_open_cart_is_what_was_added_since_the_last_order() {
 fn categories_rank_by_views_and_purchases_by_recency() {
     let mut e = engine();
     for (i, cat) in ["Hats", "Shoes", "Shoes", "Socks", "Shoes", "Hats"].iter().enumerate() {
-        track(&mut e, T0 + i as u64, &format!(r#"{{"event":"view_item","items":[{{"item_id":"i{i}","item_category":"{cat}"}}]}}"#));
+        track(
+            &mut e,
+            T0 + i as u64,
+            &format!(r#"{{"event":"view_item","items":[{{"item_id":"i{i}","item_category":"{cat}"}}]}}"#),
+        );
     }
-    track(&mut e, T0 + 10, r#"{"event":"purchase","transaction_id":"T1","items":[{"item_id":"x","item_category":"Socks"}]}"#);
-    track(&mut e, T0 + 11, r#"{"event":"purchase","transaction_id":"T2","items":[{"item_id":"y","item_category":"Hats"}]}"#);
+    track(
+        &mut e,
+        T0 + 10,
+        r#"{"event":"purchase","transaction_id":"T1","items":[{"item_id":"x","item_category":"Socks"}]}"#,
+    );
+    track(
+        &mut e,
+        T0 + 11,
+        r#"{"event":"purchase","transaction_id":"T2","items":[{"item_id":"y","item_category":"Hats"}]}"#,
+    );
     let f = e.profile().facts();
     assert_eq!(f.categories, ["Shoes", "Hats", "Socks"]);
     assert_eq!(f.purchased_categories, ["Hats", "Socks"]);
@@ -319,8 +341,10 @@ fn stage_changes_are_reported_once_with_the_previous_stage() {
 #[test]
 fn every_threshold_is_a_rule() {
     let rules = StageRules::from_value(
-        &json(r#"{"sessionTimeoutMinutes":5,"engagedSessions":3,"engagedItemViews":1,"advocacyMinRating":5,
-                  "advocacyMinOrders":3,"lapseAfterDays":10,"lapseMinDays":2,"lapseGapFactor":1,"retentionDays":30}"#),
+        &json(
+            r#"{"sessionTimeoutMinutes":5,"engagedSessions":3,"engagedItemViews":1,"advocacyMinRating":5,
+                  "advocacyMinOrders":3,"lapseAfterDays":10,"lapseMinDays":2,"lapseGapFactor":1,"retentionDays":30}"#,
+        ),
         "rules",
     )
     .unwrap();
@@ -366,9 +390,17 @@ fn bad_rules_are_errors_that_name_the_rule() {
         err(r#"{"lapseAfterDays":"soon"}"#),
         ConfigError::new("rules.lapseAfterDays", "expected a positive number, got a string")
     );
-    assert_eq!(err(r#"{"engagedSessions":1.5}"#).to_string(), "rules.engagedSessions: expected a whole number ≥ 1, got a number out of range");
-    assert_eq!(err(r#"{"advocacyMinRating":6}"#).to_string(), "rules.advocacyMinRating: expected a whole number from 1 to 5, got 6");
+    assert_eq!(
+        err(r#"{"engagedSessions":1.5}"#).to_string(),
+        "rules.engagedSessions: expected a whole number ≥ 1, got a number out of range"
+    );
+    assert_eq!(
+        err(r#"{"advocacyMinRating":6}"#).to_string(),
+        "rules.advocacyMinRating: expected a whole number from 1 to 5, got 6"
+    );
     assert_eq!(err(r#"{"lapseMinDays":-1}"#).to_string(), "rules.lapseMinDays: expected a number ≥ 0, got -1");
-    assert!(err(r#"{"lapseAfterDay":3}"#).to_string().starts_with("rules.lapseAfterDay: unknown option (expected one of: sessionTimeoutMinutes,"));
+    assert!(err(r#"{"lapseAfterDay":3}"#)
+        .to_string()
+        .starts_with("rules.lapseAfterDay: unknown option (expected one of: sessionTimeoutMinutes,"));
     assert_eq!(err("[]").to_string(), "rules: expected an object, got an array");
 }

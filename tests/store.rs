@@ -41,8 +41,17 @@ fn a_document_round_trips_exactly() {
 fn stable_field_names_are_what_the_format_promises() {
     let text = text_of(&sample());
     for field in [
-        r#""visitor":"#, r#""born":"#, r#""firstSeen":"#, r#""lastSeen":"#, r#""tally":"#, r#""orders":"#,
-        r#""items":"#, r#""boughtCategories":"#, r#""cart":"#, r#""stage":"#, r#""itemViews":1"#,
+        r#""visitor":"#,
+        r#""born":"#,
+        r#""firstSeen":"#,
+        r#""lastSeen":"#,
+        r#""tally":"#,
+        r#""orders":"#,
+        r#""items":"#,
+        r#""boughtCategories":"#,
+        r#""cart":"#,
+        r#""stage":"#,
+        r#""itemViews":1"#,
     ] {
         assert!(text.contains(field), "{field} missing from {text}");
     }
@@ -61,9 +70,18 @@ fn corrupt_input_is_an_error_not_a_panic() {
         (r#"{"v":1,"profile":{"visitor":"x"}}"#, "document.profile.born: missing"),
         (r#"{"v":1,"profile":{"visitor":"","born":0}}"#, "visitor id missing or too long"),
         (r#"{"v":1,"profile":{"visitor":"x","born":-1}}"#, "document.profile.born: expected a whole number ≥ 0"),
-        (r#"{"v":1,"profile":{"visitor":"x","born":0,"orders":{"recent":{"T1":{"value":"lots"}}}}}"#, "document.profile.orders.recent.T1.value: expected a finite number ≥ 0"),
-        (r#"{"v":1,"profile":{"visitor":"x","born":0,"tally":{"slots":{"w":{"at":1,"c":{"pageViews":-3}}}}}}"#, "document.profile.tally.slots.w.c.pageViews: expected a whole number ≥ 0"),
-        (r#"{"v":1,"profile":{"visitor":"x","born":0,"stage":{"stage":"loyal","since":0}}}"#, "document.profile.stage.stage: unknown stage"),
+        (
+            r#"{"v":1,"profile":{"visitor":"x","born":0,"orders":{"recent":{"T1":{"value":"lots"}}}}}"#,
+            "document.profile.orders.recent.T1.value: expected a finite number ≥ 0",
+        ),
+        (
+            r#"{"v":1,"profile":{"visitor":"x","born":0,"tally":{"slots":{"w":{"at":1,"c":{"pageViews":-3}}}}}}"#,
+            "document.profile.tally.slots.w.c.pageViews: expected a whole number ≥ 0",
+        ),
+        (
+            r#"{"v":1,"profile":{"visitor":"x","born":0,"stage":{"stage":"loyal","since":0}}}"#,
+            "document.profile.stage.stage: unknown stage",
+        ),
     ] {
         match decode(text) {
             Err(StoreError::Corrupt(reason)) => assert_eq!(reason, why, "{text}"),

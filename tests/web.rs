@@ -22,9 +22,8 @@ fn storage() -> web_sys::Storage {
 /// A personaliser on `key` whose errors collect in `globalThis.errors[key]`.
 fn personalizer(key: &str, extra: &str) -> Personalizer {
     js(&format!("(globalThis.errors ??= {{}})['{key}'] = []"));
-    let options = js(&format!(
-        "({{ storageKey: '{key}', onError: e => globalThis.errors['{key}'].push(e), {extra} }})"
-    ));
+    let options =
+        js(&format!("({{ storageKey: '{key}', onError: e => globalThis.errors['{key}'].push(e), {extra} }})"));
     Personalizer::new(Some(options.unchecked_into::<PersonalizerOptions>())).expect("valid options")
 }
 
@@ -110,7 +109,12 @@ fn corrupt_data_is_moved_aside_and_reported_and_a_fresh_profile_starts() {
     let p = personalizer(key, "");
     assert_eq!(storage().get_item(&format!("{key}:corrupt")).unwrap().as_deref(), Some("{not json"));
     let m = messages(key);
-    assert_eq!(m, [format!("crumbtrail: stored profile is unreadable (not JSON): moved to \"{key}:corrupt\", starting a fresh profile")]);
+    assert_eq!(
+        m,
+        [format!(
+            "crumbtrail: stored profile is unreadable (not JSON): moved to \"{key}:corrupt\", starting a fresh profile"
+        )]
+    );
     p.track(&event("{ event: 'page_view' }"));
     p.flush();
     assert!(storage().get_item(key).unwrap().unwrap().contains("\"pageViews\":1"));
@@ -196,7 +200,10 @@ fn forget_erases_and_starts_a_new_visitor_and_export_shows_everything_stored() {
     let exported = js_sys::JSON::parse(&p.export()).unwrap();
     let doc = Reflect::get(&exported, &key.into()).unwrap();
     let visitor = Reflect::get(&Reflect::get(&doc, &"profile".into()).unwrap(), &"visitor".into()).unwrap();
-    assert_eq!(Reflect::get(&exported, &format!("{key}:corrupt").into()).unwrap().as_string().as_deref(), Some("garbage"));
+    assert_eq!(
+        Reflect::get(&exported, &format!("{key}:corrupt").into()).unwrap().as_string().as_deref(),
+        Some("garbage")
+    );
 
     p.forget();
     assert_eq!(storage().get_item(&format!("{key}:corrupt")).unwrap(), None);
@@ -215,8 +222,16 @@ fn tracking_junk_never_throws_and_reports_error_objects() {
     storage().remove_item(key).unwrap();
     let p = personalizer(key, "");
     let junk = [
-        "null", "undefined", "42", "'purchase'", "[]", "() => 1", "Symbol('x')", "10n",
-        "{ event: 'purchase', value: NaN }", "{ event: 'purchase', value: Infinity }",
+        "null",
+        "undefined",
+        "42",
+        "'purchase'",
+        "[]",
+        "() => 1",
+        "Symbol('x')",
+        "10n",
+        "{ event: 'purchase', value: NaN }",
+        "{ event: 'purchase', value: Infinity }",
         "{ event: 'view_item', items: new Array(201).fill({ item_id: 'a' }) }",
         "(() => { const o = { event: 'page_view' }; o.self = o; o.page = { parent: o }; return o; })()",
         "new Proxy({}, { ownKeys() { throw new Error('hostile'); } })",
@@ -226,7 +241,12 @@ fn tracking_junk_never_throws_and_reports_error_objects() {
         p.track(&js(&format!("({code})")).unchecked_into());
     }
     let errs = errors(key);
-    assert_eq!(errs.len(), junk.len() - 1, "the cyclic page_view is taken (its cycle reads as null): {:?}", messages(key));
+    assert_eq!(
+        errs.len(),
+        junk.len() - 1,
+        "the cyclic page_view is taken (its cycle reads as null): {:?}",
+        messages(key)
+    );
     assert!(errs.iter().all(|e| e.is_instance_of::<js_sys::Error>()));
     assert_eq!(messages(key)[8], "crumbtrail: track(\"purchase\"): value: must be a finite number");
     assert_eq!(messages(key)[10], "crumbtrail: track(\"view_item\"): items: more than 200 entries");
@@ -238,7 +258,10 @@ fn configuration_mistakes_throw_errors_that_name_the_option() {
     let cases = [
         ("({ rules: { lapseAfterDays: -1 } })", "rules.lapseAfterDays: expected a positive number, got -1"),
         ("({ consent: 'yes' })", "consent: expected \"granted\", \"pending\" or \"denied\", got \"yes\""),
-        ("({ storage: 'cloud' })", "storage: expected \"local\", \"session\", \"memory\" or an object with getItem, setItem and removeItem"),
+        (
+            "({ storage: 'cloud' })",
+            "storage: expected \"local\", \"session\", \"memory\" or an object with getItem, setItem and removeItem",
+        ),
         ("({ now: 5 })", "now: expected a function returning ms since the epoch"),
         ("({ priors: { a: 1 } })", "priors.a: must not be 1: the expected-orders formula divides by a − 1"),
         ("({ storageKey: '' })", "storageKey: expected a non-empty string of at most 128 characters"),
@@ -291,7 +314,14 @@ fn the_allocator_hands_out_aligned_disjoint_blocks_and_reuses_freed_ones() {
         }
     }
     // Blocks freed by requests with little alignment do not serve requests that need more.
-    let loose: Vec<_> = sizes.iter().map(|&size| (Layout::from_size_align(size, 8).unwrap(), unsafe { heap.alloc(Layout::from_size_align(size, 8).unwrap()) })).collect();
+    let loose: Vec<_> = sizes
+        .iter()
+        .map(|&size| {
+            (Layout::from_size_align(size, 8).unwrap(), unsafe {
+                heap.alloc(Layout::from_size_align(size, 8).unwrap())
+            })
+        })
+        .collect();
     for &(layout, ptr) in &loose {
         unsafe { heap.dealloc(ptr, layout) };
     }
@@ -318,5 +348,4 @@ fn the_allocator_hands_out_aligned_disjoint_blocks_and_reuses_freed_ones() {
     let c = unsafe { heap.realloc(b, Layout::from_size_align(128, 8).unwrap(), 1000) };
     assert!(!c.is_null());
     assert!(unsafe { core::slice::from_raw_parts(c, 128) }.iter().all(|&x| x == 7));
-
 }

@@ -122,7 +122,8 @@ pub fn fit(customers: &[Customer]) -> Result<Fit, FitError> {
     };
     // Starts spread over plausible shapes; the mean inter-purchase time sets α's scale.
     let scale = customers.iter().map(|c| c.t).sum::<f64>() / customers.len() as f64;
-    let starts = [[1.0, scale, 1.0, 1.0], [0.25, scale / 4.0, 0.8, 2.5], [2.0, scale * 2.0, 0.2, 0.5], [0.5, 1.0, 2.0, 5.0]];
+    let starts =
+        [[1.0, scale, 1.0, 1.0], [0.25, scale / 4.0, 0.8, 2.5], [2.0, scale * 2.0, 0.2, 0.5], [0.5, 1.0, 2.0, 5.0]];
     let best = starts
         .iter()
         .map(|start| nelder_mead(&cost, start.map(|v| libm::log(v.max(1e-3)))))
@@ -162,15 +163,21 @@ fn nelder_mead_once(f: &dyn Fn(&[f64; 4]) -> f64, start: [f64; 4]) -> ([f64; 4],
             (p, f(&p))
         })
         .collect();
-    let along = |from: &[f64; N], to: &[f64; N], t: f64| -> [f64; N] { std::array::from_fn(|k| from[k] + t * (to[k] - from[k])) };
+    let along = |from: &[f64; N], to: &[f64; N], t: f64| -> [f64; N] {
+        std::array::from_fn(|k| from[k] + t * (to[k] - from[k]))
+    };
     for _ in 0..5_000 {
         simplex.sort_by(|p, q| p.1.total_cmp(&q.1));
         let (lowest, highest) = (simplex[0].1, simplex[N].1);
-        let spread = simplex.iter().map(|(p, _)| (0..N).map(|k| (p[k] - simplex[0].0[k]).abs()).fold(0.0, f64::max)).fold(0.0, f64::max);
+        let spread = simplex
+            .iter()
+            .map(|(p, _)| (0..N).map(|k| (p[k] - simplex[0].0[k]).abs()).fold(0.0, f64::max))
+            .fold(0.0, f64::max);
         if (highest - lowest).abs() <= 1e-13 * (1.0 + lowest.abs()) && spread < 1e-9 {
             break;
         }
-        let centroid: [f64; N] = std::array::from_fn(|k| simplex[..N].iter().map(|(p, _)| p[k]).sum::<f64>() / N as f64);
+        let centroid: [f64; N] =
+            std::array::from_fn(|k| simplex[..N].iter().map(|(p, _)| p[k]).sum::<f64>() / N as f64);
         let worst = simplex[N].0;
         let reflected = along(&centroid, &worst, -1.0);
         let fr = f(&reflected);

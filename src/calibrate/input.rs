@@ -53,7 +53,13 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { period: Period::Days, end: None, customer: "customer".into(), date: "date".into(), amount: "amount".into() }
+        Options {
+            period: Period::Days,
+            end: None,
+            customer: "customer".into(),
+            date: "date".into(),
+            amount: "amount".into(),
+        }
     }
 }
 
@@ -106,7 +112,8 @@ pub fn read(text: &str, options: &Options) -> Result<Vec<Customer>, InputError> 
     match (column("frequency"), column("recency"), column("T")) {
         (Some(x), Some(t_x), Some(t)) => summary(rows, [x, t_x, t]),
         _ => {
-            let missing = |name: &str| error(header_line, None, format!("no column \"{name}\" (columns: {})", header.join(", ")));
+            let missing =
+                |name: &str| error(header_line, None, format!("no column \"{name}\" (columns: {})", header.join(", ")));
             let customer = column(&options.customer).ok_or_else(|| missing(&options.customer))?;
             let date = column(&options.date).ok_or_else(|| missing(&options.date))?;
             transactions(rows, customer, date, column(&options.amount), options)
@@ -122,7 +129,9 @@ fn summary(rows: Box<Rows<'_>>, [xc, txc, tc]: [usize; 3]) -> Result<Vec<Custome
         let (line, f) = row?;
         let number = |c: usize| -> Result<f64, InputError> {
             let cell = f.get(c).ok_or_else(|| error(line, Some(c + 1), "missing"))?;
-            decimal(cell).filter(|n| *n >= 0.0).ok_or_else(|| error(line, Some(c + 1), format!("expected a number ≥ 0, got \"{cell}\"")))
+            decimal(cell)
+                .filter(|n| *n >= 0.0)
+                .ok_or_else(|| error(line, Some(c + 1), format!("expected a number ≥ 0, got \"{cell}\"")))
         };
         let (x, t_x, t) = (number(xc)?, number(txc)?, number(tc)?);
         if x.fract() != 0.0 || x > f64::from(u32::MAX) {
@@ -153,7 +162,13 @@ fn transactions(
             return Err(error(line, Some(customer + 1), "empty customer id"));
         }
         let when = cell(date)?;
-        let ms = read_date(when).ok_or_else(|| error(line, Some(date + 1), format!("cannot read \"{when}\" as a date (YYYY-MM-DD, YYYYMMDD or ISO 8601 with an offset)")))?;
+        let ms = read_date(when).ok_or_else(|| {
+            error(
+                line,
+                Some(date + 1),
+                format!("cannot read \"{when}\" as a date (YYYY-MM-DD, YYYYMMDD or ISO 8601 with an offset)"),
+            )
+        })?;
         if let Some(c) = amount {
             let value = cell(c)?;
             match decimal(value) {
@@ -203,7 +218,9 @@ fn read_date(s: &str) -> Option<u64> {
 /// A plain decimal number (`12`, `-3.5`, `0.99`).
 fn decimal(s: &str) -> Option<f64> {
     let digits = s.strip_prefix('-').unwrap_or(s);
-    let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') && digits.bytes().filter(|b| *b == b'.').count() <= 1;
+    let ok = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1;
     ok.then(|| s.parse().ok()).flatten()
 }
 

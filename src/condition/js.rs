@@ -296,7 +296,15 @@ mod tests {
         assert_eq!(compare(&s("abc"), &Value::Number(1.0), rt), None);
         assert_eq!(to_string(&Value::Array(vec![1.0.into(), Value::Null, 0.5.into()]), rt), "1,,0.5");
         assert!(same_folded("ÉCOLE", "école", rt) && same_folded("Shoes", "sHOES", rt));
-        for (n, text, equal) in [(3.0, "3", true), (-3.0, "-3", true), (-0.0, "0", true), (3.0, "03", false), (3.0, "-3", false), (0.5, "0.5", true), (1e21, "1e+21", true)] {
+        for (n, text, equal) in [
+            (3.0, "3", true),
+            (-3.0, "-3", true),
+            (-0.0, "0", true),
+            (3.0, "03", false),
+            (3.0, "-3", false),
+            (0.5, "0.5", true),
+            (1e21, "1e+21", true),
+        ] {
             assert_eq!(number_is_text(n, text, rt), equal, "{n} vs {text}");
         }
     }

@@ -154,7 +154,10 @@ fn step<'a>(v: &'a Value, part: &str) -> Option<&'a Value> {
 #[derive(Debug, Clone)]
 enum Test {
     /// `value + "" === text` (or lower-cased on both sides).
-    Text { text: String, ignore_case: bool },
+    Text {
+        text: String,
+        ignore_case: bool,
+    },
     /// `value * 1 === n`.
     Number(f64),
     /// `value !== null && !!value === b`.
@@ -199,15 +202,26 @@ enum Op {
     Compare(Cmp, Value),
     Exists(bool),
     /// `$in` `$nin` `$ini` `$nini`; `None` when the operand is not an array (always false).
-    In { list: Option<Vec<Value>>, negate: bool, ignore_case: bool },
-    Group { name: String, negate: bool },
+    In {
+        list: Option<Vec<Value>>,
+        negate: bool,
+        ignore_case: bool,
+    },
+    Group {
+        name: String,
+        negate: bool,
+    },
     Not(Box<Test>),
     Size(Box<Test>),
     ElemMatch(Elem),
     /// `$all` `$alli`; `None` when the operand is not an array (always false).
     All(Option<Vec<Test>>),
     /// `None` when the expression did not compile (always false).
-    Regex { source: String, ignore_case: bool, pattern: Option<Rc<dyn Pattern>> },
+    Regex {
+        source: String,
+        ignore_case: bool,
+        pattern: Option<Rc<dyn Pattern>>,
+    },
     Type(String),
     /// An unknown operator (lenient mode only): always false.
     Unknown(String),

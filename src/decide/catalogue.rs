@@ -17,8 +17,20 @@ use crate::value::{Map, Value};
 use super::template;
 
 /// Every field a message may have.
-const MESSAGE_FIELDS: [&str; 12] =
-    ["id", "slot", "stages", "when", "priority", "content", "cap", "cooldownDays", "stopAfterClick", "start", "end", "holdout"];
+const MESSAGE_FIELDS: [&str; 12] = [
+    "id",
+    "slot",
+    "stages",
+    "when",
+    "priority",
+    "content",
+    "cap",
+    "cooldownDays",
+    "stopAfterClick",
+    "start",
+    "end",
+    "holdout",
+];
 /// Most messages in a catalogue.
 pub const MAX_MESSAGES: usize = 1_000;
 /// Longest message id or slot name.
@@ -61,7 +73,9 @@ impl Content {
     fn read(v: &Value, path: &str) -> Result<Content, ConfigError> {
         let content = match v {
             // Localized when every key is a language tag holding an object: {"en": {...}, "nl": {...}}.
-            Value::Object(map) if !map.is_empty() && map.iter().all(|(k, v)| is_language_tag(k) && matches!(v, Value::Object(_))) => {
+            Value::Object(map)
+                if !map.is_empty() && map.iter().all(|(k, v)| is_language_tag(k) && matches!(v, Value::Object(_))) =>
+            {
                 Content::Localized(map.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect())
             }
             Value::Object(_) => Content::Single(v.clone()),
@@ -124,7 +138,10 @@ pub fn read(messages: &Value, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result
     for (i, v) in list.iter().enumerate() {
         let message = read_one(v, &format!("messages[{i}]"), groups, runtime)?;
         if let Some(j) = out.iter().position(|m| m.id == message.id) {
-            return Err(ConfigError::new(format!("messages[{i}].id"), format!("duplicate id \"{}\" (also messages[{j}])", message.id)));
+            return Err(ConfigError::new(
+                format!("messages[{i}].id"),
+                format!("duplicate id \"{}\" (also messages[{j}])", message.id),
+            ));
         }
         out.push(message);
     }
@@ -136,7 +153,9 @@ pub fn read_groups(v: &Value) -> Result<Map, ConfigError> {
     match v {
         Value::Null => Ok(Map::default()),
         Value::Object(map) => match map.iter().find(|(_, v)| !matches!(v, Value::Array(_))) {
-            Some((k, v)) => Err(ConfigError::new(format!("savedGroups.{k}"), format!("expected an array, got {}", v.kind()))),
+            Some((k, v)) => {
+                Err(ConfigError::new(format!("savedGroups.{k}"), format!("expected an array, got {}", v.kind())))
+            }
             None => Ok(map.clone()),
         },
         other => Err(ConfigError::new("savedGroups", format!("expected an object, got {}", other.kind()))),
@@ -152,7 +171,9 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
         match map.get(key) {
             Some(Value::String(s)) if !s.is_empty() && s.chars().count() <= MAX_NAME_CHARS => Ok(s.clone()),
             None | Some(Value::Null) => Err(ConfigError::new(at(key), "missing (a non-empty string)")),
-            Some(Value::String(_)) => Err(ConfigError::new(at(key), format!("expected 1 to {MAX_NAME_CHARS} characters"))),
+            Some(Value::String(_)) => {
+                Err(ConfigError::new(at(key), format!("expected 1 to {MAX_NAME_CHARS} characters")))
+            }
             Some(other) => Err(ConfigError::new(at(key), format!("expected a string, got {}", other.kind()))),
         }
     };
@@ -166,16 +187,23 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
                     n.as_str().and_then(Stage::parse).ok_or_else(|| {
                         let all: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
                         let got = n.as_str().map_or_else(|| n.kind().to_owned(), |s| format!("\"{s}\""));
-                        ConfigError::new(format!("{path}.stages[{i}]"), format!("unknown stage {got} (expected one of: {})", all.join(", ")))
+                        ConfigError::new(
+                            format!("{path}.stages[{i}]"),
+                            format!("unknown stage {got} (expected one of: {})", all.join(", ")),
+                        )
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?,
         ),
-        Some(other) => return Err(ConfigError::new(at("stages"), format!("expected an array of stages, got {}", other.kind()))),
+        Some(other) => {
+            return Err(ConfigError::new(at("stages"), format!("expected an array of stages, got {}", other.kind())))
+        }
     };
     let when = match map.get("when") {
         None | Some(Value::Null) => None,
-        Some(c) => Some(Condition::compile(c, runtime, Mode::Strict(groups)).map_err(|e| ConfigError::new(at("when"), e))?),
+        Some(c) => {
+            Some(Condition::compile(c, runtime, Mode::Strict(groups)).map_err(|e| ConfigError::new(at("when"), e))?)
+        }
     };
     let cap = match config::object(map.get("cap").unwrap_or(&Value::Null), &at("cap"), &["impressions", "days"])? {
         None => None,
@@ -183,11 +211,20 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
             let whole = |n: f64| n.fract() == 0.0 && (1.0..=IMPRESSIONS_KEPT as f64).contains(&n);
             let what = format!("a whole number from 1 to {IMPRESSIONS_KEPT}");
             let impressions = config::number(cap, &at("cap"), "impressions", &what, &whole)?;
-            let days = config::number(cap, &at("cap"), "days", "a number of days from 1 to 365", &|n| (1.0..=365.0).contains(&n))?;
+            let days = config::number(cap, &at("cap"), "days", "a number of days from 1 to 365", &|n| {
+                (1.0..=365.0).contains(&n)
+            })?;
             match (impressions, days) {
                 (Some(i), Some(d)) => Some(Cap { impressions: i as usize, days: d }),
-                (None, _) => return Err(ConfigError::new(format!("{path}.cap.impressions"), format!("missing ({what})"))),
-                (_, None) => return Err(ConfigError::new(format!("{path}.cap.days"), "missing (a number of days from 1 to 365)")),
+                (None, _) => {
+                    return Err(ConfigError::new(format!("{path}.cap.impressions"), format!("missing ({what})")))
+                }
+                (_, None) => {
+                    return Err(ConfigError::new(
+                        format!("{path}.cap.days"),
+                        "missing (a number of days from 1 to 365)",
+                    ))
+                }
             }
         }
     };
@@ -205,7 +242,9 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
     let stop_after_click = match map.get("stopAfterClick") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(other) => return Err(ConfigError::new(at("stopAfterClick"), format!("expected a boolean, got {}", other.kind()))),
+        Some(other) => {
+            return Err(ConfigError::new(at("stopAfterClick"), format!("expected a boolean, got {}", other.kind())))
+        }
     };
     let id = name("id")?;
     Ok(Message {
@@ -217,12 +256,15 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
         priority: config::number(map, path, "priority", "a number", &|_| true)?.unwrap_or(0.0),
         content,
         cap,
-        cooldown_days: config::number(map, path, "cooldownDays", "a number of days from 0 to 3650", &|n| (0.0..=3650.0).contains(&n))?
-            .unwrap_or(DEFAULT_COOLDOWN_DAYS),
+        cooldown_days: config::number(map, path, "cooldownDays", "a number of days from 0 to 3650", &|n| {
+            (0.0..=3650.0).contains(&n)
+        })?
+        .unwrap_or(DEFAULT_COOLDOWN_DAYS),
         stop_after_click,
         start,
         end,
-        holdout: config::number(map, path, "holdout", "a share from 0 to 1", &|n| (0.0..=1.0).contains(&n))?.unwrap_or(0.0),
+        holdout: config::number(map, path, "holdout", "a share from 0 to 1", &|n| (0.0..=1.0).contains(&n))?
+            .unwrap_or(0.0),
     })
 }
 
@@ -251,7 +293,12 @@ mod tests {
     #[test]
     fn picks_the_locale_variant() {
         let v = |s: &str| Value::object([("title", Value::from(s))]);
-        let content = Content::Localized(vec![("de".into(), v("de")), ("en".into(), v("en")), ("nl".into(), v("nl")), ("nl-BE".into(), v("be"))]);
+        let content = Content::Localized(vec![
+            ("de".into(), v("de")),
+            ("en".into(), v("en")),
+            ("nl".into(), v("nl")),
+            ("nl-BE".into(), v("be")),
+        ]);
         assert_eq!(content.for_locale("nl-BE"), &v("be"));
         assert_eq!(content.for_locale("nl-NL"), &v("nl"));
         assert_eq!(content.for_locale("fr"), &v("en"));

@@ -106,7 +106,9 @@ impl Catalogue {
             }
             match &m.content {
                 Content::Single(v) => template::attribute_names(v, &mut names),
-                Content::Localized(variants) => variants.iter().for_each(|(_, v)| template::attribute_names(v, &mut names)),
+                Content::Localized(variants) => {
+                    variants.iter().for_each(|(_, v)| template::attribute_names(v, &mut names))
+                }
             }
         }
         let mut reads = Keyed::default();
@@ -154,10 +156,19 @@ impl Catalogue {
                 held_out.push(m.id.clone());
                 continue;
             }
-            let Some(content) = template::fill(m.content.for_locale(shopper.locale), shopper.attributes, rt) else { continue };
+            let Some(content) = template::fill(m.content.for_locale(shopper.locale), shopper.attributes, rt) else {
+                continue;
+            };
             let runner_up = ranked[i + 1..].iter().map(|c| c.message).find(|r| !is_held_out(r, shopper.visitor));
             let reasons = reasons(m, runner_up, &held_out, shopper, rt);
-            return Some(Decision { id: m.id.clone(), slot: slot.to_owned(), content, stage: shopper.stage, reasons, held_out });
+            return Some(Decision {
+                id: m.id.clone(),
+                slot: slot.to_owned(),
+                content,
+                stage: shopper.stage,
+                reasons,
+                held_out,
+            });
         }
         None
     }
@@ -185,7 +196,13 @@ fn is_held_out(m: &Message, visitor: &str) -> bool {
     m.holdout > 0.0 && hash_seeded(&["holdout:", &m.id], visitor, 2).is_some_and(|h| h < m.holdout)
 }
 
-fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Shopper, rt: &dyn Runtime) -> Vec<String> {
+fn reasons(
+    m: &Message,
+    runner_up: Option<&Message>,
+    held_out: &[String],
+    s: &Shopper,
+    rt: &dyn Runtime,
+) -> Vec<String> {
     let mut out = vec![format!("stage {}", s.stage.as_str())];
     if let Some(when) = &m.when {
         out.push(when.describe());
@@ -197,7 +214,9 @@ fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Sh
     let priority = js::number_text(m.priority, rt);
     out.push(match runner_up {
         None => format!("only eligible message for {}", m.slot),
-        Some(r) if r.priority < m.priority => format!("priority {priority} beat {} ({})", r.id, js::number_text(r.priority, rt)),
+        Some(r) if r.priority < m.priority => {
+            format!("priority {priority} beat {} ({})", r.id, js::number_text(r.priority, rt))
+        }
         Some(r) => format!("priority {priority} tied with {}; the visitor's tie-break chose this one", r.id),
     });
     if !held_out.is_empty() {

@@ -98,7 +98,9 @@ fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
             None => (inner.trim(), None),
         };
         if path.is_empty() || path.contains(char::is_whitespace) {
-            return Some(Err(format!("placeholder \"{{{{{inner}}}}}\" needs an attribute path, like {{{{purchasedCategories.0}}}}")));
+            return Some(Err(format!(
+                "placeholder \"{{{{{inner}}}}}\" needs an attribute path, like {{{{purchasedCategories.0}}}}"
+            )));
         }
         Some(Ok(Part::Slot { path, fallback }))
     })
@@ -155,7 +157,10 @@ mod tests {
     #[test]
     fn malformed_placeholders_are_errors() {
         let content = Value::object([("body", Value::from(vec!["ok", "Hi {{name"]))]);
-        assert_eq!(check(&content, "c").unwrap_err(), ("c.body[1]".to_owned(), "unclosed placeholder \"{{name\"".to_owned()));
+        assert_eq!(
+            check(&content, "c").unwrap_err(),
+            ("c.body[1]".to_owned(), "unclosed placeholder \"{{name\"".to_owned())
+        );
         assert!(check(&"{{ | x}}".into(), "c").is_err());
         assert!(check(&"{{a}} and {{b|c}}".into(), "c").is_ok());
     }

@@ -23,7 +23,14 @@ pub fn from_segment(name: &str, p: &Value) -> Option<Value> {
     let field = |key: &str| at(p, &[key]).cloned();
     let first = |keys: &[&str]| keys.iter().find_map(|k| number(at(p, &[k])));
     let product = |kind: &str| {
-        event(kind, [("currency", field("currency")), ("value", first(&["value", "price"])), ("items", Some(Value::Array(vec![item(p)])))])
+        event(
+            kind,
+            [
+                ("currency", field("currency")),
+                ("value", first(&["value", "price"])),
+                ("items", Some(Value::Array(vec![item(p)]))),
+            ],
+        )
     };
     Some(match name.trim().to_ascii_lowercase().as_str() {
         "product viewed" => product("view_item"),
@@ -43,10 +50,16 @@ pub fn from_segment(name: &str, p: &Value) -> Option<Value> {
         ),
         "order refunded" => event(
             "refund",
-            [("transaction_id", field("order_id")), ("currency", field("currency")), ("value", first(&["total", "value"]))],
+            [
+                ("transaction_id", field("order_id")),
+                ("currency", field("currency")),
+                ("value", first(&["total", "value"])),
+            ],
         ),
         "product reviewed" => event("review", [("rating", number(at(p, &["rating"])))]),
-        "product shared" => event("share", [("method", field("share_via")), ("items", Some(Value::Array(vec![item(p)])))]),
+        "product shared" => {
+            event("share", [("method", field("share_via")), ("items", Some(Value::Array(vec![item(p)])))])
+        }
         "signed up" => event("sign_up", [("method", field("type"))]),
         _ => return None,
     })

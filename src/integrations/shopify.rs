@@ -80,7 +80,12 @@ pub fn from_shopify(e: &Value) -> Option<Value> {
                 [
                     ("ts", ts),
                     ("transaction_id", id.filter(|_| completed).cloned()),
-                    ("currency", at(checkout, &["currencyCode"]).or_else(|| at(checkout, &["totalPrice", "currencyCode"])).cloned()),
+                    (
+                        "currency",
+                        at(checkout, &["currencyCode"])
+                            .or_else(|| at(checkout, &["totalPrice", "currencyCode"]))
+                            .cloned(),
+                    ),
                     ("value", number(at(checkout, &["totalPrice", "amount"]))),
                     (
                         "items",

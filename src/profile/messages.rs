@@ -75,7 +75,8 @@ impl Stored for MessageState {
     }
     fn from_value(v: &Value, path: &str) -> Result<MessageState, String> {
         let f = Fields::of(v, path)?;
-        let mut state = MessageState { shown: Vec::new(), dismissed: f.opt_whole("dismissed")?, clicked: f.opt_whole("clicked")? };
+        let mut state =
+            MessageState { shown: Vec::new(), dismissed: f.opt_whole("dismissed")?, clicked: f.opt_whole("clicked")? };
         let shown = match v.get("shown") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items

@@ -201,7 +201,8 @@ impl Stored for Profile {
     }
     fn from_value(v: &Value, path: &str) -> Result<Profile, String> {
         let f = Fields::of(v, path)?;
-        let generation = u32::try_from(f.whole("generation")?).map_err(|_| format!("{}: too large", f.path_of("generation")))?;
+        let generation =
+            u32::try_from(f.whole("generation")?).map_err(|_| format!("{}: too large", f.path_of("generation")))?;
         Ok(Profile {
             visitor: f.text("visitor")?,
             born: f.required_whole("born")?,
@@ -360,9 +361,8 @@ impl Profile {
             Some(id) => stored_key(id),
             None => format!("~{}", writer.random_id(10)),
         };
-        let value = e.value.unwrap_or_else(|| {
-            e.items.iter().map(|i| i.price.unwrap_or(0.0) * f64::from(i.quantity)).sum()
-        });
+        let value =
+            e.value.unwrap_or_else(|| e.items.iter().map(|i| i.price.unwrap_or(0.0) * f64::from(i.quantity)).sum());
         let shopper_currency = self.orders.facts().currency;
         if let (Some(cur), Some(mine)) = (&e.currency, &shopper_currency) {
             if cur != mine && !self.orders.has_order(&id) {
@@ -431,7 +431,8 @@ impl Profile {
     /// The figures derived from the whole profile.
     pub fn facts(&self) -> Facts {
         let counts = self.tally.total();
-        let categories = counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect();
+        let categories =
+            counts.top_categories().into_iter().take(tally::TOP_CATEGORIES).map(|(_, c)| c.to_owned()).collect();
         let mut facts = self.facts_with(counts);
         facts.categories = categories;
         let owned = |keys: Vec<&str>| keys.into_iter().map(str::to_owned).collect();

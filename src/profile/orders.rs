@@ -194,8 +194,7 @@ impl OrderBook {
 
     fn evict(&mut self) {
         while self.recent.len() > RECENT_ORDERS {
-            let Some(id) = self.recent.iter().min_by_key(|(id, o)| (o.at(), *id)).map(|(id, _)| id.to_owned())
-            else {
+            let Some(id) = self.recent.iter().min_by_key(|(id, o)| (o.at(), *id)).map(|(id, _)| id.to_owned()) else {
                 break;
             };
             // Decided while the order is still in the book: it may be the one that fixes it.

@@ -103,12 +103,7 @@ impl<E: Entry, const N: usize> Recent<E, N> {
     fn trim(&mut self) {
         while self.entries.len() > N {
             // The oldest goes; among equally old, the greatest key, mirroring `newest_first`.
-            let oldest = self
-                .entries
-                .iter()
-                .map(|(k, e)| (e.at(), k))
-                .max_by(newest_first)
-                .map(|(_, k)| k.to_owned());
+            let oldest = self.entries.iter().map(|(k, e)| (e.at(), k)).max_by(newest_first).map(|(_, k)| k.to_owned());
             match oldest {
                 Some(k) => self.entries.remove(&k),
                 None => break,

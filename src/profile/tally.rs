@@ -30,8 +30,21 @@ pub const SLOT_CATEGORIES: usize = 16;
 
 /// Stored names of the scalar counters, in the order of [`Counters::scalars_mut`].
 const SCALAR_NAMES: [&str; 15] = [
-    "sessions", "pageViews", "listViews", "itemViews", "wishlistAdds", "cartAdds", "cartRemoves",
-    "cartViews", "checkouts", "purchases", "refunds", "signUps", "leads", "shares", "referrals",
+    "sessions",
+    "pageViews",
+    "listViews",
+    "itemViews",
+    "wishlistAdds",
+    "cartAdds",
+    "cartRemoves",
+    "cartViews",
+    "checkouts",
+    "purchases",
+    "refunds",
+    "signUps",
+    "leads",
+    "shares",
+    "referrals",
 ];
 
 /// Counts of what a shopper did.
@@ -196,13 +209,8 @@ impl Tally {
 
     fn trim_base_categories(&mut self) {
         if self.base.categories.len() > TOP_CATEGORIES {
-            let keep: Keyed<u64> = self
-                .base
-                .top_categories()
-                .into_iter()
-                .take(TOP_CATEGORIES)
-                .map(|(n, k)| (k.to_owned(), n))
-                .collect();
+            let keep: Keyed<u64> =
+                self.base.top_categories().into_iter().take(TOP_CATEGORIES).map(|(n, k)| (k.to_owned(), n)).collect();
             self.base.categories = keep;
         }
     }

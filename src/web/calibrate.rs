@@ -16,7 +16,8 @@ pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsValue> {
     let text_option = |name: &str| get(options, name).as_string().filter(|s| !s.is_empty());
     let mut o = Options::default();
     if let Some(p) = text_option("period") {
-        o.period = Period::parse(&p).ok_or_else(|| fail(format!("period: expected \"days\" or \"weeks\", got \"{p}\"")))?;
+        o.period =
+            Period::parse(&p).ok_or_else(|| fail(format!("period: expected \"days\" or \"weeks\", got \"{p}\"")))?;
     }
     if let Some(end) = text_option("end") {
         o.end = Some(end_of_day(&end).ok_or_else(|| fail(format!("end: cannot read \"{end}\" as a date")))?);

@@ -18,10 +18,13 @@ use crate::value::{Map, Value};
 /// ```
 #[wasm_bindgen(js_name = evalCondition)]
 #[allow(non_snake_case)] // the parameter names are the TypeScript ones
-pub fn eval_condition(condition: &ConditionArg, attributes: &AttributesArg, savedGroups: Option<SavedGroupsArg>) -> bool {
+pub fn eval_condition(
+    condition: &ConditionArg,
+    attributes: &AttributesArg,
+    savedGroups: Option<SavedGroupsArg>,
+) -> bool {
     CompiledCondition::new(condition, savedGroups).matches(attributes)
 }
-
 
 /// A condition compiled once, as `evalCondition` reads it, for evaluating again and again.
 ///

@@ -73,7 +73,8 @@ impl Tap {
         if !target.is_object() || !has_push {
             return Err("expected an array such as window.dataLayer".into());
         }
-        let detach = tap_push(target, on_entry.as_ref().unchecked_ref()).map_err(|_| "its push could not be wrapped".to_owned())?;
+        let detach = tap_push(target, on_entry.as_ref().unchecked_ref())
+            .map_err(|_| "its push could not be wrapped".to_owned())?;
         Ok(Tap { detach, _on_entry: on_entry })
     }
 

@@ -16,13 +16,13 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{self, from_js, to_js};
 use super::datalayer::{nothing_to_detach, Tap};
-use super::runtime::JsRuntime;
 use super::render;
+use super::runtime::JsRuntime;
 use super::storage::{Backend, Choice};
 use super::types::{
     AttributesValue, ConsentArg, ContextArg, DataLayerArg, DecisionOrNull, DetachFn, ElementArg, MessageIdArg,
-    PersonalizerOptions, SegmentNameArg, SegmentPropertiesArg, ShopifyEventArg, SlotArg, StageReportValue, TrailEventArg,
-    TrailEventOrNull,
+    PersonalizerOptions, SegmentNameArg, SegmentPropertiesArg, ShopifyEventArg, SlotArg, StageReportValue,
+    TrailEventArg, TrailEventOrNull,
 };
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
@@ -454,9 +454,10 @@ impl Personalizer {
         };
         let config = Options::from_value(&plain, &runtime()).map_err(|e: ConfigError| error(&e.to_string()))?;
         let (backend, storage_problem) = Backend::open(choice);
-        let locale = config.locale.clone().unwrap_or_else(|| {
-            web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into())
-        });
+        let locale = config
+            .locale
+            .clone()
+            .unwrap_or_else(|| web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()));
         let now = hooks.now();
         let state = State {
             engine: Engine::new(config.rules, config.priors, random_seed(), now).with_catalogue(config.catalogue),
@@ -607,12 +608,15 @@ impl Personalizer {
                     handlers.push(self.shared.handler(link.into(), "click", id.clone(), false, element.clone()));
                 }
                 handlers.push(self.shared.handler(parts.dismiss.into(), "click", id.clone(), true, element.clone()));
-                self.shared.with((), |state, _, _| state.rendered.push((slot_name, handlers.into_iter().flatten().collect())));
+                self.shared
+                    .with((), |state, _, _| state.rendered.push((slot_name, handlers.into_iter().flatten().collect())));
                 self.shared.interact(&id, Interaction::Seen, "seen");
             }
             Err(e) => {
                 let why = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
-                self.shared.with((), |_, fx, _| fx.errors.push(format!("render: {}", why.unwrap_or_else(|| "the DOM refused".into()))));
+                self.shared.with((), |_, fx, _| {
+                    fx.errors.push(format!("render: {}", why.unwrap_or_else(|| "the DOM refused".into())))
+                });
             }
         }
         decision_or_null(Some(decision))
@@ -624,8 +628,9 @@ impl Personalizer {
     #[wasm_bindgen(js_name = setConsent)]
     pub fn set_consent(&self, state: &ConsentArg) -> Result<(), JsValue> {
         let given = state.as_string().unwrap_or_default();
-        let consent = Consent::parse(&given)
-            .ok_or_else(|| error(&format!("setConsent: expected \"granted\", \"pending\" or \"denied\", got \"{given}\"")))?;
+        let consent = Consent::parse(&given).ok_or_else(|| {
+            error(&format!("setConsent: expected \"granted\", \"pending\" or \"denied\", got \"{given}\""))
+        })?;
         self.shared.set_consent(consent);
         Ok(())
     }

@@ -55,7 +55,8 @@ impl Choice {
         if option.is_object() && callable("getItem") && callable("setItem") && callable("removeItem") {
             return Ok(Choice::Custom(option.clone()));
         }
-        Err("storage: expected \"local\", \"session\", \"memory\" or an object with getItem, setItem and removeItem".into())
+        Err("storage: expected \"local\", \"session\", \"memory\" or an object with getItem, setItem and removeItem"
+            .into())
     }
 }
 
@@ -81,12 +82,17 @@ impl Backend {
             storage.map_err(|e| message(&e))?.ok_or_else(|| "storage is not available".to_owned())
         };
         let fallback = |why: String, what: &str| {
-            (Backend::Memory(Keyed::default()), Some(format!("{what} unavailable ({why}): keeping the profile in memory")))
+            (
+                Backend::Memory(Keyed::default()),
+                Some(format!("{what} unavailable ({why}): keeping the profile in memory")),
+            )
         };
         match choice {
             Choice::Memory => (Backend::Memory(Keyed::default()), None),
             Choice::Custom(object) => (Backend::Custom(object), None),
-            Choice::Local { explicit: false } if web_sys::window().is_none() => (Backend::Memory(Keyed::default()), None),
+            Choice::Local { explicit: false } if web_sys::window().is_none() => {
+                (Backend::Memory(Keyed::default()), None)
+            }
             Choice::Local { .. } => match web(false) {
                 Ok(s) => (Backend::Web(s), None),
                 Err(why) => fallback(why, "localStorage"),

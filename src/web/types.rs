@@ -297,7 +297,9 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "TrailEvent | null")]
     pub type TrailEventOrNull;
     /// A Shopify Web Pixels event
-    #[wasm_bindgen(typescript_type = "{ name: string; timestamp?: string; data?: unknown; context?: unknown; [field: string]: unknown }")]
+    #[wasm_bindgen(
+        typescript_type = "{ name: string; timestamp?: string; data?: unknown; context?: unknown; [field: string]: unknown }"
+    )]
     pub type ShopifyEventArg;
     /// `string` (a Segment event name, checked at run time)
     #[wasm_bindgen(typescript_type = "string")]
