@@ -82,6 +82,12 @@ impl Engine {
         Document::new(self.profile.clone())
     }
 
+    /// The document to store, in its stored form (what [`Engine::document`] would print, without
+    /// copying the profile).
+    pub fn stored(&self) -> Value {
+        crate::store::encode(&self.profile)
+    }
+
     /// Validates and applies one raw event. A rejected event leaves the profile untouched.
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;

@@ -220,6 +220,12 @@ impl Document {
     }
 }
 
+/// The stored form of the current-format document for `profile`: [`Document::to_value`] without
+/// taking the profile.
+pub fn encode(profile: &Profile) -> Value {
+    Out::default().put("v", FORMAT_VERSION).child("profile", profile).done()
+}
+
 /// Why a stored value could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreError {

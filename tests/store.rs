@@ -2,6 +2,7 @@
 
 mod common;
 use common::*;
+use crumbtrail::engine::Engine;
 use crumbtrail::store::{self, Document, StoreError, FORMAT_VERSION};
 use crumbtrail::value::Value;
 use proptest::prelude::*;
@@ -15,7 +16,7 @@ fn text_of(doc: &Document) -> String {
     serde_json::to_string(&doc.to_value()).unwrap()
 }
 
-fn sample() -> Document {
+fn sample_engine() -> Engine {
     let mut e = engine();
     track(&mut e, T0, r#"{"event":"view_item","items":[{"item_id":"a","item_category":"Shoes","price":3}]}"#);
     track(&mut e, T0 + 1, r#"{"event":"add_to_cart","items":[{"item_id":"a","price":3}]}"#);
@@ -23,7 +24,11 @@ fn sample() -> Document {
     track(&mut e, T0 + 3, r#"{"event":"review","rating":5}"#);
     track(&mut e, T0 + 4, r#"{"event":"refund","transaction_id":"T0"}"#);
     report(&mut e, T0 + 5);
-    e.document()
+    e
+}
+
+fn sample() -> Document {
+    sample_engine().document()
 }
 
 #[test]
@@ -35,6 +40,8 @@ fn a_document_round_trips_exactly() {
     let back = decode(&text).unwrap();
     assert_eq!(back, doc);
     assert_eq!(text_of(&back), text);
+    // What the browser writes (without copying the profile) is the same document.
+    assert_eq!(sample_engine().stored(), doc.to_value());
 }
 
 #[test]

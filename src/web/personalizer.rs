@@ -170,7 +170,7 @@ impl State {
         if self.read_only || self.backend.is_memory() {
             return;
         }
-        let text = encode(&self.engine.document().to_value());
+        let text = encode(&self.engine.stored());
         match self.backend.set(&self.key, &text) {
             Ok(()) => self.last_text = Some(text),
             Err(why) => self.report_storage_failure(fx, why),
@@ -640,7 +640,7 @@ impl Personalizer {
     pub fn export(&self) -> String {
         self.shared.with(String::from("{}"), |state, _, _| {
             let mut out = crate::value::Map::default();
-            out.insert(&state.key, state.engine.document().to_value());
+            out.insert(&state.key, state.engine.stored());
             if state.consent.allows_storage() {
                 if let Ok(Some(text)) = state.backend.get(&state.corrupt_key()) {
                     out.insert(&state.corrupt_key(), Value::String(text));
