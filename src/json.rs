@@ -57,20 +57,28 @@ fn write_json(v: &Value, rt: &dyn Runtime, out: &mut String) {
 
 fn write_json_string(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 15]));
-            }
-            c => out.push(c),
+    // Runs of characters that need no escape are copied whole; every escape is an ASCII byte, so
+    // each cut falls on a character boundary.
+    let mut run = 0;
+    for (at, byte) in s.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            0..=0x1f => "\\u00",
+            _ => continue,
+        };
+        out.push_str(s.get(run..at).unwrap_or_default());
+        out.push_str(escape);
+        if escape == "\\u00" {
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
         }
+        run = at + 1;
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
 }
 
@@ -257,6 +265,17 @@ mod tests {
         );
         for bad in ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"open"] {
             assert_eq!(parse(bad, &WithoutRegex), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_written_as_json_that_reads_back(
+            s in proptest::prop_oneof![proptest::prelude::any::<String>(), "[\\x00-\\x1f\"\\\\aé😀]{0,24}"]
+        ) {
+            let text = to_text(&Value::from(s.as_str()), &WithoutRegex);
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&text).ok(), Some(s.clone()));
+            proptest::prop_assert_eq!(parse(&text, &WithoutRegex), Some(Value::from(s)));
         }
     }
 }
