@@ -94,35 +94,32 @@ impl Priors {
 }
 
 /// ln ₂F₁(a, b; c; z) for a, b, c > 0 and 0 ≤ z < 1: the power series Σ (a)_k (b)_k / ((c)_k k!) z^k,
-/// every term positive here, kept as logarithms and summed as `exp(peak) · acc` so nothing overflows.
+/// every term positive here. For many order days the terms pass f64's range before they shrink, so
+/// the sum is kept as `sum · e^shift`, scaled down whenever a term grows large: plain products and
+/// sums per term, one logarithm at the end.
 pub fn hyp2f1_ln(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+    const LARGE: f64 = 1e250;
+    let ln_large = 250.0 * std::f64::consts::LN_10;
     if !(a > 0.0 && b > 0.0 && c > 0.0 && (0.0..1.0).contains(&z)) {
         return None;
     }
     if z == 0.0 {
         return Some(0.0);
     }
-    let ln_z = z.ln();
-    let mut ln_term = 0.0_f64; // term 0 is 1
-    let mut peak = 0.0_f64;
-    let mut acc = 1.0_f64; // Σ exp(ln_term − peak)
+    let (mut term, mut sum, mut shift) = (1.0_f64, 1.0_f64, 0.0_f64); // term 0 is 1
     for k in 0..HYP2F1_MAX_TERMS {
         let k = k as f64;
-        let ln_ratio = ((a + k) * (b + k) / ((c + k) * (k + 1.0))).ln() + ln_z;
-        ln_term += ln_ratio;
-        if ln_term > peak {
-            acc = acc * (peak - ln_term).exp() + 1.0;
-            peak = ln_term;
-        } else {
-            acc += (ln_term - peak).exp();
+        let ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
+        term *= ratio;
+        sum += term;
+        if term > LARGE {
+            term /= LARGE;
+            sum /= LARGE;
+            shift += ln_large;
         }
         // Past the peak (ratio < 1) the tail is bounded by a geometric series.
-        if ln_ratio < 0.0 {
-            let ratio = ln_ratio.exp();
-            let tail = (ln_term - peak).exp() * ratio / (1.0 - ratio);
-            if tail < HYP2F1_TOLERANCE * acc {
-                return Some(peak + acc.ln());
-            }
+        if ratio < 1.0 && term * ratio / (1.0 - ratio) < HYP2F1_TOLERANCE * sum {
+            return Some(shift + sum.ln());
         }
     }
     None
