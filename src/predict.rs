@@ -3,7 +3,7 @@
 //!
 //! Inputs are the paper's `(x, t_x, T)`: repeat-order days, days from first to last order, days from
 //! first order to now. [`Priors`] are in days. The Gauss hypergeometric function ₂F₁ in the
-//! expectation is summed as its power series in log space (see [`hyp2f1_ln`]), so that
+//! expectation is summed as its power series, rescaled as it grows (see [`hyp2f1_ln`]), so that
 //! shoppers with hundreds of order days neither overflow nor lose precision. Fitting priors from a
 //! shop's order log is a separate concern and does not live here.
 
