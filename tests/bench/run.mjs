@@ -213,8 +213,8 @@ ${table}
 ## How each figure is taken
 
 - **Size**: what a browser loads from \`pkg/\` as published (the wasm, the glue and its snippets,
-  \`index.js\`, \`fallback.js\`, each compressed on its own); gzip level 9 and brotli quality 11 by Node's zlib. The ten
-  largest functions come from twiggy over the same build made with names kept
+  \`index.js\`, \`fallback.js\`, each compressed on its own); gzip level 9 and brotli quality 11 by
+  Node's zlib. The ten largest functions come from twiggy over the same build made with names kept
   (\`wasm-bindgen --keep-debug\`, \`wasm-opt -Oz -g\`), data segments and custom sections left out.
 - **Start-up**: 30 loads of \`tests/bench/startup.html\` from a local server (no cache): the module,
   \`init()\` (fetch and compile of the wasm, preloaded), \`new Personalizer\` with the 50-message
