@@ -1,7 +1,7 @@
 // scripts/bench: size, start-up, decide(), track(), conditions against GrowthBook, stored size —
 // in one run, in headless Chromium (and natively for the stored size). Prints one JSON document and
 // a table, and writes the table with the machine's description to BENCHMARKS.md.
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem, release } from "node:os";
@@ -24,10 +24,8 @@ function sizes() {
     };
   };
   const wasm = measure("pkg/web/crumbtrail_bg.wasm");
-  // Every JavaScript file the browser entry loads (as tests/js/size.test.mjs counts them).
-  const snippets = readdirSync(join(repo, "pkg/web/snippets"), { recursive: true }).filter((f) => f.endsWith(".js"));
-  const files = ["pkg/index.js", "pkg/fallback.js", "pkg/web/crumbtrail.js", ...snippets.map((f) => `pkg/web/snippets/${f}`)];
-  const glue = files.map(measure).reduce((sum, m) => ({ raw: sum.raw + m.raw, gzip: sum.gzip + m.gzip, brotli: sum.brotli + m.brotli }));
+  // The browser entry: index.js with the glue, its snippets and the fallback bundled in.
+  const glue = measure("pkg/index.js");
   // twiggy over the same build with its names kept (the shipped one is stripped of them).
   const top = JSON.parse(execFileSync("twiggy", ["top", "-n", "40", "--format", "json", join(repo, "target/bench/named.wasm")], { encoding: "utf8" }))
     .filter((row) => !/custom section|"function names"|^data segment/.test(row.name) && !row.name.startsWith("..."))
@@ -157,7 +155,7 @@ const s = result.size;
 const sizeTable = [
   "| file | raw | gzip -9 | brotli 11 |", "|---|---|---|---|",
   `| crumbtrail_bg.wasm | ${s.wasm.raw} | ${s.wasm.gzip} | ${s.wasm.brotli} |`,
-  `| JavaScript (glue, snippets, index.js, fallback.js; each file compressed alone) | ${s.glue.raw} | ${s.glue.gzip} | ${s.glue.brotli} |`,
+  `| index.js (the entry, with the glue, its snippets and the fallback bundled in) | ${s.glue.raw} | ${s.glue.gzip} | ${s.glue.brotli} |`,
   `| total | ${s.total.raw} | ${s.total.gzip} | ${s.total.brotli} |`,
 ].join("\n");
 const functions = ["| function (twiggy, names kept) | bytes |", "|---|---|", ...s.largestFunctions.map((f) => `| \`${f.name}\` | ${f.bytes} |`)].join("\n");
@@ -198,8 +196,8 @@ ${table}
   costs, measured by building without it: the Shopify and Segment mappings 4.7 KB, \`render\` 3.2 KB,
   \`listen\` 1.4 KB, the standalone \`evalCondition\` / \`CompiledCondition\` 0.7 KB. Reaching 25 KB
   would take moving whole features out of the default bundle.
-- **Start-up.** Most of it is loading: three requests to the local Node server (the module, the
-  glue, the wasm) take tens of milliseconds on this shared machine. From the wasm's arrival to the
+- **Start-up.** Most of it is loading: the requests to the local Node server (the page, the
+  module, the wasm) take tens of milliseconds on this shared machine. From the wasm's arrival to the
   first decision — compiling, \`new Personalizer\` with 50 messages, one decision — the median is
   ${result.startup.afterWasmLoadedMedianMs} ms.
 - **decide().** The same decision takes about 5 µs natively (\`examples\` timing in the session
@@ -212,10 +210,11 @@ ${table}
 
 ## How each figure is taken
 
-- **Size**: what a browser loads from \`pkg/\` as published (the wasm, the glue and its snippets,
-  \`index.js\`, \`fallback.js\`, each compressed on its own); gzip level 9 and brotli quality 11 by
-  Node's zlib. The ten largest functions come from twiggy over the same build made with names kept
-  (\`wasm-bindgen --keep-debug\`, \`wasm-opt -Oz -g\`), data segments and custom sections left out.
+- **Size**: what a browser loads from \`pkg/\` as published (the wasm and \`index.js\`, which bundles
+  the glue, its snippets and the fallback), each compressed on its own; gzip level 9 and brotli
+  quality 11 by Node's zlib. The ten largest functions come from twiggy over the same build made
+  with names kept (\`wasm-bindgen --keep-debug\`, \`wasm-opt -Oz -g\`), data segments and custom
+  sections left out.
 - **Start-up**: 30 loads of \`tests/bench/startup.html\` from a local server (no cache): the module,
   \`init()\` (fetch and compile of the wasm, preloaded), \`new Personalizer\` with the 50-message
   catalogue of \`tests/bench/workload.js\`, one \`decide\`; \`performance.now()\` then, i.e. since
