@@ -96,6 +96,14 @@ struct Effects {
     write_soon: bool,
 }
 
+impl Effects {
+    /// A stage change: `onStageChange` hears `report`, and the new stage is stored soon.
+    fn announce(&mut self, report: Value, change: StageChange) {
+        self.stage_change = Some((report, change.previous));
+        self.write_soon = true;
+    }
+}
+
 impl State {
     fn corrupt_key(&self) -> String {
         format!("{}:corrupt", self.key)
@@ -112,8 +120,7 @@ impl State {
     fn note_change(&mut self, fx: &mut Effects, change: Option<StageChange>, now: u64) {
         if let Some(change) = change {
             let (report, _) = self.engine.report(now);
-            fx.stage_change = Some((report.to_value(), change.previous));
-            fx.write_soon = true;
+            fx.announce(report.to_value(), change);
         }
     }
 
@@ -534,8 +541,7 @@ impl Personalizer {
             let (report, change) = state.engine.report(now);
             let value = report.to_value();
             if let Some(change) = change {
-                fx.stage_change = Some((value.clone(), change.previous));
-                fx.write_soon = true;
+                fx.announce(value.clone(), change);
             }
             value
         });
