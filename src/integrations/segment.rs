@@ -18,70 +18,92 @@
 use super::{at, event, number, object};
 use crate::value::Value;
 
+/// Where a field of the crumbtrail event comes from in the Segment properties.
+enum From {
+    /// The first of these properties that is present, as it is.
+    Any(&'static [&'static str]),
+    /// The first of these properties that holds a number (or a decimal string).
+    Number(&'static [&'static str]),
+    /// The properties themselves, as the one product of the event.
+    Product,
+    /// `products`, each a product.
+    Products,
+}
+use From::*;
+
+type Fields = &'static [(&'static str, From)];
+
+/// Each event crumbtrail uses: its Segment name (lower case), its crumbtrail name, its fields.
+const EVENTS: &[(&str, &str, Fields)] = &[
+    (
+        "product viewed",
+        "view_item",
+        &[("currency", Any(&["currency"])), ("value", Number(&["value", "price"])), ("items", Product)],
+    ),
+    (
+        "product added",
+        "add_to_cart",
+        &[("currency", Any(&["currency"])), ("value", Number(&["value", "price"])), ("items", Product)],
+    ),
+    (
+        "checkout started",
+        "begin_checkout",
+        &[("currency", Any(&["currency"])), ("value", Number(&["value", "revenue"])), ("items", Products)],
+    ),
+    (
+        "order completed",
+        "purchase",
+        &[
+            ("transaction_id", Any(&["order_id"])),
+            ("currency", Any(&["currency"])),
+            ("value", Number(&["total", "revenue", "value"])),
+            ("items", Products),
+        ],
+    ),
+    (
+        "order refunded",
+        "refund",
+        &[
+            ("transaction_id", Any(&["order_id"])),
+            ("currency", Any(&["currency"])),
+            ("value", Number(&["total", "value"])),
+        ],
+    ),
+    ("product reviewed", "review", &[("rating", Number(&["rating"]))]),
+    ("product shared", "share", &[("method", Any(&["share_via"])), ("items", Product)]),
+    ("signed up", "sign_up", &[("method", Any(&["type"]))]),
+];
+
+/// A Segment product as a GA4 item.
+const PRODUCT: Fields = &[
+    ("item_id", Any(&["product_id", "sku"])),
+    ("item_name", Any(&["name"])),
+    ("item_category", Any(&["category"])),
+    ("item_variant", Any(&["variant"])),
+    ("item_brand", Any(&["brand"])),
+    ("price", Number(&["price"])),
+    ("quantity", Number(&["quantity"])),
+];
+
 /// The crumbtrail event for a Segment `track` call, or `None` for an event crumbtrail does not use.
 pub fn from_segment(name: &str, p: &Value) -> Option<Value> {
-    let field = |key: &str| at(p, &[key]).cloned();
-    let first = |keys: &[&str]| keys.iter().find_map(|k| number(at(p, &[k])));
-    let product = |kind: &str| {
-        event(
-            kind,
-            [
-                ("currency", field("currency")),
-                ("value", first(&["value", "price"])),
-                ("items", Some(Value::Array(vec![item(p)]))),
-            ],
-        )
-    };
-    Some(match name.trim().to_ascii_lowercase().as_str() {
-        "product viewed" => product("view_item"),
-        "product added" => product("add_to_cart"),
-        "checkout started" => event(
-            "begin_checkout",
-            [("currency", field("currency")), ("value", first(&["value", "revenue"])), ("items", products(p))],
-        ),
-        "order completed" => event(
-            "purchase",
-            [
-                ("transaction_id", field("order_id")),
-                ("currency", field("currency")),
-                ("value", first(&["total", "revenue", "value"])),
-                ("items", products(p)),
-            ],
-        ),
-        "order refunded" => event(
-            "refund",
-            [
-                ("transaction_id", field("order_id")),
-                ("currency", field("currency")),
-                ("value", first(&["total", "value"])),
-            ],
-        ),
-        "product reviewed" => event("review", [("rating", number(at(p, &["rating"])))]),
-        "product shared" => {
-            event("share", [("method", field("share_via")), ("items", Some(Value::Array(vec![item(p)])))])
-        }
-        "signed up" => event("sign_up", [("method", field("type"))]),
-        _ => return None,
-    })
+    let name = name.trim().to_ascii_lowercase();
+    let (_, kind, fields) = EVENTS.iter().find(|(segment, _, _)| *segment == name)?;
+    Some(event(kind, fields.iter().map(|(key, from)| (*key, read(p, from)))))
 }
 
-fn products(p: &Value) -> Option<Value> {
-    match at(p, &["products"])? {
-        Value::Array(list) => Some(Value::Array(list.iter().map(item).collect())),
-        _ => None,
+fn read(p: &Value, from: &From) -> Option<Value> {
+    match from {
+        Any(keys) => keys.iter().find_map(|k| at(p, &[*k])).cloned(),
+        Number(keys) => keys.iter().find_map(|k| number(at(p, &[*k]))),
+        Product => Some(Value::Array(vec![product(p)])),
+        Products => match at(p, &["products"])? {
+            Value::Array(list) => Some(Value::Array(list.iter().map(product).collect())),
+            _ => None,
+        },
     }
 }
 
-/// A Segment product as a GA4 item.
-fn item(product: &Value) -> Value {
-    let field = |key: &str| at(product, &[key]).cloned();
-    object([
-        ("item_id", field("product_id").or_else(|| field("sku"))),
-        ("item_name", field("name")),
-        ("item_category", field("category")),
-        ("item_variant", field("variant")),
-        ("item_brand", field("brand")),
-        ("price", number(at(product, &["price"]))),
-        ("quantity", number(at(product, &["quantity"]))),
-    ])
+fn product(p: &Value) -> Value {
+    object(PRODUCT.iter().map(|(key, from)| (*key, read(p, from))))
 }
