@@ -193,7 +193,7 @@ ${table}
   paths pulled in \`char\`'s Debug and Unicode tables), sorted vectors instead of B-trees, no serde in
   the wasm, an allocator of power-of-two size classes instead of dlmalloc (−3 KB), the JavaScript
   minified (−4 KB) and the names the wasm and its glue share shortened (−3 KB). What each feature
-  costs, measured by building without it: the Shopify and Segment mappings 4.7 KB, \`render\` 3.2 KB,
+  costs, measured by building without it: the Shopify and Segment mappings 3.2 KB, \`render\` 3.2 KB,
   \`listen\` 1.4 KB, the standalone \`evalCondition\` / \`CompiledCondition\` 0.7 KB. Reaching 25 KB
   would take moving whole features out of the default bundle.
 - **Start-up.** Most of it is loading: the requests to the local Node server (the page, the
