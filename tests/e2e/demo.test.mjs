@@ -68,7 +68,9 @@ async function order(page, ...products) {
   await visit(page, "#/cart");
   await page.click("#to-checkout");
   await page.click("#place-order");
-  await page.waitForFunction(() => location.hash.startsWith("#/thanks/"));
+  // The thanks page is shown (and its page_view pushed) on hashchange, a moment after the hash.
+  await page.waitForFunction(() => location.hash.startsWith("#/thanks/") &&
+    window.dataLayer.some((e) => e.event === "page_view" && e.page_location === location.href));
 }
 
 test("a new shopper walks the whole cycle, across real reloads, and sees the banner for each stage", async () => {
