@@ -7,7 +7,7 @@
 //! own exceptions swallowed. And writes are coalesced: a microtask writes once per task, merging
 //! what other tabs stored first; `pagehide` and a hidden page write at once.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::Function;
@@ -75,8 +75,6 @@ struct State {
     /// The stored text this tab last wrote or merged: finding it again, there is nothing to merge.
     last_text: Option<String>,
     listeners: Vec<Listener>,
-    /// Click and dismiss handlers of what `render` put in each slot; replaced on the next render.
-    rendered: Vec<(String, Vec<Listener>)>,
     /// Consent Mode commands in a listened `dataLayer` drive consent.
     consent_mode: bool,
     /// The `dataLayer`s listened to; dropping one detaches it.
@@ -86,6 +84,8 @@ struct State {
 struct Shared {
     state: RefCell<State>,
     hooks: Hooks,
+    /// What rendered messages call when the shopper clicks or dismisses them (made on first use).
+    on_interaction: OnceCell<Closure<dyn FnMut(JsValue, u32)>>,
 }
 
 /// What a call did that the page must hear about, delivered after the state is released.
@@ -347,28 +347,20 @@ impl Shared {
         });
     }
 
-    /// A click handler on a rendered part: records a click, or a dismissal (which also clears
-    /// `element`).
-    fn handler(
-        self: &Rc<Self>,
-        target: web_sys::EventTarget,
-        kind: &'static str,
-        id: JsValue,
-        dismiss: bool,
-        element: web_sys::Element,
-    ) -> Option<Listener> {
-        let weak: Weak<Shared> = Rc::downgrade(self);
-        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
-            let Some(shared) = weak.upgrade() else { return };
-            if dismiss {
-                shared.interact(&id, Interaction::Dismissed, "dismissed");
-                render::clear(&element);
-            } else {
-                shared.interact(&id, Interaction::Clicked, "clicked");
-            }
-        });
-        target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref()).ok()?;
-        Some(Listener { target, kind, closure })
+    /// The callback of rendered messages: records a click, or a dismissal.
+    fn on_interaction(self: &Rc<Self>) -> &JsValue {
+        self.on_interaction
+            .get_or_init(|| {
+                let weak: Weak<Shared> = Rc::downgrade(self);
+                Closure::new(move |id: JsValue, kind: u32| {
+                    let Some(shared) = weak.upgrade() else { return };
+                    match kind {
+                        render::CLICKED => shared.interact(&id, Interaction::Clicked, "clicked"),
+                        _ => shared.interact(&id, Interaction::Dismissed, "dismissed"),
+                    }
+                })
+            })
+            .as_ref()
     }
 
     fn attach_page_listeners(self: &Rc<Self>) {
@@ -477,11 +469,10 @@ impl Personalizer {
             write_pending: false,
             last_text: None,
             listeners: Vec::new(),
-            rendered: Vec::new(),
             consent_mode: config.consent_mode,
             taps: Vec::new(),
         };
-        let shared = Rc::new(Shared { state: RefCell::new(state), hooks });
+        let shared = Rc::new(Shared { state: RefCell::new(state), hooks, on_interaction: OnceCell::new() });
         shared.with((), |state, fx, now| {
             fx.errors.extend(storage_problem);
             if state.consent.erases_storage() {
@@ -598,26 +589,12 @@ impl Personalizer {
             return decision_or_null(None);
         };
         let context: JsValue = context.map_or(JsValue::UNDEFINED, Into::into);
-        let decision = self.decision(slot, &context);
-        let slot_name = slot.as_string().unwrap_or_default();
-        // The previous message's handlers go with its nodes.
-        self.shared.with((), |state, _, _| state.rendered.retain(|(s, _)| *s != slot_name));
-        let Some(decision) = decision else {
+        let Some(decision) = self.decision(slot, &context) else {
             render::clear(element);
             return decision_or_null(None);
         };
-        match render::fill(element, &decision.id, &decision.content) {
-            Ok(parts) => {
-                let id = JsValue::from_str(&decision.id);
-                let mut handlers = Vec::new();
-                if let Some(link) = parts.link {
-                    handlers.push(self.shared.handler(link.into(), "click", id.clone(), false, element.clone()));
-                }
-                handlers.push(self.shared.handler(parts.dismiss.into(), "click", id.clone(), true, element.clone()));
-                self.shared
-                    .with((), |state, _, _| state.rendered.push((slot_name, handlers.into_iter().flatten().collect())));
-                self.shared.interact(&id, Interaction::Seen, "seen");
-            }
+        match render::fill(element, &decision.id, &decision.content, self.shared.on_interaction()) {
+            Ok(()) => self.shared.interact(&JsValue::from_str(&decision.id), Interaction::Seen, "seen"),
             Err(e) => {
                 let why = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
                 self.shared.with((), |_, fx, _| {

@@ -6,68 +6,86 @@
 //! `javascript:` links in a catalogue stay inert text or are dropped.
 //!
 //! The element becomes a labelled region holding a title, a body, a link and a dismiss button
-//! (a real `<button>`), each with a `crumbtrail-…` class for the shop's CSS.
+//! (a real `<button>`), each with a `crumbtrail-…` class for the shop's CSS. The DOM is built by
+//! the small JavaScript function below, given the texts the core chose — far smaller in the wasm
+//! than a call across the boundary for every node and attribute. Its click handlers report to one
+//! callback per personaliser, and swallow anything it throws (say, after `free()`), so that a
+//! click never raises an error in the page.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::value::Value;
 
-/// What [`fill`] built, for the caller to wire.
-pub struct Parts {
-    /// The link, if the content has a safe one.
-    pub link: Option<web_sys::Element>,
-    /// The dismiss button.
-    pub dismiss: web_sys::Element,
+#[wasm_bindgen(inline_js = r#"
+export function clearSlot(element) {
+  element.textContent = "";
+  element.setAttribute("hidden", "");
+  element.removeAttribute("data-crumbtrail-message");
 }
 
-/// Empties `element` and hides it (no message for its slot).
-pub fn clear(element: &web_sys::Element) {
-    element.set_text_content(None);
-    let _ = element.set_attribute("hidden", "");
-    let _ = element.remove_attribute("data-crumbtrail-message");
+export function fillSlot(element, id, title, body, href, cta, dismissLabel, onInteraction) {
+  const page = element.ownerDocument;
+  if (!page) throw new Error("the element has no document");
+  const report = (kind) => { try { onInteraction(id, kind); } catch (_) { /* never the host's problem */ } };
+  element.textContent = "";
+  element.removeAttribute("hidden");
+  element.setAttribute("role", "region");
+  element.setAttribute("aria-label", title ?? "Message");
+  element.setAttribute("data-crumbtrail-message", id);
+  const add = (tag, className, words) => {
+    const node = page.createElement(tag);
+    node.className = className;
+    node.textContent = words;
+    element.appendChild(node);
+    return node;
+  };
+  if (title != null) add("p", "crumbtrail-title", title);
+  if (body != null) add("p", "crumbtrail-body", body);
+  let url = null;
+  try {
+    url = href == null ? null : new URL(href, page.baseURI ?? "about:blank");
+  } catch (_) { /* not a URL: no link */ }
+  if (url && (url.protocol === "http:" || url.protocol === "https:")) {
+    const link = add("a", "crumbtrail-cta", cta ?? url.href);
+    link.setAttribute("href", url.href);
+    link.addEventListener("click", () => report(1));
+  }
+  const dismiss = add("button", "crumbtrail-dismiss", "\u00d7");
+  dismiss.setAttribute("type", "button");
+  dismiss.setAttribute("aria-label", dismissLabel ?? "Dismiss");
+  dismiss.addEventListener("click", () => {
+    report(2);
+    clearSlot(element);
+  });
+}
+"#)]
+extern "C" {
+    /// Empties `element` and hides it (no message for its slot).
+    #[wasm_bindgen(js_name = clearSlot)]
+    pub fn clear(element: &web_sys::Element);
+
+    #[wasm_bindgen(catch, js_name = fillSlot)]
+    #[allow(clippy::too_many_arguments)]
+    fn fill_slot(
+        element: &web_sys::Element,
+        id: &str,
+        title: Option<&str>,
+        body: Option<&str>,
+        href: Option<&str>,
+        cta: Option<&str>,
+        dismiss_label: Option<&str>,
+        on_interaction: &JsValue,
+    ) -> Result<(), JsValue>;
 }
 
-/// Puts `content` (the decision's) into `element`, replacing what was there.
-pub fn fill(element: &web_sys::Element, message_id: &str, content: &Value) -> Result<Parts, JsValue> {
-    let document = element.owner_document().ok_or_else(|| JsValue::from_str("the element has no document"))?;
+/// What the shopper did with a rendered message, as `fill`'s callback reports it.
+pub const CLICKED: u32 = 1;
+/// See [`CLICKED`].
+pub const DISMISSED: u32 = 2;
+
+/// Puts `content` (message `id`'s) into `element`, replacing what was there. `on_interaction` is
+/// called with the id and [`CLICKED`] or [`DISMISSED`].
+pub fn fill(element: &web_sys::Element, id: &str, content: &Value, on_interaction: &JsValue) -> Result<(), JsValue> {
     let text = |key: &str| content.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
-    element.set_text_content(None);
-    let _ = element.remove_attribute("hidden");
-    element.set_attribute("role", "region")?;
-    element.set_attribute("aria-label", text("title").unwrap_or("Message"))?;
-    element.set_attribute("data-crumbtrail-message", message_id)?;
-
-    let add = |tag: &str, class: &str, words: &str| -> Result<web_sys::Element, JsValue> {
-        let node = document.create_element(tag)?;
-        node.set_class_name(class);
-        node.set_text_content(Some(words));
-        element.append_child(&node)?;
-        Ok(node)
-    };
-    if let Some(title) = text("title") {
-        add("p", "crumbtrail-title", title)?;
-    }
-    if let Some(body) = text("body") {
-        add("p", "crumbtrail-body", body)?;
-    }
-    let link = match (text("href").and_then(|h| safe_href(h, &document)), text("cta")) {
-        (Some(href), words) => {
-            let a = add("a", "crumbtrail-cta", words.unwrap_or(&href))?;
-            a.set_attribute("href", &href)?;
-            Some(a)
-        }
-        (None, _) => None,
-    };
-    let dismiss = add("button", "crumbtrail-dismiss", "×")?;
-    dismiss.set_attribute("type", "button")?;
-    dismiss.set_attribute("aria-label", text("dismissLabel").unwrap_or("Dismiss"))?;
-    Ok(Parts { link, dismiss })
-}
-
-/// The absolute URL of `href` if it is `http(s):` once resolved against the page; `None` for
-/// `javascript:`, `data:` and every other scheme (however it is spelt or padded).
-fn safe_href(href: &str, document: &web_sys::Document) -> Option<String> {
-    let base = document.base_uri().ok().flatten().unwrap_or_else(|| "about:blank".into());
-    let url = web_sys::Url::new_with_base(href, &base).ok()?;
-    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+    fill_slot(element, id, text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"), on_interaction)
 }
