@@ -98,6 +98,11 @@ test("hostile catalogue content renders inert: text stays text, only http(s) lin
   assert.equal(log.safe.shown.length, 1);
   assert.equal(log.safe.clicked > 0, true);
   assert.equal(log["data-link"].dismissed > 0, true);
+  // A message left on the page after its personaliser is freed: clicking it raises nothing.
+  await page.evaluate(() => p.free());
+  await page.click("#hero a");
+  await page.click("#hero button");
+  assert.equal(await page.evaluate(() => document.getElementById("hero").hidden), true);
   assert.deepEqual(page.pageErrors, []);
   await context.close();
 });
