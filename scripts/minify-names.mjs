@@ -41,17 +41,17 @@ for (const [from, name, short] of mapping.imports) {
   if (from === "./crumbtrail_bg.js") {
     const key = new RegExp(`(\\n\\s*)${name}:`, "g");
     if ((glue.match(key) ?? []).length !== 1) fail(`import ${name} is not defined exactly once`);
-    glue = glue.replace(key, `$1${short}:`);
+    glue = glue.replace(key, (_, lead) => `${lead}${short}:`); // a function: short names may hold "$"
   } else if (objects[from]) {
     picked.push(`${short}: ${objects[from]}.${name}`);
   } else {
     fail(`no object for module ${from}`);
   }
 }
-glue = glue.replace(returned[0], `return { ${JSON.stringify(module)}: Object.assign(${own}, { ${picked.join(", ")} }) };`);
+glue = glue.replace(returned[0], () => `return { ${JSON.stringify(module)}: Object.assign(${own}, { ${picked.join(", ")} }) };`);
 
 for (const [name, short] of mapping.exports) {
-  glue = glue.replace(new RegExp(`\\bwasm\\.${name}\\b`, "g"), `wasm.${short}`);
+  glue = glue.replace(new RegExp(`\\bwasm\\.${name}\\b`, "g"), () => `wasm.${short}`);
 }
 const left = [...mapping.imports.map(([, name]) => name).filter((n) => n.startsWith("__wbg")), ...mapping.exports.map(([n]) => n)]
   .filter((name) => new RegExp(`\\bwasm\\.${name}\\b|\\n\\s*${name}:`).test(glue));
