@@ -5,9 +5,7 @@
 /// `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`. A date-time without an offset is refused: whose
 /// midnight would it be?
 pub fn parse_iso8601(s: &str) -> Option<u64> {
-    let num = |t: &str| -> Option<i64> {
-        (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
-    };
+    let num = |t: &str| crate::value::parse_digits(t).and_then(|n| i64::try_from(n).ok());
     let (date, time) = match s.split_once(['T', 't', ' ']) {
         Some((d, t)) => (d, Some(t)),
         None => (s, None),

@@ -81,6 +81,22 @@ impl Value {
     }
 }
 
+/// The number a string of ASCII digits spells (`"042"` → 42); `None` for an empty string, any other
+/// character (no sign, no spaces), or a number past `u64`.
+pub fn parse_digits(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(n)
+}
+
 /// The decimal digits of `n`, written into `buffer` (no allocation): `digits(42, &mut b) == b"42"`.
 pub fn digits(n: u64, buffer: &mut [u8; 20]) -> &[u8] {
     let mut at = buffer.len();

@@ -81,4 +81,10 @@ fn paths_reach_into_objects_and_arrays() {
     let no = strict(r#"{"recentItems.2":"SKU-2"}"#).unwrap();
     assert!(yes.matches(&attrs, &Map::default()));
     assert!(!no.matches(&attrs, &Map::default()));
+    // An index as JavaScript writes it, or nothing (GrowthBook 1.8.0 agrees: items["01"] is undefined).
+    for path in ["recentItems.01", "recentItems.+1", "recentItems. 1", "recentItems.1.0"] {
+        let c = strict(&format!(r#"{{"{path}":{{"$exists":true}}}}"#)).unwrap();
+        assert!(!c.matches(&attrs, &Map::default()), "{path}");
+    }
+    assert!(strict(r#"{"recentItems.0":{"$exists":true}}"#).unwrap().matches(&attrs, &Map::default()));
 }

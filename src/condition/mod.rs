@@ -145,7 +145,11 @@ pub fn lookup<'a>(root: &'a Value, path: &str) -> &'a Value {
 fn step<'a>(v: &'a Value, part: &str) -> Option<&'a Value> {
     match v {
         Value::Object(map) => map.get(part),
-        Value::Array(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
+        // Only an index as JavaScript writes it: `items["01"]` and `items["+1"]` are undefined.
+        Value::Array(items) if part == "0" || !part.starts_with('0') => {
+            crate::value::parse_digits(part).and_then(|i| items.get(usize::try_from(i).ok()?))
+        }
+        Value::Array(_) => None,
         _ => None,
     }
 }
