@@ -216,14 +216,18 @@ impl Document {
 
     /// The document in its stored form (to be printed as JSON).
     pub fn to_value(&self) -> Value {
-        Out::default().put("v", self.v).child("profile", &self.profile).done()
+        stored_form(self.v, &self.profile)
     }
 }
 
 /// The stored form of the current-format document for `profile`: [`Document::to_value`] without
 /// taking the profile.
 pub fn encode(profile: &Profile) -> Value {
-    Out::default().put("v", FORMAT_VERSION).child("profile", profile).done()
+    stored_form(FORMAT_VERSION, profile)
+}
+
+fn stored_form(v: u64, profile: &Profile) -> Value {
+    Out::default().put("v", v).child("profile", profile).done()
 }
 
 /// Why a stored value could not be used.
