@@ -79,12 +79,11 @@ pub fn number_is_text(n: f64, text: &str, rt: &dyn Runtime) -> bool {
     }
 }
 
-/// `Number(s)`: plain digit strings here, the rest by the runtime.
+/// `Number(s)`: plain digit strings here (up to 15 digits, so exact), the rest by the runtime.
 pub fn parse_number(s: &str, rt: &dyn Runtime) -> f64 {
-    if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.bytes().fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0'))
-    } else {
-        rt.string_to_number(s)
+    match (s.len() <= 15).then(|| crate::value::parse_digits(s)).flatten() {
+        Some(n) => n as f64,
+        None => rt.string_to_number(s),
     }
 }
 
