@@ -1,0 +1,132 @@
+// The README's JavaScript examples run as written, against the built package, and show what their
+// comments say they show. Each example gets only the lines of set-up it leaves to the reader (a
+// `Personalizer` named `p`, the page's `analytics`, …); a new example without a runner here fails.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pages } from "../js/pages.mjs";
+
+const root = new URL("../..", import.meta.url).pathname;
+const env = pages(root);
+const examples = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+/** The example that contains `marker`; there must be exactly one. */
+function example(marker) {
+  const found = examples.filter((code) => code.includes(marker));
+  assert.equal(found.length, 1, `one README example contains ${JSON.stringify(marker)}`);
+  return found[0];
+}
+
+/** The values a comment says `line` produces: the `// ` lines after it, read as a list of expressions. */
+function promised(code, line) {
+  const after = code.slice(code.indexOf(line) + line.length).split("\n").slice(1);
+  const comment = after.filter((l) => l.startsWith("// ")).map((l) => l.slice(3)).join("\n");
+  return new Function(`return [${comment}];`)();
+}
+
+/** Runs `code` as a module in a fresh page with the README's import map; returns `window.result`. */
+async function inPage(code, { storage = {} } = {}) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "warning" && problems.push(`warning: ${m.text()}`));
+  await page.goto(`${env.server.url}/tests/e2e/pages/readme.html`);
+  await page.evaluate((items) => Object.entries(items).forEach(([k, v]) => localStorage.setItem(k, v)), storage);
+  await page.addScriptTag({ type: "module", content: code });
+  await page.waitForFunction(() => "result" in window || document.title === "failed", null, { timeout: 20_000 }).catch(() => {});
+  const result = await page.evaluate(() => window.result);
+  await context.close();
+  assert.deepEqual(problems, [], "the example raised nothing and warned of nothing");
+  return result;
+}
+
+const USED = new Set();
+const use = (marker) => (USED.add(marker), example(marker));
+
+test("quick start: one order makes a first-order shopper in development, as its comment says", async () => {
+  const code = use("await init(); // fetches");
+  const result = await inPage(`${code}\nwindow.result = [stage, reasons];`);
+  assert.deepEqual(result, promised(code, "const { stage, reasons, metrics } = p.stage();"));
+});
+
+test("quick start in Node: the Node example runs against the package with a storage object and a clock", () => {
+  const code = use("const map = new Map();");
+  const app = mkdtempSync(join(tmpdir(), "crumbtrail-readme-"));
+  mkdirSync(join(app, "node_modules"));
+  symlinkSync(join(root, "pkg"), join(app, "node_modules", "crumbtrail"));
+  writeFileSync(join(app, "example.mjs"), `${code}
+p.track({ event: "purchase", transaction_id: "T-1", value: 10, currency: "EUR" });
+p.flush();
+console.log(JSON.stringify({ stage: p.stage().stage, stored: [...map.keys()], now: p.stage().metrics.lastOrderAt }));`);
+  const out = JSON.parse(execFileSync("node", ["example.mjs"], { cwd: app, encoding: "utf8" }));
+  assert.deepEqual(out, { stage: "development", stored: ["crumbtrail"], now: Date.UTC(2026, 2, 1) });
+});
+
+test("messages: a repeat buyer of shoes gets the decision the comment shows, rendered into #hero", async () => {
+  const code = use('p.render("hero"');
+  // A shopper who bought shoes twice, stored by an earlier page of the same shop.
+  const setUp = `import init, { Personalizer } from "crumbtrail";
+await init();
+{
+  const p = new Personalizer();
+  for (const id of ["T-1", "T-2"]) p.track({ event: "purchase", transaction_id: id, value: 90, currency: "EUR", items: [{ item_id: "SKU-" + id, item_category: "shoes", price: 90 }] });
+  p.flush();
+  p.free();
+}`;
+  const result = await inPage(`${setUp}\n${code}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
+  assert.deepEqual([result.decision], promised(code, "const decision = p.render("));
+  assert.equal(result.title, "More shoes for you");
+});
+
+test("integrations: the dataLayer example's add_to_cart reaches the profile", async () => {
+  const code = use("p.listen(window.dataLayer)");
+  const result = await inPage(`import init, { Personalizer } from "crumbtrail";
+await init();
+const p = new Personalizer();
+${code}
+window.result = { cartAdds: p.stage().metrics.cartAdds, stage: p.stage().stage, detached: typeof stop };`);
+  assert.deepEqual(result, { cartAdds: 1, stage: "acquisition", detached: "function" });
+});
+
+test("integrations: the Shopify example takes consent from the Customer Privacy API and tracks Web Pixels events", async () => {
+  const code = use("fromShopify(event)");
+  // What Shopify gives the page: the consent API, and a pixel's analytics.subscribe.
+  const shopify = `let subscriber;
+window.Shopify = { loadFeatures: (features, done) => done(null), customerPrivacy: { preferencesProcessingAllowed: () => true } };
+window.analytics = { subscribe: (name, callback) => { subscriber = callback; } };`;
+  const result = await inPage(`${shopify}\n${code}
+subscriber({ name: "product_viewed", timestamp: new Date().toISOString(), data: { productVariant: { id: "v-1", title: "42", price: { amount: 90, currencyCode: "EUR" }, product: { id: "p-1", title: "Ridge", type: "shoes" } } } });
+window.result = { itemViews: p.stage().metrics.itemViews, stored: localStorage.getItem("crumbtrail") !== null };`);
+  assert.deepEqual(result, { itemViews: 1, stored: true });
+});
+
+test("integrations: the Segment example turns an Order Completed call into a purchase", async () => {
+  const code = use("fromSegment(name, properties)");
+  const result = await inPage(`import init, { Personalizer, fromSegment } from "crumbtrail";
+await init();
+const p = new Personalizer();
+let listener;
+const analytics = { on: (type, callback) => { if (type === "track") listener = callback; } };
+${code}
+listener("Order Completed", { order_id: "50314b8e", total: 27.5, currency: "USD", products: [] });
+window.result = { orders: p.stage().metrics.orders, revenue: p.stage().metrics.revenue };`);
+  assert.deepEqual(result, { orders: 1, revenue: 27.5 });
+});
+
+test("fallback: the example runs where the wasm loads (init resolves, the Personalizer is live)", async () => {
+  const code = use("fallback: true");
+  const result = await inPage(`import init, { Personalizer } from "crumbtrail";
+const messages = [{ id: "hi", slot: "hero", content: { title: "Hi" } }];
+${code}
+window.result = p.decide("hero")?.id ?? null;`);
+  assert.equal(result, "hi");
+});
+
+test("every JavaScript example of the README has a runner here", () => {
+  const unrun = examples.filter((code) => ![...USED].some((marker) => code.includes(marker)));
+  assert.deepEqual(unrun, []);
+});
