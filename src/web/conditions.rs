@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::from_js;
+use super::convert::{from_js, from_js_members};
 use super::personalizer::runtime;
 use super::types::{AttributesArg, ConditionArg, SavedGroupsArg};
 use crate::condition::{Condition, Mode};
@@ -37,6 +37,8 @@ pub struct CompiledCondition {
     /// `None` for a condition that is not an object: it never matches.
     condition: Option<Condition>,
     groups: Map,
+    /// The top-level attributes the condition reads: only these cross from JavaScript.
+    names: Vec<(String, JsValue)>,
 }
 
 #[wasm_bindgen]
@@ -54,11 +56,21 @@ impl CompiledCondition {
             Some(Value::Object(map)) => map,
             _ => Map::default(),
         };
-        CompiledCondition { condition, groups }
+        let mut read = Vec::new();
+        if let Some(c) = &condition {
+            c.attribute_names(&mut read);
+        }
+        let mut names: Vec<(String, JsValue)> = Vec::new();
+        for name in read {
+            if !names.iter().any(|(n, _)| n == name) {
+                names.push((name.to_owned(), JsValue::from_str(name)));
+            }
+        }
+        CompiledCondition { condition, groups, names }
     }
 
     /// Whether `attributes` satisfy the condition. Never throws.
     pub fn matches(&self, attributes: &AttributesArg) -> bool {
-        self.condition.as_ref().is_some_and(|c| c.matches(&from_js(attributes), &self.groups))
+        self.condition.as_ref().is_some_and(|c| c.matches(&from_js_members(attributes, &self.names), &self.groups))
     }
 }

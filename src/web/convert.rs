@@ -28,8 +28,17 @@ extern "C" {
 }
 
 // `JSON.parse` as the module found it, used only if it is the engine's own: a page may have
-// replaced `JSON` (then values are built member by member instead).
+// replaced `JSON` (then values are built member by member instead). `ownMember` reads one own
+// enumerable member, as `Object.keys` would list it; a throwing getter or proxy reads as undefined.
 #[wasm_bindgen(inline_js = r#"
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+export function ownMember(object, key) {
+  try {
+    return isEnumerable.call(object, key) ? object[key] : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
 const parse = JSON.parse;
 let native = false;
 try {
@@ -44,12 +53,31 @@ export function parseJson(text) {
 extern "C" {
     #[wasm_bindgen(catch, js_name = parseJson)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = ownMember)]
+    fn own_member(object: &JsValue, key: &JsValue) -> JsValue;
 }
 
 /// Reads a JS value.
 pub fn from_js(js: &JsValue) -> Value {
     let mut budget = MAX_VALUES;
     read(js, 0, &mut budget)
+}
+
+/// Reads only the members `names` (name, and the same as a JS string) of a JS object — what a
+/// condition reads, however large the object — or the whole value when it is not a plain object.
+pub fn from_js_members(js: &JsValue, names: &[(String, JsValue)]) -> Value {
+    if !js.is_object() || js.is_function() || Array::is_array(js) {
+        return from_js(js);
+    }
+    let mut budget = MAX_VALUES;
+    let mut map = Map::default();
+    for (name, key) in names {
+        let member = own_member(js, key);
+        if !(member.is_undefined() || member.is_function()) {
+            map.insert(name, read(&member, 1, &mut budget));
+        }
+    }
+    Value::Object(map)
 }
 
 fn read(js: &JsValue, depth: usize, budget: &mut usize) -> Value {

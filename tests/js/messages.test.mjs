@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Personalizer, evalCondition } from "../../pkg/node.js";
+import { CompiledCondition, Personalizer, evalCondition } from "../../pkg/node.js";
 
 const DAY = 86_400_000;
 const cases = JSON.parse(readFileSync(new URL("../../../shared/conformance/growthbook-cases.json", import.meta.url)));
@@ -23,6 +23,27 @@ test("evalCondition never throws, whatever it is given", () => {
     assert.equal(typeof evalCondition(c, a), "boolean");
   }
   assert.equal(evalCondition(null, {}), false);
+});
+
+test("a condition reads only the attributes it names, as own enumerable members, however large the object", () => {
+  let touched = 0;
+  const attributes = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+  Object.defineProperty(attributes, "costly", { enumerable: true, get: () => (touched++, 1) });
+  Object.defineProperty(attributes, "broken", { enumerable: true, get: () => { throw new Error("boom"); } });
+  Object.defineProperty(attributes, "hidden", { enumerable: false, value: 3 });
+  attributes.orders = 3; // the 5,004th key: past the 1,000 keys read from an object as a whole
+  const vip = new CompiledCondition({ orders: { $gte: 2 } });
+  assert.equal(vip.matches(attributes), true);
+  assert.equal(touched, 0, "a getter the condition does not name is never called");
+  assert.equal(evalCondition({ broken: { $exists: false } }, attributes), true, "a throwing getter reads as undefined");
+  assert.equal(evalCondition({ hidden: { $exists: true } }, attributes), false, "a non-enumerable member is not an attribute");
+  assert.equal(evalCondition({ orders: 3 }, Object.create({ orders: 3 })), false, "an inherited member is not an attribute");
+  const bare = Object.create(null);
+  bare.orders = 3;
+  assert.equal(vip.matches(bare), true);
+  const hostile = new Proxy({ orders: 3 }, { getOwnPropertyDescriptor() { throw new Error("trap"); } });
+  assert.equal(vip.matches(hostile), false);
+  assert.equal(evalCondition({ 0: "a" }, ["a"]), true, "an array is read whole, as before");
 });
 
 function memoryStorage() {
