@@ -54,6 +54,23 @@ test("import { Personalizer } from 'crumbtrail' works in Node with a storage obj
   assert.equal(out, `${version} lapsed`);
 });
 
+test("require('crumbtrail') works from CommonJS where Node can require ES modules (20.19+, 22.12+)", () => {
+  writeFileSync(join(app, "require-check.cjs"), `
+    const { Personalizer, version } = require("crumbtrail");
+    const p = new Personalizer({ storage: "memory" });
+    p.track({ event: "view_item", items: [{ item_id: "a" }] });
+    console.log(version, p.stage().metrics.itemViews);
+  `);
+  const run = () => execFileSync("node", ["require-check.cjs"], { cwd: app, encoding: "utf8", stdio: "pipe" }).trim();
+  const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json")));
+  if (process.features.require_module) {
+    assert.equal(run(), `${version} 1`);
+  } else {
+    // Older Node: the package is ES modules only, and says so as Node does (use import()).
+    assert.throws(run, /ERR_REQUIRE_ESM/);
+  }
+});
+
 test("the public types have real shapes and a strict usage example type-checks", () => {
   const dts = readFileSync(join(app, "node_modules/crumbtrail/web/crumbtrail.d.ts"), "utf8");
   const publicPart = dts.slice(0, dts.indexOf("export type InitInput"));
