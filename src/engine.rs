@@ -38,6 +38,9 @@ pub struct Engine {
     rules: StageRules,
     priors: Priors,
     catalogue: Catalogue,
+    /// `profile.facts()`, kept between reports and decisions until the profile changes (a page
+    /// decides for several slots, and again on every render, with nothing tracked in between).
+    facts: Option<Facts>,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -58,7 +61,7 @@ impl Engine {
     pub fn new(rules: StageRules, priors: Priors, seed: u64, now: u64) -> Engine {
         let mut writer = Writer::new(seed);
         let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS), now);
-        Engine { profile, writer, rules, priors, catalogue: Catalogue::default() }
+        Engine { profile, writer, rules, priors, catalogue: Catalogue::default(), facts: None }
     }
 
     /// The same engine deciding from `catalogue`.
@@ -91,6 +94,7 @@ impl Engine {
     /// Validates and applies one raw event. A rejected event leaves the profile untouched.
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;
+        self.facts = None;
         let notices = self.profile.apply(&event, &mut self.writer, &self.rules, now);
         let change = self.observe(&self.profile.stage_facts(), now);
         Ok(Tracked { notices, change })
@@ -105,26 +109,24 @@ impl Engine {
 
     /// The full stage report at `now`, and the change if this call observed one.
     pub fn report(&mut self, now: u64) -> (StageReport, Option<StageChange>) {
-        let (report, _, change) = self.report_with(now, Detail::Full);
+        let (report, change) = self.report_with(now, Detail::Full);
         (report, change)
     }
 
-    fn report_with(&mut self, now: u64, detail: Detail) -> (StageReport, Facts, Option<StageChange>) {
-        let facts = self.profile.facts();
-        let change = self.observe(&facts, now);
-        let mark = self.mark(now);
-        (stage::report_with(&facts, &self.rules, &self.priors, &mark, now, detail), facts, change)
-    }
-
-    fn mark(&self, now: u64) -> StageMark {
-        // `observe` has just set it; the fallback only keeps this total.
-        self.profile.stage.clone().unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: now })
+    /// The report at `now`, observing the stage it finds (the facts it reads stay in `self.facts`).
+    fn report_with(&mut self, now: u64, detail: Detail) -> (StageReport, Option<StageChange>) {
+        let facts = facts_of(&mut self.facts, &self.profile);
+        let stage = stage::classify(facts, &self.rules, now);
+        let change = StageMark::observe(&mut self.profile.stage, stage, now);
+        // `observe` has just set the mark; the fallback only keeps this total.
+        let mark = self.profile.stage.clone().unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: now });
+        (stage::report_with(facts, &self.rules, &self.priors, &mark, now, detail), change)
     }
 
     /// The attributes conditions see, with `page` as given by the caller.
     pub fn attributes(&mut self, now: u64, locale: &str, page: Value) -> (Value, Option<StageChange>) {
-        let (report, facts, change) = self.report_with(now, Detail::Full);
-        (attributes::build(&report, &facts, locale, page, now), change)
+        let (report, change) = self.report_with(now, Detail::Full);
+        (attributes::build(&report, facts_of(&mut self.facts, &self.profile), locale, page, now), change)
     }
 
     /// The message for `slot` at `now`, with the caller's context under `page`; `None` when no
@@ -138,9 +140,10 @@ impl Engine {
     ) -> (Option<Decision>, Option<StageChange>) {
         let catalogue = &self.catalogue;
         let predictions = catalogue.reads("pAlive") || catalogue.reads("expectedOrders90d");
-        let (report, facts, change) = self.report_with(now, Detail::ForConditions { predictions });
+        let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
+        let facts = facts_of(&mut self.facts, &self.profile);
         let reads = |name: &str| self.catalogue.reads(name);
-        let attributes = attributes::build_only(&report, &facts, locale, page, now, &reads);
+        let attributes = attributes::build_only(&report, facts, locale, page, now, &reads);
         let shopper = Shopper {
             attributes: &attributes,
             stage: report.stage,
@@ -164,14 +167,116 @@ impl Engine {
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged
     /// profile is in another stage.
     pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
+        self.facts = None;
         self.profile.merge(other, now);
         self.observe(&self.profile.stage_facts(), now)
     }
 
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.
     pub fn forget(&mut self, now: u64) {
+        self.facts = None;
         let generation = self.profile.generation.saturating_add(1);
         self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS), now);
         self.profile.generation = generation;
+    }
+}
+
+/// The profile's facts, from `cache` when they were computed since it last changed.
+fn facts_of<'a>(cache: &'a mut Option<Facts>, profile: &Profile) -> &'a Facts {
+    cache.get_or_insert_with(|| profile.facts())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const DAY: u64 = 86_400_000;
+    const T0: u64 = 1_750_000_000_000;
+
+    /// One step of a shopper's life, as the engine meets it.
+    #[derive(Debug, Clone)]
+    enum Step {
+        View(u8),
+        Cart(u8),
+        Buy(u8),
+        Refund(u8),
+        Review(u8),
+        /// Another tab's copy, with a purchase of its own, merged in.
+        Absorb(u8),
+        Forget,
+        /// Time passes with nothing tracked (minutes).
+        Wait(u32),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0..6u8).prop_map(Step::View),
+            (0..6u8).prop_map(Step::Cart),
+            (0..6u8).prop_map(Step::Buy),
+            (0..6u8).prop_map(Step::Refund),
+            (1..6u8).prop_map(Step::Review),
+            (0..6u8).prop_map(Step::Absorb),
+            Just(Step::Forget),
+            (0..300_000u32).prop_map(Step::Wait),
+        ]
+    }
+
+    fn event(text: String) -> Value {
+        serde_json::from_str(&text).expect("test JSON")
+    }
+
+    fn item(n: u8) -> String {
+        format!(r#"{{"item_id":"s{n}","item_category":"c{}","price":{}}}"#, n % 3, 10 + u32::from(n))
+    }
+
+    fn apply(engine: &mut Engine, step: &Step, now: u64) {
+        let track = |e: &mut Engine, text: String| {
+            let _ = e.track(&event(text), now);
+        };
+        match *step {
+            Step::View(n) => track(engine, format!(r#"{{"event":"view_item","items":[{}]}}"#, item(n))),
+            Step::Cart(n) => track(engine, format!(r#"{{"event":"add_to_cart","items":[{}]}}"#, item(n))),
+            Step::Buy(n) => track(
+                engine,
+                format!(
+                    r#"{{"event":"purchase","transaction_id":"T{n}","value":20,"currency":"EUR","items":[{}]}}"#,
+                    item(n)
+                ),
+            ),
+            Step::Refund(n) => track(engine, format!(r#"{{"event":"refund","transaction_id":"T{n}"}}"#)),
+            Step::Review(r) => track(engine, format!(r#"{{"event":"review","rating":{r}}}"#)),
+            Step::Absorb(n) => {
+                let mut other = Engine::new(StageRules::default(), Priors::default(), u64::from(n) + 7, now);
+                let _ =
+                    other.track(&event(format!(r#"{{"event":"purchase","transaction_id":"O{n}","value":5}}"#)), now);
+                engine.absorb(&other.profile, now);
+            }
+            Step::Forget => engine.forget(now),
+            Step::Wait(_) => {}
+        }
+    }
+
+    proptest! {
+        /// The facts kept between reads are never stale: after any step, what the engine reports,
+        /// shows conditions and decides with equals what an engine reading the profile afresh does.
+        #[test]
+        fn kept_facts_always_match_the_profile(steps in proptest::collection::vec((step(), 0..3u8), 1..40)) {
+            let mut engine = Engine::new(StageRules::default(), Priors::default(), 1, T0);
+            let mut now = T0;
+            for (step, reads) in &steps {
+                now += match step { Step::Wait(minutes) => u64::from(*minutes) * 60_000, _ => DAY / 24 };
+                apply(&mut engine, step, now);
+                for _ in 0..*reads {
+                    let (report, _) = engine.report(now); // reads, and keeps, the facts
+                    let mut afresh = engine.clone();
+                    afresh.facts = None;
+                    prop_assert_eq!(&report, &afresh.report(now).0);
+                    let mut afresh = engine.clone();
+                    afresh.facts = None;
+                    prop_assert_eq!(engine.attributes(now, "en", Value::Null).0, afresh.attributes(now, "en", Value::Null).0);
+                }
+            }
+        }
     }
 }
