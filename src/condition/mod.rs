@@ -21,7 +21,7 @@ pub mod describe;
 pub mod js;
 pub mod version;
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 use std::fmt;
 use std::rc::Rc;
@@ -77,6 +77,8 @@ pub enum Mode<'a> {
 pub struct Condition {
     root: Node,
     runtime: Rc<dyn Runtime>,
+    /// [`Condition::describe`]'s words, made the first time a decision gives them as a reason.
+    words: OnceCell<String>,
 }
 
 impl fmt::Debug for Condition {
@@ -89,7 +91,7 @@ impl Condition {
     /// Compiles `source`. In lenient mode it never fails.
     pub fn compile(source: &Value, runtime: &Rc<dyn Runtime>, mode: Mode) -> Result<Condition, String> {
         let root = Compiler { runtime: &**runtime, mode, depth: Cell::new(0) }.node(source)?;
-        Ok(Condition { root, runtime: runtime.clone() })
+        Ok(Condition { root, runtime: runtime.clone(), words: OnceCell::new() })
     }
 
     /// Whether `attributes` satisfy the condition; `groups` are the saved groups for `$inGroup`.
@@ -103,8 +105,8 @@ impl Condition {
     }
 
     /// The condition in words, for decision reasons (see [`describe`]).
-    pub fn describe(&self) -> String {
-        describe::node(&self.root, &*self.runtime)
+    pub fn describe(&self) -> &str {
+        self.words.get_or_init(|| describe::node(&self.root, &*self.runtime))
     }
 }
 

@@ -205,7 +205,7 @@ fn reasons(
 ) -> Vec<String> {
     let mut out = vec![format!("stage {}", s.stage.as_str())];
     if let Some(when) = &m.when {
-        out.push(when.describe());
+        out.push(when.describe().to_owned());
     }
     if let Some(cap) = m.cap {
         let shown = s.log.get(&m.key).map_or(0, |st| st.shown_since(s.now.saturating_sub(days_ms(cap.days))));
