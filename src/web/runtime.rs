@@ -3,6 +3,7 @@
 //! `toLowerCase()` for coercions. Exact by definition, and none of it costs the wasm a byte of
 //! regex engine, float printing, float parsing or Unicode tables.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -16,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(catch, constructor, js_class = "RegExp")]
     fn new(source: &str, flags: &str) -> Result<JsRegExp, JsValue>;
     #[wasm_bindgen(catch, method, js_name = test)]
-    fn test(this: &JsRegExp, text: &str) -> Result<bool, JsValue>;
+    fn test(this: &JsRegExp, text: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = String)]
     fn js_string(n: f64) -> String;
     #[wasm_bindgen(js_name = Number)]
@@ -28,11 +29,27 @@ extern "C" {
 /// The JavaScript engine as the conditions' runtime.
 pub struct JsRuntime;
 
-struct Compiled(JsRegExp);
+/// A pattern, with the text it last tested as Rust and as JavaScript: decisions test the same
+/// attribute (say `page.path`) again and again, and copying it into JavaScript costs more than
+/// comparing it.
+struct Compiled {
+    re: JsRegExp,
+    last: RefCell<(String, JsValue)>,
+}
 
 impl Pattern for Compiled {
     fn test(&self, text: &str) -> bool {
-        self.0.test(text).unwrap_or(false)
+        let tested = match self.last.try_borrow_mut() {
+            Ok(mut last) => {
+                if last.0 != text {
+                    *last = (text.to_owned(), JsValue::from_str(text));
+                }
+                self.re.test(&last.1)
+            }
+            // A page's `RegExp.prototype.test` that evaluates this very pattern again.
+            Err(_) => self.re.test(&JsValue::from_str(text)),
+        };
+        tested.unwrap_or(false)
     }
 }
 
@@ -51,7 +68,7 @@ impl Runtime for JsRuntime {
 
     fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, String> {
         match JsRegExp::new(source, if ignore_case { "i" } else { "" }) {
-            Ok(re) => Ok(Rc::new(Compiled(re))),
+            Ok(re) => Ok(Rc::new(Compiled { re, last: RefCell::new((String::new(), JsValue::from_str(""))) })),
             Err(e) => Err(e
                 .dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))

@@ -46,6 +46,18 @@ test("a condition reads only the attributes it names, as own enumerable members,
   assert.equal(evalCondition({ 0: "a" }, ["a"]), true, "an array is read whole, as before");
 });
 
+test("a pattern tested again and again follows the text it is given (no stale text between calls)", () => {
+  const p = new Personalizer({ storage: "memory", messages: [
+    { id: "shoes", slot: "hero", when: { "page.path": { $regex: "^/shoes" } }, content: { title: "Shoes" } },
+    { id: "bags", slot: "hero", when: { "page.path": { $regexi: "^/BAGS" } }, content: { title: "Bags" } },
+  ] });
+  const ids = ["/shoes/a", "/bags/b", "/bags/b", "/hats", "/shoes/a", "/shoes/b", "/bags"]
+    .map((path) => p.decide("hero", { path })?.id ?? null);
+  assert.deepEqual(ids, ["shoes", "bags", "bags", null, "shoes", "shoes", "bags"]);
+  const sale = new CompiledCondition({ path: { $regex: "sale$" } });
+  assert.deepEqual(["/x/sale", "/x/sale", "/x", "/y/sale", "", "sale"].map((path) => sale.matches({ path })), [true, true, false, true, false, true]);
+});
+
 function memoryStorage() {
   const map = new Map();
   return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, String(v)), removeItem: (k) => void map.delete(k) };
