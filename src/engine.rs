@@ -258,8 +258,8 @@ mod tests {
     }
 
     proptest! {
-        /// The facts kept between reads are never stale: after any step, what the engine reports,
-        /// shows conditions and decides with equals what an engine reading the profile afresh does.
+        /// The facts kept between reads are never stale: after any step, the report and the
+        /// attributes decisions are made from equal those of an engine reading the profile afresh.
         #[test]
         fn kept_facts_always_match_the_profile(steps in proptest::collection::vec((step(), 0..3u8), 1..40)) {
             let mut engine = Engine::new(StageRules::default(), Priors::default(), 1, T0);
