@@ -103,7 +103,7 @@ pub fn catalogue(data: &[u8]) {
     for (i, slot) in slots.iter().enumerate() {
         let now = NOW + i as u64 * 3_600_000;
         if let (Some(d), _) = engine.decide(slot, Value::Null, "nl-BE", now) {
-            let _ = d.to_value();
+            let _ = d.into_value();
         }
         if let Some(id) = ids.get(i) {
             let _ = engine.interact(id, [Interaction::Seen, Interaction::Clicked, Interaction::Dismissed][i % 3], now);

@@ -76,14 +76,14 @@ pub struct Decision {
 
 impl Decision {
     /// As the JavaScript `Decision`.
-    pub fn to_value(&self) -> Value {
+    pub fn into_value(self) -> Value {
         Value::object([
-            ("id", Value::from(self.id.as_str())),
-            ("slot", self.slot.as_str().into()),
-            ("content", self.content.clone()),
+            ("id", Value::from(self.id)),
+            ("slot", self.slot.into()),
+            ("content", self.content),
             ("stage", self.stage.as_str().into()),
-            ("reasons", self.reasons.clone().into()),
-            ("heldOut", self.held_out.clone().into()),
+            ("reasons", self.reasons.into()),
+            ("heldOut", self.held_out.into()),
         ])
     }
 }

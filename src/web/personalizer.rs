@@ -406,7 +406,7 @@ fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function
 }
 
 fn decision_or_null(decision: Option<crate::decide::Decision>) -> DecisionOrNull {
-    decision.map_or(JsValue::NULL, |d| to_js(&d.to_value())).unchecked_into()
+    decision.map_or(JsValue::NULL, |d| to_js(&d.into_value())).unchecked_into()
 }
 
 pub(super) fn runtime() -> Rc<dyn crate::condition::Runtime> {
