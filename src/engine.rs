@@ -142,8 +142,7 @@ impl Engine {
         let predictions = catalogue.reads("pAlive") || catalogue.reads("expectedOrders90d");
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
         let facts = facts_of(&mut self.facts, &self.profile);
-        let reads = |name: &str| self.catalogue.reads(name);
-        let attributes = attributes::build_only(&report, facts, locale, page, now, &reads);
+        let attributes = attributes::build_named(&mut self.catalogue.read_names(), &report, facts, locale, page, now);
         let shopper = Shopper {
             attributes: &attributes,
             stage: report.stage,

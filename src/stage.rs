@@ -386,42 +386,72 @@ pub struct Metrics {
     pub advocacy_signal: bool,
 }
 
+/// The metrics' camelCase names (DESIGN §5), in the order reports list them.
+pub const METRIC_NAMES: [&str; 25] = [
+    "sessions",
+    "pageViews",
+    "itemViews",
+    "cartAdds",
+    "orders",
+    "revenue",
+    "currency",
+    "otherCurrencyOrders",
+    "orderDays",
+    "firstSeen",
+    "lastSeen",
+    "firstOrderAt",
+    "lastOrderAt",
+    "daysSinceLastOrder",
+    "meanGapDays",
+    "lapseThresholdDays",
+    "pAlive",
+    "expectedOrders90d",
+    "topCategories",
+    "refunds",
+    "reviews",
+    "referrals",
+    "shares",
+    "engaged",
+    "advocacySignal",
+];
+
 impl Metrics {
     /// As a JS-shaped object with the camelCase names of DESIGN §5.
     pub fn to_value(&self) -> Value {
-        Value::object(self.pairs())
+        Value::object(METRIC_NAMES.map(|name| (name, self.get(name).unwrap_or_default())))
     }
 
-    /// Each metric by its camelCase name.
-    pub fn pairs(&self) -> [(&'static str, Value); 25] {
+    /// The metric called `name` (one of [`METRIC_NAMES`]), if there is one.
+    pub fn get(&self, name: &str) -> Option<Value> {
         let time = |t: Option<u64>| t.map(|t| t as f64).into();
-        [
-            ("sessions", self.sessions.into()),
-            ("pageViews", self.page_views.into()),
-            ("itemViews", self.item_views.into()),
-            ("cartAdds", self.cart_adds.into()),
-            ("orders", self.orders.into()),
-            ("revenue", self.revenue.into()),
-            ("currency", self.currency.clone().into()),
-            ("otherCurrencyOrders", self.other_currency_orders.into()),
-            ("orderDays", self.order_days.into()),
-            ("firstSeen", time(self.first_seen)),
-            ("lastSeen", time(self.last_seen)),
-            ("firstOrderAt", time(self.first_order_at)),
-            ("lastOrderAt", time(self.last_order_at)),
-            ("daysSinceLastOrder", self.days_since_last_order.into()),
-            ("meanGapDays", self.mean_gap_days.into()),
-            ("lapseThresholdDays", self.lapse_threshold_days.into()),
-            ("pAlive", self.p_alive.into()),
-            ("expectedOrders90d", self.expected_orders_90d.into()),
-            ("topCategories", self.top_categories.clone().into()),
-            ("refunds", self.refunds.into()),
-            ("reviews", self.reviews.into()),
-            ("referrals", self.referrals.into()),
-            ("shares", self.shares.into()),
-            ("engaged", self.engaged.into()),
-            ("advocacySignal", self.advocacy_signal.into()),
-        ]
+        Some(match name {
+            "sessions" => self.sessions.into(),
+            "pageViews" => self.page_views.into(),
+            "itemViews" => self.item_views.into(),
+            "cartAdds" => self.cart_adds.into(),
+            "orders" => self.orders.into(),
+            "revenue" => self.revenue.into(),
+            "currency" => self.currency.clone().into(),
+            "otherCurrencyOrders" => self.other_currency_orders.into(),
+            "orderDays" => self.order_days.into(),
+            "firstSeen" => time(self.first_seen),
+            "lastSeen" => time(self.last_seen),
+            "firstOrderAt" => time(self.first_order_at),
+            "lastOrderAt" => time(self.last_order_at),
+            "daysSinceLastOrder" => self.days_since_last_order.into(),
+            "meanGapDays" => self.mean_gap_days.into(),
+            "lapseThresholdDays" => self.lapse_threshold_days.into(),
+            "pAlive" => self.p_alive.into(),
+            "expectedOrders90d" => self.expected_orders_90d.into(),
+            "topCategories" => self.top_categories.clone().into(),
+            "refunds" => self.refunds.into(),
+            "reviews" => self.reviews.into(),
+            "referrals" => self.referrals.into(),
+            "shares" => self.shares.into(),
+            "engaged" => self.engaged.into(),
+            "advocacySignal" => self.advocacy_signal.into(),
+            _ => return None,
+        })
     }
 }
 

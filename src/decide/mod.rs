@@ -123,6 +123,11 @@ impl Catalogue {
         self.reads.get(name).is_some()
     }
 
+    /// The attributes conditions and placeholders read.
+    pub fn read_names(&self) -> impl Iterator<Item = &str> {
+        self.reads.keys()
+    }
+
     /// The message with this id.
     pub fn message(&self, id: &str) -> Option<&Message> {
         self.messages.iter().find(|m| m.id == id)
