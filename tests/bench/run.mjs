@@ -68,6 +68,14 @@ const decide = () => {
   const clock = { now: Date.UTC(2026, 0, 1) };
   const p = new crumbtrail.Personalizer({ storage: "memory", messages: workload.catalogue(), now: () => clock.now });
   workload.trail(p, clock);
+  // As a page meets it: the first call runs code the browser has not compiled yet, and the next
+  // ones run its baseline code until enough calls have been made for the optimised tier.
+  let t = performance.now();
+  p.decide("hero", workload.CONTEXT);
+  const firstMs = performance.now() - t;
+  t = performance.now();
+  for (let i = 0; i < 10; i++) p.decide("hero", workload.CONTEXT);
+  const next10Us = ((performance.now() - t) / 10) * 1000;
   for (let i = 0; i < 500; i++) p.decide("hero", workload.CONTEXT);
   const perCall = [];
   for (let b = 0; b < 100; b++) {
@@ -76,7 +84,7 @@ const decide = () => {
     perCall.push(((performance.now() - t) / 100) * 1000);
   }
   perCall.sort((a, b) => a - b);
-  return { calls: 10_000, catalogue: 50, events: 10_000, medianUs: perCall[50], p95Us: perCall[95], winner: p.decide("hero", workload.CONTEXT)?.id ?? null };
+  return { calls: 10_000, catalogue: 50, events: 10_000, firstMs, next10Us, medianUs: perCall[50], p95Us: perCall[95], winner: p.decide("hero", workload.CONTEXT)?.id ?? null };
 };
 
 // Persistence on: localStorage, with the package's coalesced writes (one per task). The trail is
@@ -142,7 +150,7 @@ server.close();
 const goals = [
   ["wasm + JavaScript, gzip", `${result.size.total.gzip.toLocaleString("en")} B`, "≤ 25 KB", result.size.total.gzip <= 25 * 1024],
   ["first decision after navigation start (median / p95 of 30 loads)", `${result.startup.medianMs} / ${result.startup.p95Ms} ms (${result.startup.afterWasmLoadedMedianMs} ms after the wasm arrived)`, "≤ 5 ms", result.startup.medianMs <= 5],
-  ["decide() median / p95 (10,000 calls)", `${round(result.decide.medianUs)} / ${round(result.decide.p95Us)} µs`, "≤ 5 µs median", result.decide.medianUs <= 5],
+  ["decide() median / p95 (10,000 calls)", `${round(result.decide.medianUs)} / ${round(result.decide.p95Us)} µs (on a fresh page: the first call ${round(result.decide.firstMs, 2)} ms, the next ten ${round(result.decide.next10Us)} µs each)`, "≤ 5 µs median", result.decide.medianUs <= 5],
   ["track() amortised, persistence on (100,000 events)", `${round(result.track.usPerEvent, 2)} µs (${result.track.perSecond.toLocaleString("en")}/s)`, "≤ 5 µs", result.track.usPerEvent <= 5],
   ["conditions, compiled once vs GrowthBook evalCondition", `${result.conditions.ratio}× (${result.conditions.oursCompiledPerSecond.toLocaleString("en")}/s vs ${result.conditions.growthbookPerSecond.toLocaleString("en")}/s)`, "≥ 2×", result.conditions.ratio >= 2],
   ["stored size after 1,000,000 events (largest seen)", `${result.storedSize.largestBytes.toLocaleString("en")} B`, "≤ 8 KB", result.storedSize.largestBytes <= 8 * 1024],
@@ -204,10 +212,11 @@ ${table}
   module, the wasm) take tens of milliseconds on this shared machine. From the wasm's arrival to the
   first decision — compiling, \`new Personalizer\` with 50 messages, one decision — the median is
   ${result.startup.afterWasmLoadedMedianMs} ms.
-- **decide().** The same decision takes about 5 µs natively (\`examples\` timing in the session
-  notes); in the page, reading the context object across the boundary and handing the decision
-  back cost several µs each, a \`$regex\` is a call into JavaScript, and the attribute object is
-  built for every call (only the attributes the catalogue reads).
+- **decide().** The same decision takes about 6 µs natively (a release build on this machine,
+  the \`regex\` crate standing in for \`RegExp\`); in the page, reading the context object across
+  the boundary and handing the decision back as JSON text for \`JSON.parse\` cost about a third of
+  the call, a \`$regex\` is a call into JavaScript, and the attributes the catalogue reads are built
+  for every call (the profile's facts are kept until it changes).
 - **Conditions.** A compiled condition evaluates without allocating, and \`matches(attributes)\`
   reads only the attributes it names (so a large object costs no more than a small one), but each
   of those values still crosses from JavaScript into Rust a call or two at a time, and for the
@@ -225,8 +234,11 @@ ${table}
   catalogue of \`tests/bench/workload.js\`, one \`decide\`; \`performance.now()\` then, i.e. since
   navigation start.
 - **decide()**: the same catalogue, a profile built from 10,000 events, slot \`hero\` with a page
-  context; after 500 warm-up calls, 10,000 calls timed in 100 batches of 100 (the page's clock ticks
-  every 100 µs); median and p95 of the batches' per-call times.
+  context. First the calls a page makes: the first one (the decision's code not compiled yet:
+  browsers compile WebAssembly a function at a time, on first call) and the next ten (baseline code).
+  Then, after 500 warm-up calls, 10,000 calls timed in 100 batches of 100 (the page's clock ticks
+  every 100 µs); median and p95 of the batches' per-call times — the optimised code arrives
+  somewhere in the first few thousand calls.
 - **track()**: 100,000 \`view_item\` / \`add_to_cart\` events into \`localStorage\`, in 100 tasks of
   1,000; each task's time includes the coalesced write it queued.
 - **Conditions**: every \`evalCondition\` case of \`shared/conformance/growthbook-cases.json\`
