@@ -96,28 +96,20 @@ impl Engine {
         let event = TrailEvent::parse(raw, now)?;
         self.facts = None;
         let notices = self.profile.apply(&event, &mut self.writer, &self.rules, now);
-        let change = self.observe(&self.profile.stage_facts(), now);
+        let facts = self.profile.stage_facts();
+        let change = observe(&mut self.profile.stage, &facts, &self.rules, now);
         Ok(Tracked { notices, change })
-    }
-
-    /// Re-evaluates the stage at `now` from the profile's `facts` (a shopper lapses without doing
-    /// anything).
-    fn observe(&mut self, facts: &Facts, now: u64) -> Option<StageChange> {
-        let stage = stage::classify(facts, &self.rules, now);
-        StageMark::observe(&mut self.profile.stage, stage, now)
     }
 
     /// The full stage report at `now`, and the change if this call observed one.
     pub fn report(&mut self, now: u64) -> (StageReport, Option<StageChange>) {
-        let (report, change) = self.report_with(now, Detail::Full);
-        (report, change)
+        self.report_with(now, Detail::Full)
     }
 
     /// The report at `now`, observing the stage it finds (the facts it reads stay in `self.facts`).
     fn report_with(&mut self, now: u64, detail: Detail) -> (StageReport, Option<StageChange>) {
         let facts = facts_of(&mut self.facts, &self.profile);
-        let stage = stage::classify(facts, &self.rules, now);
-        let change = StageMark::observe(&mut self.profile.stage, stage, now);
+        let change = observe(&mut self.profile.stage, facts, &self.rules, now);
         // `observe` has just set the mark; the fallback only keeps this total.
         let mark = self.profile.stage.clone().unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: now });
         (stage::report_with(facts, &self.rules, &self.priors, &mark, now, detail), change)
@@ -168,7 +160,8 @@ impl Engine {
     pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
         self.facts = None;
         self.profile.merge(other, now);
-        self.observe(&self.profile.stage_facts(), now)
+        let facts = self.profile.stage_facts();
+        observe(&mut self.profile.stage, &facts, &self.rules, now)
     }
 
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.
@@ -178,6 +171,12 @@ impl Engine {
         self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS), now);
         self.profile.generation = generation;
     }
+}
+
+/// Re-evaluates the stage at `now` from the profile's `facts` into its `mark` (a shopper lapses
+/// without doing anything).
+fn observe(mark: &mut Option<StageMark>, facts: &Facts, rules: &StageRules, now: u64) -> Option<StageChange> {
+    StageMark::observe(mark, stage::classify(facts, rules, now), now)
 }
 
 /// The profile's facts, from `cache` when they were computed since it last changed.
