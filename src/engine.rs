@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::attributes;
+use crate::decide::ready::{self, Logged, Timeline};
 use crate::decide::{Catalogue, Decision, Shopper};
 use crate::event::{EventError, TrailEvent};
 use crate::predict::Priors;
@@ -15,7 +16,7 @@ pub use crate::profile::messages::Interaction;
 use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
 pub use crate::stage::StageChange;
 use crate::stage::{self, Detail, Stage, StageMark, StageReport, StageRules};
-use crate::store::Document;
+use crate::store::{self, Document};
 use crate::value::Value;
 
 /// Visitor ids: 16 characters of `[0-9a-z]` (≈ 82 bits).
@@ -153,6 +154,76 @@ impl Engine {
         }
         self.profile.messages.record(&stored_key(id), what, now);
         Ok(())
+    }
+
+    /// Takes in the interactions the slot script logged while the engine was not there
+    /// (idempotent: the same entry taken in twice counts once). Entries for messages the catalogue
+    /// no longer has are passed over.
+    pub fn absorb_logged(&mut self, logged: &[Logged]) {
+        for entry in logged {
+            if let Some(m) = self.catalogue.message(&entry.id) {
+                self.profile.messages.absorb(&m.key, entry.what, entry.at);
+            }
+        }
+    }
+
+    /// The decisions to keep ready at `now`, for a page that knows no page context yet (see
+    /// [`ready`]); `None` without a catalogue. The timeline runs until the profile would expire,
+    /// or until the moments looked at run out.
+    pub fn ready(&self, locale: &str, now: u64) -> Option<Timeline> {
+        if self.catalogue.is_empty() {
+            return None;
+        }
+        let facts = self.profile.facts();
+        let retention = (self.rules.retention_days * stage::DAY_MS) as u64;
+        let mut end =
+            store::expires_at(&self.profile, &self.rules).unwrap_or(u64::MAX).min(now.saturating_add(retention));
+        let mut moments = ready::message_moments(self.catalogue.messages(), &self.profile.messages);
+        moments.extend(stage::lapses_at(&facts, &self.rules));
+        let day = stage::DAY_MS as u64;
+        let drifting = self.read_attributes(&facts, locale, now) != self.read_attributes(&facts, locale, now + day);
+        if drifting {
+            end = end.min(now.saturating_add(ready::SAMPLED_DAYS * day));
+            moments.extend((1..=ready::SAMPLED_DAYS).map(|d| now + d * day));
+        }
+        moments.retain(|&m| m > now && m < end);
+        moments.sort_unstable();
+        moments.dedup();
+        if let Some(&next) = moments.get(ready::MAX_MOMENTS) {
+            end = next;
+            moments.truncate(ready::MAX_MOMENTS);
+        }
+        let slots = self.catalogue.slots();
+        Some(Timeline::compute(&slots, now, end, &moments, |slot, t| {
+            let (attributes, stage) = self.attributes_at(&facts, locale, t);
+            let shopper = Shopper {
+                attributes: &attributes,
+                stage,
+                visitor: &self.profile.visitor,
+                log: &self.profile.messages,
+                locale,
+                now: t,
+            };
+            self.catalogue.prepare(slot, &shopper)
+        }))
+    }
+
+    /// The attributes the catalogue reads at `t` if nothing happens until then, without page
+    /// context, and the stage then.
+    fn attributes_at(&self, facts: &Facts, locale: &str, t: u64) -> (Value, Stage) {
+        let mut mark = self.profile.stage.clone();
+        observe(&mut mark, facts, &self.rules, t);
+        let mark = mark.unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: t });
+        let predictions = self.catalogue.reads("pAlive") || self.catalogue.reads("expectedOrders90d");
+        let report =
+            stage::report_with(facts, &self.rules, &self.priors, &mark, t, Detail::ForConditions { predictions });
+        let attributes =
+            attributes::build_named(&mut self.catalogue.read_names(), &report, facts, locale, Value::Null, t);
+        (attributes, report.stage)
+    }
+
+    fn read_attributes(&self, facts: &Facts, locale: &str, t: u64) -> Value {
+        self.attributes_at(facts, locale, t).0
     }
 
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged

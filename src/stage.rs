@@ -328,6 +328,14 @@ fn order_timing(f: &Facts, rules: &StageRules, now: u64) -> Option<OrderTiming> 
     Some(OrderTiming { days_since_last, mean_gap, lapse_threshold })
 }
 
+/// Roughly when a shopper with orders lapses if nothing else happens (within a millisecond; the
+/// rule compares fractional days), or `None` without orders.
+pub fn lapses_at(f: &Facts, rules: &StageRules) -> Option<u64> {
+    let last = f.orders.last_at?;
+    let timing = order_timing(f, rules, last)?;
+    Some(last.saturating_add((timing.lapse_threshold * DAY_MS) as u64).saturating_add(1))
+}
+
 /// The stage the rules give, first rule that holds.
 pub fn classify(f: &Facts, rules: &StageRules, now: u64) -> Stage {
     classify_with(f, rules, order_timing(f, rules, now))

@@ -281,3 +281,8 @@ pub fn decode(stored: &Value) -> Result<Document, StoreError> {
 pub fn is_expired(profile: &Profile, rules: &StageRules, now: u64) -> bool {
     profile.last_seen.is_some_and(|last| (now.saturating_sub(last) as f64) > rules.retention_days * DAY_MS)
 }
+
+/// Roughly when an idle profile expires (within a millisecond), or `None` without any event.
+pub fn expires_at(profile: &Profile, rules: &StageRules) -> Option<u64> {
+    profile.last_seen.map(|last| last.saturating_add((rules.retention_days * DAY_MS) as u64).saturating_add(1))
+}

@@ -124,6 +124,9 @@ pub struct Message {
     pub end: Option<u64>,
     /// Share of shoppers held out, 0..1.
     pub holdout: f64,
+    /// Its condition or placeholders read the page context: without it, whether and how it shows
+    /// is unknown.
+    pub reads_page: bool,
 }
 
 /// Reads the `messages` option; `groups` is the `savedGroups` option, already read.
@@ -265,6 +268,7 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
         end,
         holdout: config::number(map, path, "holdout", "a share from 0 to 1", &|n| (0.0..=1.0).contains(&n))?
             .unwrap_or(0.0),
+        reads_page: false,
     })
 }
 

@@ -10,6 +10,7 @@
 //! skipped too.
 
 pub mod catalogue;
+pub mod ready;
 pub mod template;
 
 use std::rc::Rc;
@@ -98,9 +99,10 @@ impl Catalogue {
     /// Reads the `messages` and `savedGroups` options.
     pub fn from_options(messages: &Value, groups: &Value, runtime: &Rc<dyn Runtime>) -> Result<Catalogue, ConfigError> {
         let groups = catalogue::read_groups(groups)?;
-        let messages = catalogue::read(messages, &groups, runtime)?;
-        let mut names = Vec::new();
-        for m in &messages {
+        let mut messages = catalogue::read(messages, &groups, runtime)?;
+        let mut reads = Keyed::default();
+        for m in &mut messages {
+            let mut names = Vec::new();
             if let Some(when) = &m.when {
                 when.attribute_names(&mut names);
             }
@@ -110,10 +112,10 @@ impl Catalogue {
                     variants.iter().for_each(|(_, v)| template::attribute_names(v, &mut names))
                 }
             }
-        }
-        let mut reads = Keyed::default();
-        for name in names {
-            reads.insert(name, ());
+            m.reads_page = names.contains(&"page");
+            for name in names {
+                reads.insert(name, ());
+            }
         }
         Ok(Catalogue { messages, groups, runtime: Some(runtime.clone()), reads })
     }
@@ -179,16 +181,68 @@ impl Catalogue {
     }
 
     fn eligible(&self, m: &Message, s: &Shopper) -> bool {
-        let state = s.log.get(&m.key);
-        let before = |days: f64| s.now.saturating_sub(days_ms(days));
-        m.stages.as_ref().is_none_or(|stages| stages.contains(&s.stage))
-            && m.start.is_none_or(|start| start <= s.now)
-            && m.end.is_none_or(|end| s.now < end)
-            && !(m.stop_after_click && state.is_some_and(|st| st.clicked.is_some()))
-            && state.and_then(|st| st.dismissed).is_none_or(|d| d < before(m.cooldown_days))
-            && m.cap.is_none_or(|cap| state.is_none_or(|st| st.shown_since(before(cap.days)) < cap.impressions))
-            && m.when.as_ref().is_none_or(|c| c.matches(s.attributes, &self.groups))
+        eligible_by_state(m, s) && m.when.as_ref().is_none_or(|c| c.matches(s.attributes, &self.groups))
     }
+
+    /// The slots the catalogue fills, in the order they first appear.
+    pub fn slots(&self) -> Vec<&str> {
+        let mut slots: Vec<&str> = Vec::new();
+        for m in &self.messages {
+            if !slots.contains(&m.slot.as_str()) {
+                slots.push(&m.slot);
+            }
+        }
+        slots
+    }
+
+    /// The messages, in catalogue order.
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    /// What `slot` shows to `shopper` when the page context is not known (see [`ready`]): the
+    /// eligible messages in rank order, up to [`ready::CANDIDATES`], each shown only if the ones
+    /// before it are dismissed or capped. The list stops at the first message whose condition or
+    /// placeholders read the page, since only the engine can judge it.
+    pub fn prepare(&self, slot: &str, shopper: &Shopper) -> ready::Shown {
+        let mut shown = ready::Shown::default();
+        let Some(rt) = self.runtime.as_deref() else { return shown };
+        let possible = |m: &Message| {
+            m.slot == slot
+                && eligible_by_state(m, shopper)
+                && (m.reads_page || m.when.as_ref().is_none_or(|c| c.matches(shopper.attributes, &self.groups)))
+        };
+        let mut ranked: Vec<Candidate> = self
+            .messages
+            .iter()
+            .filter(|m| possible(m))
+            .map(|m| Candidate { message: m, tie_break: hash(&m.id, shopper.visitor, 2).unwrap_or(1.0) })
+            .collect();
+        sort_small(&mut ranked, ranks_before);
+        for candidate in ranked.iter().map(|c| c.message).filter(|m| !is_held_out(m, shopper.visitor)) {
+            if candidate.reads_page || shown.messages.len() == ready::CANDIDATES {
+                shown.needs_engine = true;
+                break;
+            }
+            if let Some(content) = template::fill(candidate.content.for_locale(shopper.locale), shopper.attributes, rt)
+            {
+                shown.messages.push(ready::Kept::new(candidate, content, shopper));
+            }
+        }
+        shown
+    }
+}
+
+/// Whether `m` may show to `s` as far as its stage, schedule, clicks, dismissals and cap go.
+fn eligible_by_state(m: &Message, s: &Shopper) -> bool {
+    let state = s.log.get(&m.key);
+    let before = |days: f64| s.now.saturating_sub(days_ms(days));
+    m.stages.as_ref().is_none_or(|stages| stages.contains(&s.stage))
+        && m.start.is_none_or(|start| start <= s.now)
+        && m.end.is_none_or(|end| s.now < end)
+        && !(m.stop_after_click && state.is_some_and(|st| st.clicked.is_some()))
+        && state.and_then(|st| st.dismissed).is_none_or(|d| d < before(m.cooldown_days))
+        && m.cap.is_none_or(|cap| state.is_none_or(|st| st.shown_since(before(cap.days)) < cap.impressions))
 }
 
 /// Higher priority first; then the lower tie-break hash; then the id, so the order is total.

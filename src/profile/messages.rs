@@ -123,6 +123,23 @@ impl MessageLog {
         self.prune();
     }
 
+    /// Takes in an interaction recorded elsewhere (the slot script's log), idempotently: taking
+    /// the same one in twice changes nothing, unlike [`MessageLog::record`].
+    pub fn absorb(&mut self, id: &str, what: Interaction, at: u64) {
+        let state = self.entries.get_or_insert_with(id, MessageState::default);
+        match what {
+            Interaction::Seen => state.add_shown(&[at]),
+            Interaction::Clicked => state.clicked = state.clicked.max(Some(at)),
+            Interaction::Dismissed => state.dismissed = state.dismissed.max(Some(at)),
+        }
+        self.prune();
+    }
+
+    /// Every message's state, by stored id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &MessageState)> {
+        self.entries.iter()
+    }
+
     /// Merges a concurrent copy.
     pub fn merge(&mut self, other: &MessageLog) {
         for (id, theirs) in other.entries.iter() {

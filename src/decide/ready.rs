@@ -1,0 +1,378 @@
+//! Decisions kept ready: for every slot of the catalogue, what a page would show the shopper
+//! without page context, from now until each moment that time alone changes it — stored beside
+//! the profile so that a tiny script can show a returning shopper's banner at first paint, before
+//! the engine has loaded.
+//!
+//! Nothing but the clock changes a decision while the shopper is away, and the engine can foresee
+//! what the clock will do: the lapse threshold passing, a schedule starting or ending, a cap
+//! window or a cooldown running out, the profile expiring. A [`Timeline`] lists, per slot, the
+//! [`Shown`] outcome for each stretch of time between such moments. Where a catalogue reads
+//! attributes that drift with time (`daysInStage`, `daysSinceLastOrder`, the predictions), the
+//! engine also looks a day at a time for [`SAMPLED_DAYS`] days, and the timeline stops there.
+//! Each change is pinned to the millisecond by bisection, so the moments need only be found
+//! roughly.
+//!
+//! An outcome is a short ranked list of [`Kept`] messages, their content already rendered (locale
+//! and placeholders applied): the script shows the first the shopper has not dismissed, clicked
+//! away or capped since the timeline was written, which it learns from the interactions it logs
+//! itself (see [`read_log`]). A slot whose outcome could depend on the page context is marked
+//! `needs_engine`: the list stops before the message only the engine can judge.
+//!
+//! This module owns the format and its bound ([`MAX_BYTES`]); the engine computes the outcomes
+//! and the binding stores them. Writing only with consent is the binding's rule.
+
+use std::fmt;
+
+use crate::condition::Runtime;
+use crate::engine::Interaction;
+use crate::json;
+use crate::value::{Map, Value};
+
+use super::catalogue::{days_ms, Message};
+use super::Shopper;
+use crate::profile::messages::MessageLog;
+
+/// The kept format's version: the script shows nothing from any other.
+pub const FORMAT: u64 = 1;
+/// Most bytes of the kept document's JSON text, whatever the catalogue.
+pub const MAX_BYTES: usize = 4096;
+/// Most messages kept per outcome: the winner and what shows once it is dismissed or capped.
+pub const CANDIDATES: usize = 3;
+/// Most moments looked at ahead; the timeline ends at the next one.
+pub const MAX_MOMENTS: usize = 48;
+/// How far ahead a catalogue that reads attributes drifting with time is looked at, a day at a
+/// time.
+pub const SAMPLED_DAYS: u64 = 30;
+/// Most interactions the script logs; older ones are dropped (the engine has long read them).
+pub const LOG_ENTRIES: usize = 32;
+
+/// The content fields that rendering shows; the rest of a message's content is not kept.
+const RENDERED: [&str; 5] = ["title", "body", "cta", "href", "dismissLabel"];
+
+/// One message as the script shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    /// The message id.
+    pub id: String,
+    /// The rendered fields of its content, for the shopper's locale, placeholders filled.
+    pub content: Value,
+    /// Impressions left under its cap, and the cap's window in ms.
+    pub cap: Option<(usize, u64)>,
+    /// How long a dismissal hides it, ms.
+    pub cooldown_ms: u64,
+    /// A click hides it for good.
+    pub stop_after_click: bool,
+}
+
+impl Kept {
+    /// Message `m` with its filled `content`, as `shopper` stands.
+    pub fn new(m: &Message, content: Value, shopper: &Shopper) -> Kept {
+        let mut rendered = Map::default();
+        for key in RENDERED {
+            if let Some(Value::String(s)) = content.get(key) {
+                rendered.insert(key, Value::String(s.clone()));
+            }
+        }
+        let cap = m.cap.map(|cap| {
+            let window = days_ms(cap.days);
+            let shown = shopper.log.get(&m.key).map_or(0, |st| st.shown_since(shopper.now.saturating_sub(window)));
+            (cap.impressions.saturating_sub(shown), window)
+        });
+        Kept {
+            id: m.id.clone(),
+            content: Value::Object(rendered),
+            cap,
+            cooldown_ms: days_ms(m.cooldown_days),
+            stop_after_click: m.stop_after_click,
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        let mut out = Map::default();
+        out.insert("id", self.id.as_str().into());
+        out.insert("content", self.content.clone());
+        if let Some((left, window)) = self.cap {
+            out.insert("cap", Value::Array(vec![(left as u64).into(), window.into()]));
+        }
+        out.insert("cooldown", self.cooldown_ms.into());
+        if self.stop_after_click {
+            out.insert("stopAfterClick", true.into());
+        }
+        Value::Object(out)
+    }
+}
+
+/// What a slot shows for a stretch of time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shown {
+    /// The messages in rank order; the first one still allowed shows, and with none, the baseline.
+    pub messages: Vec<Kept>,
+    /// The page context could change the outcome (or more messages follow than are kept): the
+    /// engine decides, and the baseline shows until it does once `messages` run out.
+    pub needs_engine: bool,
+}
+
+/// One stretch of a slot's timeline: `shown` until `until` (exclusive, ms).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The end of the stretch, ms; it starts where the previous one ends (the first: at
+    /// [`Timeline::at`]).
+    pub until: u64,
+    /// What shows.
+    pub shown: Shown,
+}
+
+/// The kept decisions of every slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// When it was computed, ms; interactions the script logs after this are not in it yet.
+    pub at: u64,
+    /// Per slot, its stretches in time order; past the last one, the baseline shows.
+    pub slots: Vec<(String, Vec<Segment>)>,
+}
+
+impl Timeline {
+    /// The timeline from `at` to `end` for `slots`: `shown_at(slot, t)` is the outcome at time
+    /// `t`, and `moments` the times at which outcomes may change (found roughly; each change is
+    /// pinned by bisection).
+    pub fn compute(
+        slots: &[&str],
+        at: u64,
+        end: u64,
+        moments: &[u64],
+        mut shown_at: impl FnMut(&str, u64) -> Shown,
+    ) -> Timeline {
+        let slots = slots
+            .iter()
+            .map(|&slot| {
+                let mut segments = Vec::new();
+                let (mut current, mut known) = (shown_at(slot, at), at);
+                for &probe in moments.iter().filter(|&&m| m > at && m < end) {
+                    loop {
+                        let there = shown_at(slot, probe);
+                        if there == current {
+                            known = probe;
+                            break;
+                        }
+                        // The first millisecond in (known, probe] where the outcome is no longer `current`.
+                        let (mut same, mut changed) = (known, probe);
+                        while changed - same > 1 {
+                            let mid = same + (changed - same) / 2;
+                            if shown_at(slot, mid) == current {
+                                same = mid;
+                            } else {
+                                changed = mid;
+                            }
+                        }
+                        let next = if changed == probe { there } else { shown_at(slot, changed) };
+                        segments.push(Segment { until: changed, shown: std::mem::replace(&mut current, next) });
+                        known = changed;
+                    }
+                }
+                segments.push(Segment { until: end, shown: current });
+                (slot.to_owned(), segments)
+            })
+            .collect();
+        Timeline { at, slots }
+    }
+
+    /// The stored form, at most [`MAX_BYTES`] of JSON text: the slots' stretches are taken in
+    /// time order, one stretch of each slot at a time, while they fit; a slot's timeline ends
+    /// early where its next stretch no longer fits (the baseline shows from then on).
+    pub fn to_value(&self, rt: &dyn Runtime) -> Value {
+        let encoded: Vec<Vec<Value>> =
+            self.slots.iter().map(|(_, segments)| segments.iter().map(Segment::to_value).collect()).collect();
+        let mut taken = vec![0usize; self.slots.len()];
+        let mut full = vec![false; self.slots.len()];
+        let mut doc = self.document(&encoded, &taken);
+        loop {
+            let mut grew = false;
+            for i in 0..self.slots.len() {
+                if full[i] || taken[i] == encoded[i].len() {
+                    continue;
+                }
+                taken[i] += 1;
+                let candidate = self.document(&encoded, &taken);
+                if json::to_text(&candidate, rt).len() <= MAX_BYTES {
+                    doc = candidate;
+                    grew = true;
+                } else {
+                    taken[i] -= 1;
+                    full[i] = true;
+                }
+            }
+            if !grew {
+                return doc;
+            }
+        }
+    }
+
+    fn document(&self, encoded: &[Vec<Value>], taken: &[usize]) -> Value {
+        let mut slots = Map::default();
+        for (((name, _), segments), &n) in self.slots.iter().zip(encoded).zip(taken) {
+            if n > 0 {
+                slots.insert(name, Value::Array(segments[..n].to_vec()));
+            }
+        }
+        Value::object([("v", Value::from(FORMAT)), ("at", self.at.into()), ("slots", Value::Object(slots))])
+    }
+}
+
+impl Segment {
+    fn to_value(&self) -> Value {
+        let mut out = Map::default();
+        out.insert("until", self.until.into());
+        out.insert("show", Value::Array(self.shown.messages.iter().map(Kept::to_value).collect()));
+        if self.shown.needs_engine {
+            out.insert("engine", true.into());
+        }
+        Value::Object(out)
+    }
+}
+
+/// The moments at which time alone changes whether one of `messages` may show: its schedule
+/// starting or ending, an impression leaving its cap's window, its cooldown after a dismissal
+/// running out. Roughly: each is within a millisecond of the change.
+pub fn message_moments(messages: &[Message], log: &MessageLog) -> Vec<u64> {
+    let mut moments = Vec::new();
+    for m in messages {
+        moments.extend(m.start);
+        moments.extend(m.end);
+        let Some(state) = log.get(&m.key) else { continue };
+        if let Some(cap) = m.cap {
+            moments.extend(state.shown.iter().map(|&t| t.saturating_add(days_ms(cap.days)).saturating_add(1)));
+        }
+        moments.extend(state.dismissed.map(|d| d.saturating_add(days_ms(m.cooldown_days)).saturating_add(1)));
+    }
+    moments
+}
+
+/// Why a kept document or the script's interaction log cannot be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadyError {
+    /// The kept decisions are not in the format this build writes.
+    Corrupt(String),
+    /// The interaction log is damaged.
+    Log(String),
+}
+
+impl fmt::Display for ReadyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadyError::Corrupt(why) => write!(f, "kept decisions are unreadable ({why}): replaced"),
+            ReadyError::Log(why) => write!(f, "the slots' interaction log is unreadable ({why}): dropped"),
+        }
+    }
+}
+
+impl std::error::Error for ReadyError {}
+
+/// Checks a stored kept document (parsed JSON). A document of another format version is not an
+/// error (a newer crumbtrail wrote it, or an older one): it is simply replaced.
+pub fn check(v: &Value) -> Result<(), ReadyError> {
+    let corrupt = |why: &str| Err(ReadyError::Corrupt(why.to_owned()));
+    match v.get("v").and_then(Value::as_f64) {
+        None => return corrupt("no format version"),
+        Some(n) if n != FORMAT as f64 => return Ok(()),
+        Some(_) => {}
+    }
+    let Some(Value::Object(slots)) = v.get("slots") else { return corrupt("no slots") };
+    let segments_ok = |segments: &Value| match segments {
+        Value::Array(list) => list.iter().all(|s| {
+            s.get("until").and_then(Value::as_f64).is_some()
+                && matches!(s.get("show"), Some(Value::Array(shown)) if shown.iter().all(|m| {
+                    m.get("id").and_then(Value::as_str).is_some() && matches!(m.get("content"), Some(Value::Object(_)))
+                }))
+        }),
+        _ => false,
+    };
+    match slots.iter().find(|(_, segments)| !segments_ok(segments)) {
+        Some((slot, _)) => Err(ReadyError::Corrupt(format!("slot \"{slot}\" is damaged"))),
+        None if v.get("at").and_then(Value::as_f64).is_none() => corrupt("no time"),
+        None => Ok(()),
+    }
+}
+
+/// An interaction the script logged while the engine was not there: `[id, "s" | "c" | "d", at]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    /// The message id.
+    pub id: String,
+    /// Shown, clicked or dismissed.
+    pub what: Interaction,
+    /// When, ms.
+    pub at: u64,
+}
+
+/// Reads the script's interaction log (parsed JSON).
+pub fn read_log(v: &Value) -> Result<Vec<Logged>, ReadyError> {
+    let Value::Array(entries) = v else { return Err(ReadyError::Log(format!("expected an array, got {}", v.kind()))) };
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let bad = || ReadyError::Log(format!("entry {i} is not [id, \"s\" | \"c\" | \"d\", time]"));
+            let Value::Array(parts) = entry else { return Err(bad()) };
+            let [Value::String(id), Value::String(kind), Value::Number(at)] = parts.as_slice() else {
+                return Err(bad());
+            };
+            let what = match kind.as_str() {
+                "s" => Interaction::Seen,
+                "c" => Interaction::Clicked,
+                "d" => Interaction::Dismissed,
+                _ => return Err(bad()),
+            };
+            if !(at.fract() == 0.0 && (0.0..9e15).contains(at)) {
+                return Err(bad());
+            }
+            Ok(Logged { id: id.clone(), what, at: *at as u64 })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(id: &str) -> Shown {
+        let kept = Kept {
+            id: id.into(),
+            content: Value::object([("title", Value::from(id))]),
+            cap: None,
+            cooldown_ms: 0,
+            stop_after_click: false,
+        };
+        Shown { messages: vec![kept], needs_engine: false }
+    }
+
+    #[test]
+    fn pins_each_change_to_the_millisecond_between_rough_moments() {
+        // "a" until 1_000, "b" until 1_500, then "c": the moments given are only near the changes.
+        let outcome = |_: &str, t: u64| {
+            shown(if t < 1_000 {
+                "a"
+            } else if t < 1_500 {
+                "b"
+            } else {
+                "c"
+            })
+        };
+        let timeline = Timeline::compute(&["hero"], 0, 10_000, &[1_700, 5_000], outcome);
+        let (slot, segments) = &timeline.slots[0];
+        assert_eq!(slot, "hero");
+        let untils: Vec<u64> = segments.iter().map(|s| s.until).collect();
+        assert_eq!(untils, [1_000, 1_500, 10_000], "two changes between one pair of probes are both found");
+        assert_eq!(segments[2].shown, shown("c"));
+    }
+
+    #[test]
+    fn log_entries_read_and_damage_is_an_error() {
+        let entry = |id: &str, kind: &str, at: f64| Value::Array(vec![id.into(), kind.into(), at.into()]);
+        let log = Value::Array(vec![entry("a", "s", 5.0), entry("b", "d", 6.0), entry("a", "c", 7.0)]);
+        let read = read_log(&log).expect("a log");
+        assert_eq!(read[1], Logged { id: "b".into(), what: Interaction::Dismissed, at: 6 });
+        assert!(read_log(&Value::Array(vec![entry("a", "x", 5.0)])).is_err());
+        assert!(read_log(&Value::Array(vec![entry("a", "s", -1.0)])).is_err());
+        assert!(read_log(&Value::from("nope")).is_err());
+    }
+}
