@@ -71,6 +71,11 @@ impl Engine {
         self
     }
 
+    /// Whether there is a catalogue whose decisions to keep ready.
+    pub fn keeps_ready(&self) -> bool {
+        !self.catalogue.is_empty()
+    }
+
     /// The profile as it stands.
     pub fn profile(&self) -> &Profile {
         &self.profile

@@ -1,7 +1,13 @@
 // Trailhead, a small storefront that uses crumbtrail the way a shop would: it imports the built
 // package, pushes what the shopper does to its GA4 dataLayer (which crumbtrail listens to), and
 // shows the banner crumbtrail picks for each slot. Everything stays in this browser.
+//
+// The page does not wait for crumbtrail: its banners are <crumbtrail-slot> elements, which show
+// the decision kept ready from the last visit at once (pkg/slot.js, in <head>), and the wasm is
+// loaded after the page, when the browser is idle; then the engine decides each slot with the
+// page's context and changes a banner only where that differs.
 import init, { Personalizer } from "./pkg/index.js";
+import { attachSlots } from "./pkg/slots.js";
 import { MESSAGES } from "./messages.js";
 import { CATEGORIES, CURRENCY, PRODUCTS, price, productById, words } from "./shop.js";
 import { Inspector, DAY } from "./inspector.js";
@@ -23,7 +29,11 @@ const lang = saved.get("lang", navigator.language?.toLowerCase().startsWith("nl"
 let offset = saved.get("clock", 0); // time travel: added to the real clock through crumbtrail's `now`
 const clock = () => Date.now() + offset;
 let cart = saved.get("cart", []); // [{ id, qty }]
-const decisions = {};
+const decisions = {}; // slot → { decision, source, replaced }, for the inspector
+let p = null; // the Personalizer, once the wasm has loaded
+let slots = null; // the engine's hold on the page's slots
+// For the end-to-end tests: whether the engine is there, and how often it changed what a slot showed.
+window.trailhead = { ready: false, replacements: 0 };
 
 const inspectorEl = document.getElementById("inspector");
 const inspector = new Inspector(inspectorEl, {
@@ -38,7 +48,7 @@ const inspector = new Inspector(inspectorEl, {
     show();
   },
   forget() {
-    p.forget();
+    p?.forget();
     cart = [];
     saved.set("cart", cart);
     location.hash = "#/";
@@ -46,10 +56,7 @@ const inspector = new Inspector(inspectorEl, {
   },
 });
 
-await init();
-const p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, onError: (e) => inspector.error(e) });
 const dataLayer = (window.dataLayer = window.dataLayer || []);
-p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
 
 const t = () => words(lang);
 const gaItem = (product, quantity = 1) => ({
@@ -84,13 +91,19 @@ function productCard(product) {
       h("button", { type: "button", textContent: t().addToCart, onclick: () => addToCart(product) })));
 }
 
-function banner(slot, className) {
-  return h("section", { className: `banner ${className}`, id: `${slot}-slot`, "aria-live": "polite", hidden: true });
+/** A slot for crumbtrail's banner; `baseline` is what shows without a message (first visits, no
+ * JavaScript), in the page's language. */
+function banner(slot, className, ...baseline) {
+  const element = h("crumbtrail-slot", { className: `banner ${className}`, id: `${slot}-slot`, "aria-live": "polite" }, ...baseline);
+  element.setAttribute("name", slot);
+  return element;
 }
 
 const views = {
   home() {
-    const hero = banner("hero", "hero");
+    const hero = banner("hero", "hero",
+      h("p", { className: "crumbtrail-title", textContent: t().heroTitle }),
+      h("p", { className: "crumbtrail-body", textContent: t().heroBody }));
     const tiles = CATEGORIES.map((c) => {
       const colour = PRODUCTS.find((x) => x.category === c).colour;
       return h("li", { className: "tile" }, h("a", { href: `#/c/${c}`, style: `background: ${colour}`, textContent: t().categories[c] }));
@@ -229,33 +242,26 @@ function route() {
 
 let current = { slots: [] };
 
+/** The page context the engine decides a slot with. */
+const pageContext = () => ({ path: location.hash.slice(1) || "/", ...current.context });
+
 /** Renders the page for the current address. */
 function show() {
   document.documentElement.lang = lang;
   track({ event: "page_view", page_location: location.href, page_title: document.title });
   current = route();
+  for (const key of Object.keys(decisions)) delete decisions[key];
   document.getElementById("view").replaceChildren(...current.nodes);
   chrome();
   refresh();
 }
 
-const shown = new WeakMap(); // slot element → id of the message rendered in it
-
-/** Re-decides the slots on the page and updates the inspector (after any action). A slot is
- * rendered again only when its message changes, so that one view counts as one impression. */
+/** After any action: the engine decides the slots again and the inspector follows. Before the
+ * engine has loaded, the slots show what was kept ready, and there is nothing to update. */
 function refresh() {
-  for (const key of Object.keys(decisions)) delete decisions[key];
-  for (const [slot, element] of current.slots ?? []) {
-    const context = { path: location.hash.slice(1) || "/", ...current.context };
-    const next = p.decide(slot, context);
-    decisions[slot] = next && shown.get(element) === next.id ? next : p.render(slot, element, context);
-    shown.set(element, decisions[slot]?.id);
-  }
-  if (inspector.firstBanner === null && current.slots?.length) {
-    inspector.firstBanner = performance.now(); // ms since navigation start
-    performance.mark("crumbtrail:first-banner");
-  }
   document.getElementById("cart-count").textContent = String(cart.reduce((n, l) => n + l.qty, 0));
+  if (!p) return;
+  slots.refresh();
   inspector.update({ p, decisions, clock, storageKey: STORAGE_KEY });
 }
 
@@ -279,7 +285,7 @@ function chrome() {
 
 document.getElementById("lang").addEventListener("change", (e) => {
   saved.set("lang", e.target.value);
-  p.flush();
+  p?.flush();
   location.reload(); // the locale is a construction option: the page starts again in the new language
 });
 
@@ -303,5 +309,23 @@ addEventListener("hashchange", () => {
   show();
   document.getElementById("view").focus();
 });
+inspector.watchFirstBanner();
 show();
-window.trailhead = { ready: true }; // for the end-to-end tests
+
+// The engine, off the critical path: after the page has loaded, when the browser is idle.
+await new Promise((resolve) => {
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
+  document.readyState === "complete" ? idle() : addEventListener("load", idle, { once: true });
+});
+await init();
+p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, onError: (e) => inspector.error(e) });
+p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
+slots = attachSlots(p, {
+  context: pageContext,
+  onDecision(element, decision, { replaced }) {
+    if (replaced) window.trailhead.replacements += 1;
+    decisions[element.getAttribute("name")] = { decision, source: element.dataset.crumbtrailSource, replaced };
+  },
+});
+window.trailhead.ready = true;
+refresh();

@@ -18,6 +18,17 @@ export class Inspector {
     this.firstBanner = null;
   }
 
+  /** Notes when the first banner is painted (Element Timing: render() and the slots mark the
+   * title with `elementtiming`), where the browser reports it. */
+  watchFirstBanner() {
+    try {
+      new PerformanceObserver((list, observer) => {
+        this.firstBanner = list.getEntries()[0].renderTime || list.getEntries()[0].loadTime;
+        observer.disconnect();
+      }).observe({ type: "element", buffered: true });
+    } catch { /* no Element Timing in this browser */ }
+  }
+
   error(e) {
     this.errors.push(e.message);
   }
@@ -29,10 +40,12 @@ export class Inspector {
       try { return localStorage.getItem(storageKey)?.length ?? 0; } catch { return 0; }
     })();
     const metrics = METRICS.map((name) => h("tr", {}, h("td", { textContent: name }), h("td", { textContent: show(report.metrics[name]) })));
-    const slots = Object.entries(decisions).map(([slot, d]) =>
-      h("li", { "data-slot": slot },
-        h("strong", { textContent: `${slot}: ` }), d ? d.id : "nothing eligible",
+    const slots = Object.entries(decisions).map(([slot, { decision: d, source, replaced }]) =>
+      h("li", { "data-slot": slot, "data-source": source },
+        h("strong", { textContent: `${slot}: ` }), d ? d.id : "nothing eligible (the baseline shows)",
+        h("span", { className: "source", textContent: replaced ? " — changed by the engine" : " — as kept ready, confirmed by the engine" }),
         d ? h("ul", {}, d.reasons.map((r) => h("li", { textContent: r })), d.heldOut.length ? h("li", { textContent: `held out of ${d.heldOut.join(", ")}` }) : null) : null));
+    const kept = timeline(storageKey);
     const button = (label, onclick, className) => h("button", { type: "button", textContent: label, onclick, className });
     const parts = [
       h("h2", { textContent: "crumbtrail inspector" }),
@@ -48,18 +61,34 @@ export class Inspector {
         button("Back to today", () => this.actions.resetClock(), "quiet")),
       h("h3", { textContent: "Decisions" }),
       h("ul", { id: "inspector-decisions" }, slots),
+      h("h3", { textContent: "Kept ready for the next page" }),
+      kept ? h("ul", { id: "inspector-kept" }, kept) : h("p", { id: "inspector-kept", textContent: "nothing kept (no consent, or no write yet)" }),
       h("h3", { textContent: "Metrics" }),
       h("table", {}, h("tbody", {}, metrics)),
       h("h3", { textContent: "What conditions see" }),
       h("pre", { id: "inspector-attributes", textContent: JSON.stringify(attributes, null, 1) }),
       h("h3", { textContent: "Stored" }),
       h("p", { id: "inspector-stored", textContent: `${stored.toLocaleString("en")} bytes in localStorage["${storageKey}"]` }),
-      this.firstBanner === null ? null : h("p", { textContent: `First banner ${this.firstBanner.toFixed(1)} ms after navigation start` }),
+      this.firstBanner === null ? null : h("p", { id: "inspector-first-banner", textContent: `First banner painted ${this.firstBanner.toFixed(1)} ms after navigation start` }),
       h("div", { className: "row" }, button("Forget me", () => this.actions.forget(), "quiet")),
       this.errors.length ? h("ul", { className: "errors" }, this.errors.slice(-5).map((m) => h("li", { textContent: m }))) : null,
     ];
     this.element.replaceChildren(...parts.filter(Boolean));
   }
+}
+
+/** The decisions crumbtrail keeps ready for the next page: per slot, each stretch of time and the
+ * messages in rank order (what shows once the first is dismissed or capped). */
+function timeline(storageKey) {
+  let kept;
+  try { kept = JSON.parse(localStorage.getItem(`${storageKey}:ready`)); } catch { return null; }
+  if (!kept?.slots) return null;
+  const when = (t) => (t > 8.64e15 ? "ever" : new Date(t).toISOString().slice(0, 16).replace("T", " "));
+  return Object.entries(kept.slots).map(([slot, stretches]) =>
+    h("li", { "data-slot": slot }, h("strong", { textContent: `${slot}:` }),
+      h("ol", {}, stretches.map((s) => h("li", {
+        textContent: `until ${when(s.until)}: ${s.show.map((m) => m.id).join(" → ") || "the baseline"}${s.engine ? " (then the engine decides)" : ""}`,
+      })))));
 }
 
 export { DAY };

@@ -27,6 +27,7 @@ export const productById = (id) => PRODUCTS.find((p) => p.id === id);
 const WORDS = {
   en: {
     tagline: "Gear for every trail",
+    heroTitle: "New season, new trails", heroBody: "Shoes, jackets, packs and socks, tested on the paths you walk.",
     home: "Home", cart: "Cart", checkout: "Checkout", review: "Write a review", refer: "Refer a friend",
     categories: { shoes: "Shoes", jackets: "Jackets", packs: "Packs", socks: "Socks" },
     shopBy: "Shop by category", addToCart: "Add to cart", added: "Added to your cart",
@@ -42,6 +43,7 @@ const WORDS = {
   },
   nl: {
     tagline: "Uitrusting voor elk pad",
+    heroTitle: "Nieuw seizoen, nieuwe paden", heroBody: "Schoenen, jassen, rugzakken en sokken, getest op de paden die jij loopt.",
     home: "Home", cart: "Winkelwagen", checkout: "Afrekenen", review: "Schrijf een review", refer: "Vriend uitnodigen",
     categories: { shoes: "Schoenen", jackets: "Jassen", packs: "Rugzakken", socks: "Sokken" },
     shopBy: "Winkel per categorie", addToCart: "In winkelwagen", added: "In je winkelwagen gelegd",

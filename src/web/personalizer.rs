@@ -26,6 +26,7 @@ use super::types::{
 };
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
+use crate::decide::ready::{self, ReadyError};
 use crate::engine::{Engine, Interaction, StageChange};
 use crate::integrations::datalayer::{Command, DataLayer};
 use crate::stage::Stage;
@@ -74,6 +75,9 @@ struct State {
     write_pending: bool,
     /// The stored text this tab last wrote or merged: finding it again, there is nothing to merge.
     last_text: Option<String>,
+    /// The slot script's interaction log as last taken in: removed once the profile holding it is
+    /// written, unless the script has logged more since.
+    logged_text: Option<String>,
     listeners: Vec<Listener>,
     /// Consent Mode commands in a listened `dataLayer` drive consent.
     consent_mode: bool,
@@ -109,6 +113,48 @@ impl State {
         format!("{}:corrupt", self.key)
     }
 
+    /// Where the decisions kept ready for the slot script are stored.
+    fn ready_key(&self) -> String {
+        format!("{}:ready", self.key)
+    }
+
+    /// Where the slot script logs what it showed and what the shopper did with it.
+    fn log_key(&self) -> String {
+        format!("{}:log", self.key)
+    }
+
+    /// Takes in what the slot script logged while the engine was not there; a damaged log is
+    /// reported and dropped.
+    fn take_in_log(&mut self, fx: &mut Effects) {
+        let key = self.log_key();
+        let Ok(Some(text)) = self.backend.get(&key) else { return };
+        match crate::json::parse(&text, &JsRuntime)
+            .ok_or_else(|| ReadyError::Log("not JSON".into()))
+            .and_then(|v| ready::read_log(&v))
+        {
+            Ok(logged) => {
+                self.engine.absorb_logged(&logged);
+                self.logged_text = Some(text);
+            }
+            Err(e) => {
+                fx.errors.push(e.to_string());
+                let _ = self.backend.remove(&key);
+            }
+        }
+    }
+
+    /// Reports kept decisions the slot script could not use (it showed the baseline); the next
+    /// write replaces them.
+    fn check_ready(&self, fx: &mut Effects) {
+        let Ok(Some(text)) = self.backend.get(&self.ready_key()) else { return };
+        let checked = crate::json::parse(&text, &JsRuntime)
+            .ok_or_else(|| ReadyError::Corrupt("not JSON".into()))
+            .and_then(|v| ready::check(&v));
+        if let Err(e) = checked {
+            fx.errors.push(e.to_string());
+        }
+    }
+
     fn report_storage_failure(&mut self, fx: &mut Effects, why: String) {
         if !self.storage_failure_reported {
             self.storage_failure_reported = true;
@@ -130,6 +176,7 @@ impl State {
         if !self.consent.allows_storage() || self.backend.is_memory() {
             return;
         }
+        self.take_in_log(fx);
         let text = match self.backend.get(&self.key) {
             Ok(Some(text)) if self.last_text.as_ref() == Some(&text) => return,
             Ok(Some(text)) => text,
@@ -178,17 +225,30 @@ impl State {
             return;
         }
         let text = encode(&self.engine.stored());
-        match self.backend.set(&self.key, &text) {
-            Ok(()) => self.last_text = Some(text),
-            Err(why) => self.report_storage_failure(fx, why),
+        if let Err(why) = self.backend.set(&self.key, &text) {
+            return self.report_storage_failure(fx, why);
+        }
+        self.last_text = Some(text);
+        let log_key = self.log_key();
+        if let Some(logged) = self.logged_text.take() {
+            if matches!(self.backend.get(&log_key), Ok(Some(now_there)) if now_there == logged) {
+                let _ = self.backend.remove(&log_key);
+            }
+        }
+        if let Some(timeline) = self.engine.ready(&self.locale, now) {
+            let ready_key = self.ready_key();
+            if let Err(why) = self.backend.set(&ready_key, &encode(&timeline.to_value(&JsRuntime))) {
+                self.report_storage_failure(fx, why);
+            }
         }
     }
 
     fn erase(&mut self) {
         self.last_text = None;
-        let corrupt_key = self.corrupt_key();
-        let _ = self.backend.remove(&self.key);
-        let _ = self.backend.remove(&corrupt_key);
+        self.logged_text = None;
+        for key in [self.key.clone(), self.corrupt_key(), self.ready_key(), self.log_key()] {
+            let _ = self.backend.remove(&key);
+        }
     }
 }
 
@@ -468,6 +528,7 @@ impl Personalizer {
             storage_failure_reported: storage_problem.is_some(),
             write_pending: false,
             last_text: None,
+            logged_text: None,
             listeners: Vec::new(),
             consent_mode: config.consent_mode,
             taps: Vec::new(),
@@ -479,6 +540,10 @@ impl Personalizer {
                 state.erase();
             }
             state.load(fx, now);
+            if state.consent.allows_storage() && state.engine.keeps_ready() {
+                state.check_ready(fx);
+                fx.write_soon = true; // the decisions kept for the next page, fresh
+            }
         });
         shared.attach_page_listeners();
         Ok(Personalizer { shared })
@@ -627,6 +692,13 @@ impl Personalizer {
             if state.consent.allows_storage() {
                 if let Ok(Some(text)) = state.backend.get(&state.corrupt_key()) {
                     out.insert(&state.corrupt_key(), Value::String(text));
+                }
+                for key in [state.ready_key(), state.log_key()] {
+                    if let Some(kept) =
+                        state.backend.get(&key).ok().flatten().and_then(|t| crate::json::parse(&t, &JsRuntime))
+                    {
+                        out.insert(&key, kept);
+                    }
                 }
             }
             encode(&Value::Object(out))

@@ -7,58 +7,17 @@
 //!
 //! The element becomes a labelled region holding a title, a body, a link and a dismiss button
 //! (a real `<button>`), each with a `crumbtrail-…` class for the shop's CSS. The DOM is built by
-//! the small JavaScript function below, given the texts the core chose — far smaller in the wasm
-//! than a call across the boundary for every node and attribute. Its click handlers report to one
-//! callback per personaliser, and swallow anything it throws (say, after `free()`), so that a
-//! click never raises an error in the page.
+//! `pkg-template/render.js`, given the texts the core chose — far smaller in the wasm than a call
+//! across the boundary for every node and attribute, and the same code that the
+//! `<crumbtrail-slot>` element renders with before the wasm has loaded. Its click handlers report
+//! to one callback per personaliser, and swallow anything it throws (say, after `free()`), so that
+//! a click never raises an error in the page.
 
 use wasm_bindgen::prelude::*;
 
 use crate::value::Value;
 
-#[wasm_bindgen(inline_js = r#"
-export function clearSlot(element) {
-  element.textContent = "";
-  element.setAttribute("hidden", "");
-  element.removeAttribute("data-crumbtrail-message");
-}
-
-export function fillSlot(element, id, title, body, href, cta, dismissLabel, onInteraction) {
-  const page = element.ownerDocument;
-  if (!page) throw new Error("the element has no document");
-  const report = (kind) => { try { onInteraction(id, kind); } catch (_) { /* never the host's problem */ } };
-  element.textContent = "";
-  element.removeAttribute("hidden");
-  element.setAttribute("role", "region");
-  element.setAttribute("aria-label", title ?? "Message");
-  element.setAttribute("data-crumbtrail-message", id);
-  const add = (tag, className, words) => {
-    const node = page.createElement(tag);
-    node.className = className;
-    node.textContent = words;
-    element.appendChild(node);
-    return node;
-  };
-  if (title != null) add("p", "crumbtrail-title", title);
-  if (body != null) add("p", "crumbtrail-body", body);
-  let url = null;
-  try {
-    url = href == null ? null : new URL(href, page.baseURI ?? "about:blank");
-  } catch (_) { /* not a URL: no link */ }
-  if (url && (url.protocol === "http:" || url.protocol === "https:")) {
-    const link = add("a", "crumbtrail-cta", cta ?? url.href);
-    link.setAttribute("href", url.href);
-    link.addEventListener("click", () => report(1));
-  }
-  const dismiss = add("button", "crumbtrail-dismiss", "\u00d7");
-  dismiss.setAttribute("type", "button");
-  dismiss.setAttribute("aria-label", dismissLabel ?? "Dismiss");
-  dismiss.addEventListener("click", () => {
-    report(2);
-    clearSlot(element);
-  });
-}
-"#)]
+#[wasm_bindgen(module = "/pkg-template/render.js")]
 extern "C" {
     /// Empties `element` and hides it (no message for its slot).
     #[wasm_bindgen(js_name = clearSlot)]

@@ -1,0 +1,50 @@
+// The self-configuring entry for storefronts without a bundler: one module script after the
+// classic slot script and the catalogue.
+//
+//   <script src="/crumbtrail/slot.js"></script>                                      (in <head>)
+//   <script type="application/json" id="crumbtrail-config">{ "messages": [ … ] }</script>
+//   <script type="module" src="/crumbtrail/auto.js"></script>
+//
+// The config is the Personalizer's options as JSON, inline or at `data-src` (a URL on the shop's
+// own origin). The wasm is fetched only after the page's `load` event, when the browser is idle
+// (or after 2 s at most), so that it never competes with the page for the network or the main
+// thread: the kept decisions have already shown the banners. Then it listens to `dataLayer` when
+// there is one and attaches to every slot. Nothing it does throws into the page; problems are
+// warned once on the console. `ready` resolves to the Personalizer (or null), and the document
+// hears `crumbtrail-ready` with it.
+import init, { Personalizer } from "./index.js";
+import { attachSlots } from "./slots.js";
+
+const afterLoad = () =>
+  new Promise((resolve) => {
+    const idle = () => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
+    document.readyState == "complete" ? idle() : addEventListener("load", idle, { once: true });
+  });
+
+async function readConfig() {
+  const element = document.getElementById("crumbtrail-config");
+  if (!element) return {};
+  const src = element.getAttribute("data-src");
+  if (!src) return JSON.parse(element.textContent);
+  const url = new URL(src, document.baseURI);
+  if (url.origin != location.origin) throw new Error(`crumbtrail-config: ${url} is not on this page's origin`);
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`crumbtrail-config: ${url} answered ${response.status}`);
+  return response.json();
+}
+
+export const ready = (async () => {
+  try {
+    const options = await readConfig();
+    await afterLoad();
+    if ((await init({ fallback: true })) === null) return null;
+    const personalizer = new Personalizer(options);
+    if (Array.isArray(self.dataLayer)) personalizer.listen(self.dataLayer);
+    attachSlots(personalizer);
+    document.dispatchEvent(new CustomEvent("crumbtrail-ready", { detail: personalizer }));
+    return personalizer;
+  } catch (error) {
+    console.warn(`crumbtrail: ${error?.message ?? error}; the slots keep their kept decisions or baseline.`);
+    return null;
+  }
+})();

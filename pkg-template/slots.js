@@ -1,0 +1,59 @@
+// The engine behind <crumbtrail-slot> elements: once crumbtrail has loaded, `attachSlots` decides
+// every slot with the page context and replaces what the slot shows only when its decision
+// differs from the kept one; later slots (a single-page app's next view) are decided as they
+// connect, and clicks and dismissals reach the Personalizer as `render` wires them.
+import { defineSlot } from "./slot.js";
+
+export { defineSlot };
+
+const FIELDS = ["title", "body", "cta", "href", "dismissLabel"];
+const sameContent = (a, b) => FIELDS.every((key) => (a?.[key] ?? null) === (b?.[key] ?? null));
+
+/** The page context a slot is decided with: `{ path }` and the element's `context` attribute (JSON). */
+function pageContext(element) {
+  let own = {};
+  try { own = JSON.parse(element.getAttribute("context") ?? "{}") ?? {}; } catch { /* not JSON: none */ }
+  return { path: location.pathname, ...own };
+}
+
+/**
+ * Attaches `personalizer` to the <crumbtrail-slot> elements under `root` (default: the document),
+ * now and as more connect. Options: `context(element)`, the page context for a slot (default:
+ * `{ path: location.pathname }` with the element's `context` attribute); `onDecision(element,
+ * decision, { replaced })`, told each time a slot is decided. Returns `{ refresh, detach }`:
+ * `refresh()` decides every slot again (after something the shopper did), `detach()` stops.
+ * Never throws.
+ */
+export function attachSlots(personalizer, { root = document, context = pageContext, onDecision } = {}) {
+  defineSlot();
+  const decide = (element, fresh) => {
+    try {
+      const decision = personalizer.decide(element.getAttribute("name") ?? "", context(element));
+      const before = element.shown;
+      const replaced = decision ? before?.id !== decision.id || !sameContent(before.content, decision.content) : !!before;
+      if (replaced) decision ? element.show(decision.id, decision.content, "engine") : element.showBaseline("engine");
+      if (decision && (fresh || replaced)) personalizer.seen(decision.id);
+      onDecision?.(element, decision, { replaced });
+    } catch { /* the slot keeps what it shows */ }
+  };
+  const onConnect = (event) => {
+    event.preventDefault();
+    decide(event.target, true);
+  };
+  const onInteraction = (event) => {
+    event.preventDefault();
+    const { id, kind } = event.detail;
+    kind == "click" ? personalizer.clicked(id) : personalizer.dismissed(id);
+  };
+  root.addEventListener("crumbtrail-slot", onConnect);
+  root.addEventListener("crumbtrail-interaction", onInteraction);
+  const refresh = () => root.querySelectorAll("crumbtrail-slot").forEach((element) => decide(element, false));
+  refresh();
+  return {
+    refresh,
+    detach() {
+      root.removeEventListener("crumbtrail-slot", onConnect);
+      root.removeEventListener("crumbtrail-interaction", onInteraction);
+    },
+  };
+}
