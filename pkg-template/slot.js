@@ -45,8 +45,9 @@ export function defineSlot(storageKey = "crumbtrail") {
     const kept = read(readyKey);
     if (kept?.v !== 1) return;
     const t = now();
-    const since = logged().filter((e) => e[2] > kept.at);
-    const count = (id, kind, from) => since.filter((e) => e[0] === id && e[1] === kind && e[2] >= from).length;
+    // The log holds what the engine has not taken in yet: what happened since the list was kept.
+    const log = logged();
+    const count = (id, kind, from) => log.filter((e) => e[0] === id && e[1] === kind && e[2] >= from).length;
     return kept.slots[slot]?.find((stretch) => t < stretch.until)?.show.find((m) =>
       !count(m.id, "d", t - m.cooldown) &&
       !(m.stopAfterClick && count(m.id, "c", 0)) &&

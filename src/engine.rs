@@ -191,12 +191,9 @@ impl Engine {
             end = end.min(now.saturating_add(ready::SAMPLED_DAYS * day));
             moments.extend((1..=ready::SAMPLED_DAYS).map(|d| now + d * day));
         }
-        moments.retain(|&m| m > now && m < end);
-        moments.sort_unstable();
-        moments.dedup();
-        if let Some(&next) = moments.get(ready::MAX_MOMENTS) {
-            end = next;
-            moments.truncate(ready::MAX_MOMENTS);
+        let mut moments = ready::earliest(moments, now, end);
+        if moments.len() > ready::MAX_MOMENTS {
+            end = moments.pop().unwrap_or(end);
         }
         let slots = self.catalogue.slots();
         Some(Timeline::compute(&slots, now, end, &moments, |slot, t| {

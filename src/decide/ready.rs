@@ -247,6 +247,21 @@ pub fn message_moments(messages: &[Message], log: &MessageLog) -> Vec<u64> {
     moments
 }
 
+/// The [`MAX_MOMENTS`] earliest distinct `moments` after `now` and before `end`, in order, and
+/// the next one after them if there is one (where the timeline must then end). A catalogue can
+/// have thousands of moments: only these few are ever kept, so no full sort.
+pub fn earliest(moments: impl IntoIterator<Item = u64>, now: u64, end: u64) -> Vec<u64> {
+    let mut kept: Vec<u64> = Vec::with_capacity(MAX_MOMENTS + 1);
+    for m in moments.into_iter().filter(|&m| m > now && m < end) {
+        let at = kept.partition_point(|&k| k < m);
+        if kept.get(at) != Some(&m) && at <= MAX_MOMENTS {
+            kept.insert(at, m);
+            kept.truncate(MAX_MOMENTS + 1);
+        }
+    }
+    kept
+}
+
 /// Why a kept document or the script's interaction log cannot be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadyError {
@@ -294,6 +309,8 @@ pub fn check(v: &Value) -> Result<(), ReadyError> {
 }
 
 /// An interaction the script logged while the engine was not there: `[id, "s" | "c" | "d", at]`.
+/// The log holds only what the engine has not taken in yet: the engine removes what it has written
+/// into the profile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logged {
     /// The message id.
@@ -302,6 +319,18 @@ pub struct Logged {
     pub what: Interaction,
     /// When, ms.
     pub at: u64,
+}
+
+/// The log in its stored form.
+pub fn log_value(logged: &[Logged]) -> Value {
+    let code = |what| match what {
+        Interaction::Seen => "s",
+        Interaction::Clicked => "c",
+        Interaction::Dismissed => "d",
+    };
+    Value::Array(
+        logged.iter().map(|e| Value::Array(vec![e.id.as_str().into(), code(e.what).into(), e.at.into()])).collect(),
+    )
 }
 
 /// Reads the script's interaction log (parsed JSON).
@@ -366,11 +395,22 @@ mod tests {
     }
 
     #[test]
+    fn only_the_earliest_moments_are_kept_in_order() {
+        let many = (0..5_000u64).rev().map(|i| 100 + i * 7).chain([100, 5, 200_000]);
+        let kept = earliest(many, 99, 100_000);
+        assert_eq!(kept.len(), MAX_MOMENTS + 1);
+        assert_eq!(kept[..3], [100, 107, 114], "distinct, in order, none at or before now");
+        assert_eq!(*kept.last().unwrap(), 100 + 7 * MAX_MOMENTS as u64);
+        assert_eq!(earliest([50, 10, 50], 0, 40), [10], "none at or after the end");
+    }
+
+    #[test]
     fn log_entries_read_and_damage_is_an_error() {
         let entry = |id: &str, kind: &str, at: f64| Value::Array(vec![id.into(), kind.into(), at.into()]);
         let log = Value::Array(vec![entry("a", "s", 5.0), entry("b", "d", 6.0), entry("a", "c", 7.0)]);
         let read = read_log(&log).expect("a log");
         assert_eq!(read[1], Logged { id: "b".into(), what: Interaction::Dismissed, at: 6 });
+        assert_eq!(log_value(&read), log, "written back as read");
         assert!(read_log(&Value::Array(vec![entry("a", "x", 5.0)])).is_err());
         assert!(read_log(&Value::Array(vec![entry("a", "s", -1.0)])).is_err());
         assert!(read_log(&Value::from("nope")).is_err());

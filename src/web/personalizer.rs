@@ -26,7 +26,7 @@ use super::types::{
 };
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
-use crate::decide::ready::{self, ReadyError};
+use crate::decide::ready::{self, Logged, ReadyError};
 use crate::engine::{Engine, Interaction, StageChange};
 use crate::integrations::datalayer::{Command, DataLayer};
 use crate::stage::Stage;
@@ -75,9 +75,9 @@ struct State {
     write_pending: bool,
     /// The stored text this tab last wrote or merged: finding it again, there is nothing to merge.
     last_text: Option<String>,
-    /// The slot script's interaction log as last taken in: removed once the profile holding it is
-    /// written, unless the script has logged more since.
-    logged_text: Option<String>,
+    /// The slot script's log entries taken in: removed from the log once the profile holding them
+    /// is written, so that the script counts only what the engine has not seen.
+    logged: Vec<Logged>,
     listeners: Vec<Listener>,
     /// Consent Mode commands in a listened `dataLayer` drive consent.
     consent_mode: bool,
@@ -134,13 +134,29 @@ impl State {
         {
             Ok(logged) => {
                 self.engine.absorb_logged(&logged);
-                self.logged_text = Some(text);
+                self.logged = logged;
             }
             Err(e) => {
                 fx.errors.push(e.to_string());
                 let _ = self.backend.remove(&key);
             }
         }
+    }
+
+    /// Removes the log entries the written profile holds; what the script logged since stays.
+    fn drop_logged(&mut self) {
+        let taken = std::mem::take(&mut self.logged);
+        if taken.is_empty() {
+            return;
+        }
+        let key = self.log_key();
+        let Ok(Some(text)) = self.backend.get(&key) else { return };
+        let Some(Ok(mut left)) = crate::json::parse(&text, &JsRuntime).map(|v| ready::read_log(&v)) else { return };
+        left.retain(|entry| !taken.contains(entry));
+        let _ = match left.is_empty() {
+            true => self.backend.remove(&key),
+            false => self.backend.set(&key, &encode(&ready::log_value(&left))),
+        };
     }
 
     /// Reports kept decisions the slot script could not use (it showed the baseline); the next
@@ -229,12 +245,7 @@ impl State {
             return self.report_storage_failure(fx, why);
         }
         self.last_text = Some(text);
-        let log_key = self.log_key();
-        if let Some(logged) = self.logged_text.take() {
-            if matches!(self.backend.get(&log_key), Ok(Some(now_there)) if now_there == logged) {
-                let _ = self.backend.remove(&log_key);
-            }
-        }
+        self.drop_logged();
         if let Some(timeline) = self.engine.ready(&self.locale, now) {
             let ready_key = self.ready_key();
             if let Err(why) = self.backend.set(&ready_key, &encode(&timeline.to_value(&JsRuntime))) {
@@ -245,7 +256,7 @@ impl State {
 
     fn erase(&mut self) {
         self.last_text = None;
-        self.logged_text = None;
+        self.logged.clear();
         for key in [self.key.clone(), self.corrupt_key(), self.ready_key(), self.log_key()] {
             let _ = self.backend.remove(&key);
         }
@@ -528,7 +539,7 @@ impl Personalizer {
             storage_failure_reported: storage_problem.is_some(),
             write_pending: false,
             last_text: None,
-            logged_text: None,
+            logged: Vec::new(),
             listeners: Vec::new(),
             consent_mode: config.consent_mode,
             taps: Vec::new(),
