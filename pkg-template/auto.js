@@ -6,7 +6,7 @@
 //   <script type="module" src="/crumbtrail/auto.js"></script>
 //
 // The config is the Personalizer's options as JSON, inline or at `data-src` (a URL on the shop's
-// own origin). The wasm is fetched only after the page's `load` event, when the browser is idle
+// own origin); `data-wasm` says where the .wasm is when it is not in web/ beside index.js. The wasm is fetched only after the page's `load` event, when the browser is idle
 // (or after 2 s at most), so that it never competes with the page for the network or the main
 // thread: the kept decisions have already shown the banners. Then it listens to `dataLayer` when
 // there is one and attaches to every slot. Nothing it does throws into the page; problems are
@@ -37,7 +37,9 @@ export const ready = (async () => {
   try {
     const options = await readConfig();
     await afterLoad();
-    if ((await init({ fallback: true })) === null) return null;
+    // `data-wasm` on the config: where the .wasm is when it cannot sit in web/ beside index.js.
+    const wasm = document.getElementById("crumbtrail-config")?.getAttribute("data-wasm");
+    if ((await init({ fallback: true, ...(wasm ? { module_or_path: new URL(wasm, document.baseURI) } : {}) })) === null) return null;
     const personalizer = new Personalizer(options);
     if (Array.isArray(self.dataLayer)) personalizer.listen(self.dataLayer);
     attachSlots(personalizer);

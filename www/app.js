@@ -23,6 +23,14 @@ const saved = {
   set(key, value) {
     try { localStorage.setItem(`trailhead:${key}`, JSON.stringify(value)); } catch { /* the demo carries on */ }
   },
+  /** This tab's own figures (sessionStorage): read, or with `write`, store `value`. */
+  session(key, value, write = false) {
+    try {
+      if (write) sessionStorage.setItem(`trailhead:${key}`, JSON.stringify(value));
+      else return JSON.parse(sessionStorage.getItem(`trailhead:${key}`)) ?? value;
+    } catch { /* the demo carries on */ }
+    return value;
+  },
 };
 
 const lang = saved.get("lang", navigator.language?.toLowerCase().startsWith("nl") ? "nl" : "en");
@@ -32,8 +40,8 @@ let cart = saved.get("cart", []); // [{ id, qty }]
 const decisions = {}; // slot → { decision, source, replaced }, for the inspector
 let p = null; // the Personalizer, once the wasm has loaded
 let slots = null; // the engine's hold on the page's slots
-// For the end-to-end tests: whether the engine is there, and how often it changed what a slot showed.
-window.trailhead = { ready: false, replacements: 0 };
+// For the end-to-end tests: whether the engine is there.
+window.trailhead = { ready: false };
 
 const inspectorEl = document.getElementById("inspector");
 const inspector = new Inspector(inspectorEl, {
@@ -102,8 +110,8 @@ function banner(slot, className, ...baseline) {
 const views = {
   home() {
     const hero = banner("hero", "hero",
-      h("p", { className: "crumbtrail-title", textContent: t().heroTitle }),
-      h("p", { className: "crumbtrail-body", textContent: t().heroBody }));
+      h("p", { className: "hero-title", textContent: t().heroTitle }),
+      h("p", { className: "hero-body", textContent: t().heroBody }));
     const tiles = CATEGORIES.map((c) => {
       const colour = PRODUCTS.find((x) => x.category === c).colour;
       return h("li", { className: "tile" }, h("a", { href: `#/c/${c}`, style: `background: ${colour}`, textContent: t().categories[c] }));
@@ -262,7 +270,7 @@ function refresh() {
   document.getElementById("cart-count").textContent = String(cart.reduce((n, l) => n + l.qty, 0));
   if (!p) return;
   slots.refresh();
-  inspector.update({ p, decisions, clock, storageKey: STORAGE_KEY });
+  inspector.update({ p, decisions, clock, storageKey: STORAGE_KEY, tally: saved.session("slots", { decided: 0, replaced: 0 }) });
 }
 
 /** The parts of the page around the view: navigation, labels in the current language. */
@@ -323,8 +331,12 @@ p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag mana
 slots = attachSlots(p, {
   context: pageContext,
   onDecision(element, decision, { replaced }) {
-    if (replaced) window.trailhead.replacements += 1;
     decisions[element.getAttribute("name")] = { decision, source: element.dataset.crumbtrailSource, replaced };
+    // How often the engine changed what the kept decision showed, over this tab's visit.
+    const tally = saved.session("slots", { decided: 0, replaced: 0 });
+    tally.decided += 1;
+    tally.replaced += replaced ? 1 : 0;
+    saved.session("slots", tally, true);
   },
 });
 window.trailhead.ready = true;

@@ -33,7 +33,7 @@ export class Inspector {
     this.errors.push(e.message);
   }
 
-  update({ p, decisions, clock, storageKey }) {
+  update({ p, decisions, clock, storageKey, tally }) {
     const report = p.stage();
     const attributes = p.attributes();
     const stored = (() => {
@@ -61,6 +61,7 @@ export class Inspector {
         button("Back to today", () => this.actions.resetClock(), "quiet")),
       h("h3", { textContent: "Decisions" }),
       h("ul", { id: "inspector-decisions" }, slots),
+      h("p", { id: "inspector-tally", textContent: `In this tab, the engine changed ${tally.replaced} of ${tally.decided} slots it decided after the kept decision had shown.` }),
       h("h3", { textContent: "Kept ready for the next page" }),
       kept ? h("ul", { id: "inspector-kept" }, kept) : h("p", { id: "inspector-kept", textContent: "nothing kept (no consent, or no write yet)" }),
       h("h3", { textContent: "Metrics" }),

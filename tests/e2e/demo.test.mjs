@@ -43,10 +43,7 @@ async function home(page) {
   await ready(page);
   return {
     stage: await page.textContent("#inspector-stage"),
-    hero: await page.evaluate(() => {
-      const el = document.getElementById("hero-slot");
-      return el.hidden ? null : el.querySelector(".crumbtrail-title")?.textContent ?? null;
-    }),
+    hero: await page.evaluate(() => document.getElementById("hero-slot").shadowRoot?.querySelector(".crumbtrail-title")?.textContent ?? null),
   };
 }
 
@@ -54,10 +51,7 @@ async function productSlot(page, id) {
   await visit(page, `#/p/${id}`);
   await page.reload();
   await ready(page);
-  return page.evaluate(() => {
-    const el = document.getElementById("product-slot");
-    return el.hidden ? null : el.querySelector(".crumbtrail-title").textContent;
-  });
+  return page.evaluate(() => document.getElementById("product-slot").shadowRoot?.querySelector(".crumbtrail-title")?.textContent ?? null);
 }
 
 async function order(page, ...products) {
@@ -133,7 +127,9 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   for (const file of readdirSync(www).filter((f) => f.endsWith(".js"))) {
     assert.doesNotMatch(readFileSync(join(www, file), "utf8"), /\.track\(/, `${file} calls track() directly`);
   }
-  console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files`);
+  const tally = await page.evaluate(() => JSON.parse(sessionStorage.getItem("trailhead:slots")));
+  console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files; ` +
+    `the engine changed ${tally.replaced} of ${tally.decided} slot decisions after the kept one had shown`);
   await context.close();
 });
 
@@ -144,7 +140,7 @@ test("banners are labelled regions, dismissed by keyboard with a real button, an
   const before = await home(page);
   assert.equal(before.hero, "Your cart is waiting");
   const region = await page.evaluate(() => {
-    const el = document.getElementById("hero-slot");
+    const el = document.getElementById("hero-slot").shadowRoot.querySelector("[part=message]");
     const button = el.querySelector("button");
     return { role: el.getAttribute("role"), label: el.getAttribute("aria-label"), button: button.tagName, name: button.getAttribute("aria-label") };
   });
@@ -152,9 +148,11 @@ test("banners are labelled regions, dismissed by keyboard with a real button, an
   // Tab to the banner's link, then to its dismiss button, and press Enter.
   await page.focus("#hero-slot .crumbtrail-cta");
   await page.keyboard.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement.className), "crumbtrail-dismiss");
+  assert.equal(await page.evaluate(() => document.activeElement.shadowRoot?.activeElement?.className), "crumbtrail-dismiss");
   await page.keyboard.press("Enter");
-  assert.equal(await page.evaluate(() => document.getElementById("hero-slot").hidden), true);
+  const after = await page.evaluate(() => ({ message: document.getElementById("hero-slot").dataset.crumbtrailMessage ?? null,
+    baseline: document.querySelector("#hero-slot > .hero-title").checkVisibility() }));
+  assert.deepEqual(after, { message: null, baseline: true }, "dismissed: the shop's own hero is back");
   // After a reload the dismissed message cools down and the next one shows.
   assert.equal((await home(page)).hero, "10% off your first order");
   // The link is followed by keyboard too.
@@ -165,13 +163,17 @@ test("banners are labelled regions, dismissed by keyboard with a real button, an
   await context.close();
 });
 
-test("time from navigation start to the first banner (median of 20 loads; measured, not asserted)", async () => {
+test("time from navigation start to a returning shopper's first banner paint (median of 20 loads; measured, not asserted)", async () => {
   const { context, page } = await shopper();
+  await visit(page, "#/");
   const times = [];
   for (let i = 0; i < 20; i++) {
     await page.goto(`${env.server.url}/?load=${i}#/`);
     await ready(page);
-    times.push(await page.evaluate(() => performance.getEntriesByName("crumbtrail:first-banner")[0].startTime));
+    // The banner's title carries `elementtiming`: its paint time, whoever rendered it.
+    times.push(await page.evaluate(() => new Promise((resolve) =>
+      new PerformanceObserver((list) => resolve(list.getEntries()[0].renderTime)).observe({ type: "element", buffered: true }))));
+    assert.equal(await page.getAttribute("#hero-slot", "data-crumbtrail-source"), "kept", "the kept decision, confirmed");
   }
   times.sort((a, b) => a - b);
   console.log(`first banner after navigation start: median ${times[10].toFixed(1)} ms, min ${times[0].toFixed(1)}, max ${times[19].toFixed(1)} (20 loads, loopback)`);

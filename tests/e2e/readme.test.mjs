@@ -126,6 +126,15 @@ window.result = p.decide("hero")?.id ?? null;`);
   assert.equal(result, "hi");
 });
 
+test("banners at first paint: the bundler example attaches the engine to the page's slots, with their context", async () => {
+  const code = use('import { attachSlots } from "crumbtrail/slots";');
+  const messages = `const messages = [{ id: "pdp-note", slot: "pdp", when: { "page.product": "SKU-1" }, content: { title: "Goes well with SKU-1" } }];`;
+  const result = await inPage(`${messages}\n${code}
+window.result = { shown: document.getElementById("pdp-slot").dataset.crumbtrailMessage, slots: typeof slots.refresh,
+  title: document.getElementById("pdp-slot").shadowRoot.querySelector(".crumbtrail-title").textContent };`);
+  assert.deepEqual(result, { shown: "pdp-note", slots: "function", title: "Goes well with SKU-1" });
+});
+
 test("every JavaScript example of the README has a runner here", () => {
   const unrun = examples.filter((code) => ![...USED].some((marker) => code.includes(marker)));
   assert.deepEqual(unrun, []);
