@@ -3,8 +3,7 @@
 // never parsed as HTML — title, body and cta become text nodes, `href` becomes a link only when it
 // resolves to http: or https: (relative links resolve against the page) — and the message is a
 // labelled region with a real dismiss <button>. Each node has a `crumbtrail-…` class and a `part`
-// of the same name, for the shop's CSS inside and outside a shadow root; the title carries
-// `elementtiming` so that the banner's paint can be measured.
+// of the same name, for the shop's CSS inside and outside a shadow root.
 
 /** Empties `element` and hides it (no message for its slot). */
 export function clearSlot(element) {
@@ -32,7 +31,7 @@ export function fillSlot(element, id, title, body, href, cta, dismissLabel, onIn
     element.appendChild(node);
     return node;
   };
-  if (title != null) add("p", "title", title).setAttribute("elementtiming", "crumbtrail");
+  if (title != null) add("p", "title", title);
   if (body != null) add("p", "body", body);
   let url = null;
   try {

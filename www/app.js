@@ -260,6 +260,10 @@ function show() {
   current = route();
   for (const key of Object.keys(decisions)) delete decisions[key];
   document.getElementById("view").replaceChildren(...current.nodes);
+  if (inspector.firstBanner === null && document.querySelector("crumbtrail-slot[data-crumbtrail-message]")) {
+    inspector.firstBanner = performance.now(); // ms since navigation start
+    performance.mark("crumbtrail:first-banner");
+  }
   chrome();
   refresh();
 }
@@ -317,7 +321,6 @@ addEventListener("hashchange", () => {
   show();
   document.getElementById("view").focus();
 });
-inspector.watchFirstBanner();
 show();
 
 // The engine, off the critical path: after the page has loaded, when the browser is idle.

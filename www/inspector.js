@@ -18,17 +18,6 @@ export class Inspector {
     this.firstBanner = null;
   }
 
-  /** Notes when the first banner is painted (Element Timing: render() and the slots mark the
-   * title with `elementtiming`), where the browser reports it. */
-  watchFirstBanner() {
-    try {
-      new PerformanceObserver((list, observer) => {
-        this.firstBanner = list.getEntries()[0].renderTime || list.getEntries()[0].loadTime;
-        observer.disconnect();
-      }).observe({ type: "element", buffered: true });
-    } catch { /* no Element Timing in this browser */ }
-  }
-
   error(e) {
     this.errors.push(e.message);
   }
@@ -70,7 +59,7 @@ export class Inspector {
       h("pre", { id: "inspector-attributes", textContent: JSON.stringify(attributes, null, 1) }),
       h("h3", { textContent: "Stored" }),
       h("p", { id: "inspector-stored", textContent: `${stored.toLocaleString("en")} bytes in localStorage["${storageKey}"]` }),
-      this.firstBanner === null ? null : h("p", { id: "inspector-first-banner", textContent: `First banner painted ${this.firstBanner.toFixed(1)} ms after navigation start` }),
+      this.firstBanner === null ? null : h("p", { id: "inspector-first-banner", textContent: `First banner shown ${this.firstBanner.toFixed(1)} ms after navigation start (${this.firstBanner <= (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity) ? "before" : "after"} the first contentful paint)` }),
       h("div", { className: "row" }, button("Forget me", () => this.actions.forget(), "quiet")),
       this.errors.length ? h("ul", { className: "errors" }, this.errors.slice(-5).map((m) => h("li", { textContent: m }))) : null,
     ];

@@ -64,7 +64,11 @@ async function firstPaint(browser, url) {
 <script>
   window.shift = 0;
   new PerformanceObserver((l) => l.getEntries().forEach((e) => { if (!e.hadRecentInput) window.shift += e.value; })).observe({ type: "layout-shift", buffered: true });
-  window.painted = new Promise((resolve) => new PerformanceObserver((l) => resolve(l.getEntries()[0].renderTime)).observe({ type: "element", buffered: true }));
+  window.paintsBefore = performance.getEntriesByType("paint").length; // the parser has passed the slot; no paint yet?
+  window.painted = new Promise((resolve) => new PerformanceObserver((l) => {
+    const fcp = l.getEntries().find((e) => e.name === "first-contentful-paint");
+    if (fcp) resolve(fcp.startTime);
+  }).observe({ type: "paint", buffered: true }));
   window.engine = new Promise((resolve) => document.addEventListener("crumbtrail-ready", resolve));
 </script>
 <p>The rest of the page.</p>
@@ -90,15 +94,14 @@ async function firstPaint(browser, url) {
   for (let i = 0; i < 40; i++) {
     blocked = i >= 30;
     await page.goto(`${url}/t/shop.html?load=${i}`);
-    const paintMs = await page.evaluate(() => window.painted);
+    const paintMs = await page.evaluate(() => window.painted); // the first contentful paint
     if (!blocked) await page.evaluate(() => window.engine);
     loads.push(await page.evaluate(async (paintMs) => {
       await new Promise((resolve) => setTimeout(resolve, 50)); // any late shift would be reported by now
-      const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
       const before = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= paintMs).map((r) => new URL(r.name).pathname);
       const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"));
       const hero = document.getElementById("hero");
-      return { paintMs, fcp, shift: window.shift, before, message: hero.dataset.crumbtrailMessage ?? null, source: hero.dataset.crumbtrailSource,
+      return { paintMs, inFirstPaint: window.paintsBefore === 0, shift: window.shift, before, message: hero.dataset.crumbtrailMessage ?? null, source: hero.dataset.crumbtrailSource,
         wasmStartMs: wasm?.startTime ?? null };
     }, paintMs));
   }
@@ -111,7 +114,7 @@ async function firstPaint(browser, url) {
     criticalBytesGzip: gzipSync(slot, { level: 9 }).length,
     loadedBeforeBanner: [...new Set(served.flatMap((l) => l.before))],
     paintMedianMs: round(quantile(paint, 0.5)), paintP95Ms: round(quantile(paint, 0.95)),
-    inFirstContentfulPaint: served.filter((l) => l.fcp !== null && Math.abs(l.fcp - l.paintMs) < 1).length,
+    inFirstContentfulPaint: served.filter((l) => l.inFirstPaint && l.message !== null).length,
     maxLayoutShift: Math.max(...served.map((l) => l.shift)),
     banner: served[0].message,
     keptConfirmedByEngine: served.filter((l) => l.source === "kept").length,
@@ -244,7 +247,7 @@ server.close();
 const goals = [
   ["wasm + JavaScript, gzip", `${result.size.total.gzip.toLocaleString("en")} B`, "≤ 25 KB", result.size.total.gzip <= 25 * 1024],
   ["bytes before a returning shopper's first banner (gzip)", `${result.firstPaint.criticalBytesGzip.toLocaleString("en")} B (slot.js; loaded before the banner's paint: ${result.firstPaint.loadedBeforeBanner.join(", ")})`, "≤ 1.5 KB", result.firstPaint.criticalBytesGzip <= 1536],
-  ["a returning shopper's banner painted, after navigation start (median / p95 of 30 loads)", `${result.firstPaint.paintMedianMs} / ${result.firstPaint.paintP95Ms} ms; in the first contentful paint in ${result.firstPaint.inFirstContentfulPaint} of ${result.firstPaint.loads}; the wasm requested at ${result.firstPaint.wasmRequestedMedianMs} ms`, "in the first paint", result.firstPaint.inFirstContentfulPaint === result.firstPaint.loads],
+  ["a returning shopper's banner painted, after navigation start (median / p95 of 30 loads)", `${result.firstPaint.paintMedianMs} / ${result.firstPaint.paintP95Ms} ms (the first contentful paint); the banner in it in ${result.firstPaint.inFirstContentfulPaint} of ${result.firstPaint.loads}; the wasm requested at ${result.firstPaint.wasmRequestedMedianMs} ms`, "in the first paint", result.firstPaint.inFirstContentfulPaint === result.firstPaint.loads],
   ["layout shift (CLS) of those loads, engine included", `${result.firstPaint.maxLayoutShift} at most; the engine confirmed the kept banner in ${result.firstPaint.keptConfirmedByEngine} of ${result.firstPaint.loads}`, "0", result.firstPaint.maxLayoutShift === 0],
   ["the same page with the .wasm refused", `the same banner (${result.firstPaint.banner}) in ${result.firstPaint.wasmBlocked.sameBanner} of ${result.firstPaint.wasmBlocked.loads} loads`, "all", result.firstPaint.wasmBlocked.sameBanner === result.firstPaint.wasmBlocked.loads],
   ["first decision after navigation start, engine only (median / p95 of 30 loads)", `${result.startup.medianMs} / ${result.startup.p95Ms} ms (${result.startup.afterWasmLoadedMedianMs} ms after the wasm arrived)`, "≤ 5 ms", result.startup.medianMs <= 5],
@@ -329,9 +332,10 @@ ${table}
   with names kept (\`wasm-bindgen --keep-debug\`, \`wasm-opt -Oz -g\`), data segments and custom
   sections left out.
 - **First banner**: a shopper visits once and buys twice (a repeat buyer, with the demo's catalogue),
-  then the README's three-tag storefront is loaded 30 times: the banner's paint time is the Element
-  Timing entry of its title (\`elementtiming\`), compared with the first contentful paint; the
-  layout shift is the sum of \`layout-shift\` entries, read 50 ms after the engine has attached; the
+  then the README's three-tag storefront is loaded 30 times: the banner is in the first paint when
+  the browser had reported no paint yet to the script right after its slot (the parser has passed
+  it), and it is painted then, so its time is the first contentful paint's (browsers report no Element
+  Timing inside a shadow root); the layout shift is the sum of \`layout-shift\` entries, read 50 ms after the engine has attached; the
   resources loaded before the banner are those whose response ended before its paint. Then 10
   more loads with every \`.wasm\` request refused.
 - **Keeping decisions ready**: \`flush()\` after one event on a profile of 1,000 events (merge,

@@ -48,6 +48,7 @@ function storefront(config, { engine = true } = {}) {
   const seen = (el) => ({ id: el.getAttribute("data-crumbtrail-message"), title: el.shadowRoot?.querySelector(".crumbtrail-title")?.textContent ?? null,
     source: el.getAttribute("data-crumbtrail-source") });
   window.atParse = { hero: seen(document.getElementById("hero")), side: seen(document.getElementById("side")) };
+  window.paintsBefore = performance.getEntriesByType("paint").length; // none: what the slots show is in the first paint
   window.seen = seen;
   window.shift = 0;
   new PerformanceObserver((l) => l.getEntries().forEach((e) => { if (!e.hadRecentInput) window.shift += e.value; }))
@@ -133,6 +134,7 @@ test("a returning shopper in each stage sees that stage's banner at first paint,
     assert.ok(s.wasm.requested >= 1, "the module asked for the wasm, and was refused");
     assert.equal(await page.evaluate(() => window.engine), undefined, "no engine: the banner came from the kept decision");
     assert.equal(await page.evaluate(() => window.shift), 0, "no layout shift");
+    assert.equal(await page.evaluate(() => window.paintsBefore), 0, "the banner was in the page before its first paint");
     assert.deepEqual(page.errors, []);
     await s.context.close();
   }
