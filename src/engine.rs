@@ -131,7 +131,7 @@ impl Engine {
         now: u64,
     ) -> (Option<Decision>, Option<StageChange>) {
         let catalogue = &self.catalogue;
-        let predictions = catalogue.reads("pAlive") || catalogue.reads("expectedOrders90d");
+        let predictions = stage::PREDICTION_NAMES.iter().any(|name| catalogue.reads(name));
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
         let facts = facts_of(&mut self.facts, &self.profile);
         let attributes = attributes::build_named(&mut self.catalogue.read_names(), &report, facts, locale, page, now);

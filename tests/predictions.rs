@@ -7,10 +7,10 @@
 mod common;
 use common::*;
 use crumbtrail::config::ConfigError;
-use crumbtrail::predict::Priors;
+use crumbtrail::predict::{Priors, SpendPriors};
 
-const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426 };
-const OTHER: Priors = Priors { r: 1.2, alpha: 10.0, a: 2.5, b: 4.0 };
+const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426, spend: SpendPriors::CDNOW };
+const OTHER: Priors = Priors { r: 1.2, alpha: 10.0, a: 2.5, b: 4.0, spend: SpendPriors::CDNOW };
 
 /// (priors, x, t_x, T, t, P(alive), E[orders in t days]) — pasted from the reference script.
 const REFERENCE: [(Priors, f64, f64, f64, f64, f64, f64); 16] = [
