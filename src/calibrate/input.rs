@@ -1,6 +1,15 @@
 //! Reading an order history: a transaction log or a ready summary, as CSV, into one [`Customer`]
 //! each. Every mistake names its line and column.
+//!
+//! A log's columns are found by their headers, as shops' exports name them (a plain
+//! `customer_id,date,amount`, Shopify's `Name`/`Email`/`Created at`/`Total`, WooCommerce's
+//! `Order Number`/`Order Date`/`Billing Email`/`Order Total`, …); options override each. Rows
+//! that share an order id are one order (Shopify writes one row per line item): the order counts
+//! once, with the first date, customer and amount its rows give. The log is read a line at a time
+//! ([`LogReader`]) into 24 bytes per row, so a file of millions of orders never sits in memory as
+//! text.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::time::parse_iso8601;
@@ -43,12 +52,17 @@ pub struct Options {
     /// The end of the observation (ms since the epoch); default: the last transaction's day.
     /// Transactions after it are left out.
     pub end: Option<u64>,
-    /// Header of the customer id column (transaction logs).
-    pub customer: String,
-    /// Header of the date column.
-    pub date: String,
-    /// Header of the amount column; the column is optional.
-    pub amount: String,
+    /// The first moment of a holdout period (ms since the epoch): the model is fitted on what
+    /// happened before, and the repeat purchases from then to `end` are counted per customer.
+    pub holdout_from: Option<u64>,
+    /// Header of the customer id column; default: recognised ([`CUSTOMER_HEADERS`]).
+    pub customer: Option<String>,
+    /// Header of the date column; default: recognised ([`DATE_HEADERS`]).
+    pub date: Option<String>,
+    /// Header of the amount column; default: recognised ([`AMOUNT_HEADERS`]). Optional.
+    pub amount: Option<String>,
+    /// Header of the order id column; default: recognised ([`ORDER_HEADERS`]). Optional.
+    pub order: Option<String>,
 }
 
 impl Default for Options {
@@ -56,22 +70,77 @@ impl Default for Options {
         Options {
             period: Period::Days,
             end: None,
-            customer: "customer".into(),
-            date: "date".into(),
-            amount: "amount".into(),
+            holdout_from: None,
+            customer: None,
+            date: None,
+            amount: None,
+            order: None,
         }
     }
 }
 
-/// One customer, reduced as in the paper.
+/// Customer id headers, most specific first, compared without case: the first one a file has is
+/// taken. An email beats WooCommerce's `Customer User`, which is 0 for every guest.
+pub const CUSTOMER_HEADERS: [&str; 12] = [
+    "customer_id",
+    "customer id",
+    "customerid",
+    "customer",
+    "client_id",
+    "user_id",
+    "email",
+    "customer email",
+    "billing email",
+    "billing_email",
+    "e-mail",
+    "customer user",
+];
+/// Date headers (Shopify: `Created at`; WooCommerce: `Order Date`).
+pub const DATE_HEADERS: [&str; 9] =
+    ["date", "order_date", "order date", "created at", "created_at", "orderdate", "invoicedate", "timestamp", "time"];
+/// Amount headers (Shopify: `Total`; WooCommerce: `Order Total`).
+pub const AMOUNT_HEADERS: [&str; 9] =
+    ["amount", "total", "order total", "order_total", "value", "revenue", "sales", "total_price", "price"];
+/// Order id headers (WooCommerce: `Order Number`). Shopify's `Name` (`#1001`) is the order only
+/// beside `Created at`, Shopify's date header, since elsewhere a name is a person's or a product's.
+pub const ORDER_HEADERS: [&str; 9] = [
+    "order_id",
+    "order id",
+    "orderid",
+    "order number",
+    "order_number",
+    "order",
+    "transaction_id",
+    "invoice",
+    "invoiceno",
+];
+
+/// One customer — or `count` customers with the same summary — reduced as in the paper.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Customer {
     /// Repeat purchases: distinct days with a purchase, less the first.
     pub x: u32,
     /// Time from the first to the last purchase.
     pub t_x: f64,
-    /// Time from the first purchase to the end of the observation.
+    /// Time from the first purchase to the end of the observation (of the calibration period,
+    /// with a holdout).
     pub t: f64,
+    /// The mean spend of a repeat purchase day: the amounts of the days after the first, summed
+    /// per day, averaged (Fader, Hardie & Lee 2005b). `None` without repeat purchases or amounts.
+    pub monetary_value: Option<f64>,
+    /// Distinct days with a purchase in the holdout period (0 without one).
+    pub holdout_x: u32,
+    /// How many customers this row stands for: 1 from a log, a summary's `count` column else.
+    pub count: u64,
+}
+
+/// What a file gives: its customers and, with a holdout, the holdout's length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    /// One per customer (or per group of identical customers, from a weighted summary).
+    pub customers: Vec<Customer>,
+    /// The holdout's length in days, when there is one.
+    pub holdout_days: Option<f64>,
 }
 
 /// A mistake in the input, and where.
@@ -103,30 +172,123 @@ fn error(line: usize, column: Option<usize>, message: impl Into<String>) -> Inpu
 /// Reads `text`: a summary when its header has `frequency`, `recency` and `T` (in the unit of
 /// `options.period`), else a transaction log.
 pub fn read(text: &str, options: &Options) -> Result<Vec<Customer>, InputError> {
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty());
-    let (header_line, header) = lines.next().ok_or_else(|| error(1, None, "the file is empty"))?;
-    let separator = if header.contains(',') || !header.contains(';') { ',' } else { ';' };
-    let header = fields(header, separator, header_line)?;
-    let column = |name: &str| header.iter().position(|h| h == name);
-    let rows = Box::new(lines.map(move |(n, l)| fields(l, separator, n).map(|f| (n, f))));
-    match (column("frequency"), column("recency"), column("T")) {
-        (Some(x), Some(t_x), Some(t)) => summary(rows, [x, t_x, t]),
-        _ => {
-            let missing =
-                |name: &str| error(header_line, None, format!("no column \"{name}\" (columns: {})", header.join(", ")));
-            let customer = column(&options.customer).ok_or_else(|| missing(&options.customer))?;
-            let date = column(&options.date).ok_or_else(|| missing(&options.date))?;
-            transactions(rows, customer, date, column(&options.amount), options)
-        }
-    }
+    read_history(text, options).map(|h| h.customers)
 }
 
-type Rows<'a> = dyn Iterator<Item = Result<(usize, Vec<String>), InputError>> + 'a;
+/// [`read`], with the holdout's length.
+pub fn read_history(text: &str, options: &Options) -> Result<History, InputError> {
+    let mut reader = LogReader::new(options.clone());
+    for (i, line) in text.lines().enumerate() {
+        reader.line(i + 1, line)?;
+    }
+    reader.finish()
+}
 
-fn summary(rows: Box<Rows<'_>>, [xc, txc, tc]: [usize; 3]) -> Result<Vec<Customer>, InputError> {
-    let mut out = Vec::new();
-    for row in rows {
-        let (line, f) = row?;
+/// A file read a line at a time: [`LogReader::line`] for each line in order, then
+/// [`LogReader::finish`].
+pub struct LogReader {
+    options: Options,
+    separator: char,
+    kind: Option<Kind>,
+    customers: Vec<Customer>,
+    ids: HashMap<Box<str>, u32, foldhash::fast::FixedState>,
+    rows: Vec<Row>,
+    /// The order of the previous row (its id's hash, customer and time): continuation rows of a
+    /// Shopify export leave customer and date empty.
+    previous_order: Option<(u64, u32, u64)>,
+    /// The last date text read and its time: sorted logs repeat dates.
+    last_date: (String, u64),
+    header_line: usize,
+}
+
+/// What the header says the file is.
+enum Kind {
+    Summary { x: usize, t_x: usize, t: usize, monetary: Option<usize>, count: Option<usize> },
+    Log { customer: usize, date: usize, amount: Option<usize>, order: Option<usize> },
+}
+
+/// One transaction row: 24 bytes, whatever the ids' lengths.
+#[derive(Clone, Copy)]
+struct Row {
+    customer: u32,
+    day: u32,
+    /// A hash of the order id (0 without an order column): rows of one order on one day count
+    /// once. Two different orders of one customer on one day colliding in 64 bits is negligible.
+    order: u64,
+    /// NaN when the row has no amount.
+    amount: f64,
+}
+
+impl LogReader {
+    /// A reader with these options.
+    pub fn new(options: Options) -> LogReader {
+        LogReader {
+            options,
+            separator: ',',
+            kind: None,
+            customers: Vec::new(),
+            ids: HashMap::default(),
+            rows: Vec::new(),
+            previous_order: None,
+            last_date: (String::new(), 0),
+            header_line: 1,
+        }
+    }
+
+    /// Reads line `number` (1-based). Blank lines are skipped.
+    pub fn line(&mut self, number: usize, line: &str) -> Result<(), InputError> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        match &self.kind {
+            None => self.header(number, line),
+            Some(Kind::Summary { .. }) => self.summary_row(number, line),
+            Some(Kind::Log { .. }) => self.log_row(number, line),
+        }
+    }
+
+    fn header(&mut self, number: usize, line: &str) -> Result<(), InputError> {
+        let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        self.header_line = number;
+        self.separator = if line.contains(',') || !line.contains(';') { ',' } else { ';' };
+        let header = fields(line, self.separator, number)?;
+        let exact = |name: &str| header.iter().position(|h| h == name);
+        let named = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let first_of = |names: &[&str]| names.iter().find_map(|n| named(n));
+        if let (Some(x), Some(t_x), Some(t)) = (exact("frequency"), exact("recency"), exact("T")) {
+            let (monetary, count) = (named("monetary_value"), first_of(&["count", "customers", "weight"]));
+            self.kind = Some(Kind::Summary { x, t_x, t, monetary, count });
+            return Ok(());
+        }
+        let missing = |what: &str| {
+            error(
+                number,
+                None,
+                format!("no {what} column (columns: {}; give its header as an option)", header.join(", ")),
+            )
+        };
+        // A header given as an option must be there; else the first known one, if any.
+        let choose = |given: &Option<String>, known: &[&str]| -> Result<Option<usize>, InputError> {
+            match given {
+                Some(name) => named(name).map(Some).ok_or_else(|| {
+                    error(number, None, format!("no column \"{name}\" (columns: {})", header.join(", ")))
+                }),
+                None => Ok(first_of(known)),
+            }
+        };
+        let customer = choose(&self.options.customer, &CUSTOMER_HEADERS)?.ok_or_else(|| missing("customer id"))?;
+        let date = choose(&self.options.date, &DATE_HEADERS)?.ok_or_else(|| missing("date"))?;
+        let amount = choose(&self.options.amount, &AMOUNT_HEADERS)?;
+        let shopify_name = named("created at").and(named("name"));
+        let order = choose(&self.options.order, &ORDER_HEADERS)?.or(shopify_name);
+        self.kind = Some(Kind::Log { customer, date, amount, order });
+        Ok(())
+    }
+
+    fn summary_row(&mut self, line: usize, text: &str) -> Result<(), InputError> {
+        let Some(Kind::Summary { x: xc, t_x: txc, t: tc, monetary, count }) = self.kind else { return Ok(()) };
+        let f = fields(text, self.separator, line)?;
         let number = |c: usize| -> Result<f64, InputError> {
             let cell = f.get(c).ok_or_else(|| error(line, Some(c + 1), "missing"))?;
             decimal(cell)
@@ -140,65 +302,164 @@ fn summary(rows: Box<Rows<'_>>, [xc, txc, tc]: [usize; 3]) -> Result<Vec<Custome
         if t_x > t {
             return Err(error(line, Some(txc + 1), "recency is later than T"));
         }
-        out.push(Customer { x: x as u32, t_x, t });
+        let monetary_value = match monetary {
+            Some(c) if x > 0.0 => Some(number(c)?),
+            _ => None,
+        };
+        let count = match count {
+            Some(c) => {
+                let n = number(c)?;
+                if n.fract() != 0.0 || !(1.0..=1e15).contains(&n) {
+                    return Err(error(line, Some(c + 1), "count must be a whole number ≥ 1"));
+                }
+                n as u64
+            }
+            None => 1,
+        };
+        self.customers.push(Customer { x: x as u32, t_x, t, monetary_value, holdout_x: 0, count });
+        Ok(())
     }
-    Ok(out)
-}
 
-fn transactions(
-    rows: Box<Rows<'_>>,
-    customer: usize,
-    date: usize,
-    amount: Option<usize>,
-    options: &Options,
-) -> Result<Vec<Customer>, InputError> {
-    // (customer, day) for every transaction up to the end.
-    let mut days: Vec<(String, u64)> = Vec::new();
-    for row in rows {
-        let (line, f) = row?;
-        let cell = |c: usize| f.get(c).ok_or_else(|| error(line, Some(c + 1), "missing"));
-        let id = cell(customer)?;
+    fn log_row(&mut self, line: usize, text: &str) -> Result<(), InputError> {
+        let Some(Kind::Log { customer, date, amount, order }) = self.kind else { return Ok(()) };
+        let f = fields(text, self.separator, line)?;
+        let cell = |c: usize| f.get(c).map(String::as_str).ok_or_else(|| error(line, Some(c + 1), "missing"));
+        let order_hash = match order {
+            Some(c) => {
+                let id = cell(c)?;
+                if id.is_empty() {
+                    return Err(error(line, Some(c + 1), "empty order id"));
+                }
+                Some(hash(id))
+            }
+            None => None,
+        };
+        let amount = match amount {
+            Some(c) => {
+                let value = cell(c)?;
+                match decimal(value) {
+                    Some(v) if v < 0.0 => return Err(error(line, Some(c + 1), format!("negative amount {value}"))),
+                    Some(v) => v,
+                    None if value.is_empty() => f64::NAN,
+                    None => return Err(error(line, Some(c + 1), format!("cannot read \"{value}\" as an amount"))),
+                }
+            }
+            None => f64::NAN,
+        };
+        let (id, when) = (cell(customer)?, cell(date)?);
+        // Another row of the order just read (a line item): it counts once, as that order.
+        if let (Some(h), Some((previous, _, _))) = (order_hash, self.previous_order) {
+            if h == previous {
+                return Ok(());
+            }
+        }
         if id.is_empty() {
             return Err(error(line, Some(customer + 1), "empty customer id"));
         }
-        let when = cell(date)?;
-        let ms = read_date(when).ok_or_else(|| {
+        let ms = self.date(when).ok_or_else(|| {
             error(
                 line,
                 Some(date + 1),
-                format!("cannot read \"{when}\" as a date (YYYY-MM-DD, YYYYMMDD or ISO 8601 with an offset)"),
+                format!(
+                    "cannot read \"{when}\" as a date (YYYY-MM-DD, YYYYMMDD, or a date and time with an optional offset)"
+                ),
             )
         })?;
-        if let Some(c) = amount {
-            let value = cell(c)?;
-            match decimal(value) {
-                Some(v) if v < 0.0 => return Err(error(line, Some(c + 1), format!("negative amount {value}"))),
-                Some(_) => {}
-                None if value.is_empty() => {}
-                None => return Err(error(line, Some(c + 1), format!("cannot read \"{value}\" as an amount"))),
+        let next = self.customers.len() as u32;
+        let index = match self.ids.get(id) {
+            Some(i) => *i,
+            None => {
+                self.ids.insert(id.into(), next);
+                self.customers.push(Customer { x: 0, t_x: 0.0, t: 0.0, monetary_value: None, holdout_x: 0, count: 1 });
+                next
             }
+        };
+        self.previous_order = order_hash.map(|h| (h, index, ms));
+        if self.options.end.is_none_or(|end| ms <= end) {
+            let day = u32::try_from(ms / DAY_MS).unwrap_or(u32::MAX);
+            self.rows.push(Row { customer: index, day, order: order_hash.unwrap_or(0), amount });
         }
-        if options.end.is_none_or(|end| ms <= end) {
-            days.push((id.clone(), ms / DAY_MS));
+        Ok(())
+    }
+
+    fn date(&mut self, text: &str) -> Option<u64> {
+        if self.last_date.0 == text {
+            return Some(self.last_date.1);
+        }
+        let ms = read_date(text)?;
+        self.last_date.0.clear();
+        self.last_date.0.push_str(text);
+        self.last_date.1 = ms;
+        Some(ms)
+    }
+
+    /// The customers, reduced.
+    pub fn finish(self) -> Result<History, InputError> {
+        match self.kind {
+            None => Err(error(1, None, "the file is empty")),
+            Some(Kind::Summary { .. }) => Ok(History { customers: self.customers, holdout_days: None }),
+            Some(Kind::Log { .. }) => reduce(self.rows, self.customers.len(), &self.options),
         }
     }
-    if days.is_empty() {
+}
+
+/// Turns rows into customers: per customer, the distinct days with an order before the holdout
+/// (or the end) and in it, and the spend of each day.
+fn reduce(mut rows: Vec<Row>, customer_count: usize, options: &Options) -> Result<History, InputError> {
+    if rows.is_empty() {
         return Err(error(1, None, "no transactions (before the end date)"));
     }
-    let end_day = options.end.map_or_else(|| days.iter().map(|(_, d)| *d).max().unwrap_or(0), |end| end / DAY_MS);
-    days.sort_unstable();
-    days.dedup();
+    let last_day = rows.iter().map(|r| r.day).max().unwrap_or(0);
+    let end_day = options.end.map_or(last_day, |end| u32::try_from(end / DAY_MS).unwrap_or(u32::MAX));
+    // The calibration period ends with the day before the holdout starts.
+    let calibration_end = match options.holdout_from {
+        Some(from) => {
+            let first_holdout_day = u32::try_from(from / DAY_MS).unwrap_or(u32::MAX);
+            if first_holdout_day > end_day || first_holdout_day == 0 {
+                return Err(error(1, None, "the holdout starts after the end of the observation"));
+            }
+            first_holdout_day - 1
+        }
+        None => end_day,
+    };
+    rows.sort_unstable_by_key(|r| (r.customer, r.day, r.order));
     let unit = options.period.days();
-    let mut out = Vec::new();
-    for group in days.chunk_by(|p, q| p.0 == q.0) {
-        let (first, last) = (group[0].1, group[group.len() - 1].1);
+    let mut out = Vec::with_capacity(customer_count);
+    for group in rows.chunk_by(|p, q| p.customer == q.customer) {
+        let mut days = 0_u32;
+        let (mut first, mut last) = (u32::MAX, 0_u32);
+        let (mut repeat_spend, mut holdout_x) = (0.0_f64, 0_u32);
+        for day in group.chunk_by(|p, q| p.day == q.day) {
+            let d = day[0].day;
+            if d > calibration_end {
+                holdout_x += 1;
+                continue;
+            }
+            if days > 0 {
+                // Each order once, though its rows may repeat it: the first amount its rows give.
+                for order in day.chunk_by(|p, q| p.order == q.order && p.order != 0) {
+                    repeat_spend += order.iter().map(|r| r.amount).find(|a| !a.is_nan()).unwrap_or(f64::NAN);
+                }
+            }
+            days += 1;
+            first = first.min(d);
+            last = last.max(d);
+        }
+        if days == 0 {
+            continue; // first bought in the holdout: not part of the calibration
+        }
+        let x = days - 1;
         out.push(Customer {
-            x: (group.len() - 1) as u32,
-            t_x: (last - first) as f64 / unit,
-            t: end_day.saturating_sub(first) as f64 / unit,
+            x,
+            t_x: f64::from(last - first) / unit,
+            t: f64::from(calibration_end - first) / unit,
+            monetary_value: (x > 0 && repeat_spend.is_finite()).then(|| repeat_spend / f64::from(x)),
+            holdout_x,
+            count: 1,
         });
     }
-    Ok(out)
+    let holdout_days = options.holdout_from.map(|_| f64::from(end_day - calibration_end));
+    Ok(History { customers: out, holdout_days })
 }
 
 /// The end of observation for a date given as `YYYY-MM-DD` (or any form [`parse_iso8601`]
@@ -207,12 +468,38 @@ pub fn end_of_day(date: &str) -> Option<u64> {
     parse_iso8601(date).map(|start| start + DAY_MS - 1)
 }
 
-/// `YYYY-MM-DD`, `YYYYMMDD`, or an ISO 8601 date-time with an offset.
+/// The first millisecond of the day `YYYY-MM-DD`.
+pub fn start_of_day(date: &str) -> Option<u64> {
+    parse_iso8601(date).map(|t| t - t % DAY_MS)
+}
+
+/// `YYYY-MM-DD`, `YYYYMMDD`, or a date and a time (after `T` or a space) with an optional offset
+/// (`Z`, `+01:00`, `+0100`, `+01`, after a space or not, as shops' exports write it). A time
+/// without an offset is taken as UTC: only the day matters, and a shop's day is the one it wrote.
 fn read_date(s: &str) -> Option<u64> {
+    let s = s.trim();
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
-        return parse_iso8601(&format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..]));
+        return parse_iso8601(&format!("{}-{}-{}", s.get(..4)?, s.get(4..6)?, s.get(6..)?));
     }
-    parse_iso8601(s)
+    if s.len() == 10 {
+        return parse_iso8601(s);
+    }
+    let (date, rest) = (s.get(..10)?, s.get(10..)?);
+    let rest = rest.strip_prefix(['T', 't', ' '])?.trim();
+    let sign_at = rest.find(['+', '-', 'Z', 'z']);
+    let (clock, offset) = match sign_at {
+        Some(i) => (rest.get(..i)?.trim_end(), rest.get(i..)?.trim()),
+        None => (rest, "Z"),
+    };
+    let offset = match offset.as_bytes() {
+        [b'Z' | b'z'] => "Z".to_owned(),
+        [sign, h1, h2] => format!("{}{}{}:00", *sign as char, *h1 as char, *h2 as char),
+        [sign, h1, h2, m1, m2] => {
+            format!("{}{}{}:{}{}", *sign as char, *h1 as char, *h2 as char, *m1 as char, *m2 as char)
+        }
+        _ => offset.to_owned(),
+    };
+    parse_iso8601(&format!("{date}T{clock}{offset}"))
 }
 
 /// A plain decimal number (`12`, `-3.5`, `0.99`).
@@ -222,6 +509,11 @@ fn decimal(s: &str) -> Option<f64> {
         && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && digits.bytes().filter(|b| *b == b'.').count() <= 1;
     ok.then(|| s.parse().ok()).flatten()
+}
+
+/// A 64-bit hash of an order id (FNV-1a): stable across runs and platforms.
+fn hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) | 1
 }
 
 /// The fields of one CSV line: separated by `separator`, optionally quoted (`""` inside quotes).
