@@ -3,7 +3,7 @@
 //! ```sh
 //! cargo run --release --example fit-priors -- orders.csv [--end 1998-06-30] [--period weeks]
 //!     [--holdout-from 1997-10-01] [--customer C] [--date D] [--amount A] [--order O]
-//!     [--write-summary summary.csv]
+//!     [--write-summary summary.csv] [--timings]
 //! ```
 //!
 //! The file is a transaction log (a customer id, a date, optionally an amount and an order id per
@@ -13,7 +13,7 @@
 //! with the log-likelihoods and the number of customers; with `--holdout-from`, the fit uses the
 //! days before that date and the JSON compares predicted with actual repeat purchases from then to
 //! `--end`. `--write-summary` writes the reduced customers, identical ones as one row with a
-//! `count`. `www/calibrate.html` does the same in a browser.
+//! `count`; `--timings` prints the time spent reading and fitting. `www/calibrate.html` does the same in a browser.
 //!
 //! The log is read a line at a time (a file of millions of orders is never held as text).
 
@@ -36,11 +36,11 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: fit-priors orders.csv [--end YYYY-MM-DD] [--period days|weeks] [--holdout-from YYYY-MM-DD] [--customer C] [--date D] [--amount A] [--order O] [--write-summary FILE]";
+const USAGE: &str = "usage: fit-priors orders.csv [--end YYYY-MM-DD] [--period days|weeks] [--holdout-from YYYY-MM-DD] [--customer C] [--date D] [--amount A] [--order O] [--write-summary FILE] [--timings]";
 
 fn run(args: Vec<String>) -> Result<String, String> {
     let mut options = Options::default();
-    let (mut file, mut summary_out) = (None, None);
+    let (mut file, mut summary_out, mut timings) = (None, None, false);
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -65,12 +65,14 @@ fn run(args: Vec<String>) -> Result<String, String> {
             "--amount" => options.amount = Some(value("--amount")?),
             "--order" => options.order = Some(value("--order")?),
             "--write-summary" => summary_out = Some(value("--write-summary")?),
+            "--timings" => timings = true,
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             path => file = Some(path.to_owned()),
         }
     }
     let path = file.ok_or(USAGE)?;
     let period = options.period;
+    let started = std::time::Instant::now();
     let mut reader = LogReader::new(options);
     let mut input = BufReader::with_capacity(1 << 20, std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?);
     let (mut line, mut number) = (String::new(), 0);
@@ -83,10 +85,21 @@ fn run(args: Vec<String>) -> Result<String, String> {
         reader.line(number, line.trim_end_matches(['\n', '\r'])).map_err(|e| format!("{path}: {e}"))?;
     }
     let history = reader.finish().map_err(|e| format!("{path}: {e}"))?;
+    let read = started.elapsed();
     if let Some(out) = summary_out {
         write_summary(&out, &history.customers).map_err(|e| format!("{out}: {e}"))?;
     }
-    fit_history(&history, period).map_err(|e| format!("{path}: {e}"))
+    let fitting = std::time::Instant::now();
+    let json = fit_history(&history, period).map_err(|e| format!("{path}: {e}"))?;
+    if timings {
+        let fitted = fitting.elapsed();
+        eprintln!(
+            "fit-priors: read and reduced in {:.2} s, fitted in {:.2} s",
+            read.as_secs_f64(),
+            fitted.as_secs_f64()
+        );
+    }
+    Ok(json)
 }
 
 /// The customers as a summary CSV, identical ones as one row with their `count`.
