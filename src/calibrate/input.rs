@@ -6,11 +6,10 @@
 //! `Order Number`/`Order Date`/`Billing Email`/`Order Total`, …); options override each. Rows
 //! that share an order id are one order (Shopify writes one row per line item): the order counts
 //! once, with the first date, customer and amount its rows give. The log is read a line at a time
-//! ([`LogReader`]) into 24 bytes per row, so a file of millions of orders never sits in memory as
-//! text.
+//! ([`LogReader`]) into 16 bytes per order and each customer id once, so a file of millions of
+//! orders never sits in memory as text.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::time::parse_iso8601;
@@ -191,12 +190,16 @@ pub struct LogReader {
     options: Options,
     separator: char,
     kind: Option<Kind>,
+    /// A summary's rows.
     customers: Vec<Customer>,
-    ids: HashMap<Box<str>, u32, foldhash::fast::FixedState>,
+    ids: Ids,
     rows: Vec<Row>,
-    /// The order of the previous row (its id's hash, customer and time): continuation rows of a
-    /// Shopify export leave customer and date empty.
-    previous_order: Option<(u64, u32, u64)>,
+    /// Hashes of the order ids seen (with an order column): a repeated order counts once. Two
+    /// different ids colliding in 64 bits among millions is a chance below one in a billion.
+    orders: hashbrown::HashTable<u64>,
+    /// The previous row's order hash: the rows of an order's line items follow each other, and
+    /// Shopify leaves customer and date empty in all but the first.
+    previous_order: Option<u64>,
     /// The last date text read and its time: sorted logs repeat dates.
     last_date: (String, u64),
     header_line: usize,
@@ -208,16 +211,54 @@ enum Kind {
     Log { customer: usize, date: usize, amount: Option<usize>, order: Option<usize> },
 }
 
-/// One transaction row: 24 bytes, whatever the ids' lengths.
+/// One order: 16 bytes, whatever the ids' lengths.
 #[derive(Clone, Copy)]
 struct Row {
     customer: u32,
     day: u32,
-    /// A hash of the order id (0 without an order column): rows of one order on one day count
-    /// once. Two different orders of one customer on one day colliding in 64 bits is negligible.
-    order: u64,
-    /// NaN when the row has no amount.
+    /// NaN when the order has no amount.
     amount: f64,
+}
+
+/// Customer ids, each stored once in one buffer, numbered in the order they first appear.
+#[derive(Default)]
+struct Ids {
+    bytes: Vec<u8>,
+    /// Where each id ends in `bytes` (it starts where the previous one ends).
+    ends: Vec<usize>,
+    /// (32 bits of the id's hash, its number): growing the table rehashes from the kept bits,
+    /// and a lookup compares them before it reads the id.
+    table: hashbrown::HashTable<(u32, u32)>,
+}
+
+impl Ids {
+    /// The table's hash from the kept 32 bits, spread over 64.
+    fn spread(short: u32) -> u64 {
+        u64::from(short).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// The number of `id`, given one if it is new.
+    fn number(&mut self, id: &str) -> u32 {
+        let short = hash(id) as u32;
+        let (bytes, ends) = (&self.bytes, &self.ends);
+        let same = |&(h, i): &(u32, u32)| {
+            let i = i as usize;
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            h == short && bytes.get(start..ends[i]) == Some(id.as_bytes())
+        };
+        if let Some((_, i)) = self.table.find(Self::spread(short), same) {
+            return *i;
+        }
+        self.bytes.extend_from_slice(id.as_bytes());
+        self.ends.push(self.bytes.len());
+        let i = (self.ends.len() - 1) as u32;
+        self.table.insert_unique(Self::spread(short), (short, i), |&(h, _)| Self::spread(h));
+        i
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
 }
 
 impl LogReader {
@@ -228,8 +269,9 @@ impl LogReader {
             separator: ',',
             kind: None,
             customers: Vec::new(),
-            ids: HashMap::default(),
+            ids: Ids::default(),
             rows: Vec::new(),
+            orders: hashbrown::HashTable::new(),
             previous_order: None,
             last_date: (String::new(), 0),
             header_line: 1,
@@ -368,11 +410,16 @@ impl LogReader {
             None => f64::NAN,
         };
         let (id, when) = (cell(customer)?, cell(date)?);
-        // Another row of the order just read (a line item): it counts once, as that order.
-        if let (Some(h), Some((previous, _, _))) = (order_hash, self.previous_order) {
-            if h == previous {
+        // Another row of the order just read (a line item), or of one seen before: it counts once.
+        if let Some(h) = order_hash {
+            if self.previous_order == Some(h) {
                 return Ok(());
             }
+            self.previous_order = Some(h);
+            if self.orders.find(h, |&seen| seen == h).is_some() {
+                return Ok(());
+            }
+            self.orders.insert_unique(h, h, |&seen| seen);
         }
         if id.is_empty() {
             return Err(error(line, Some(customer + 1), "empty customer id"));
@@ -386,19 +433,10 @@ impl LogReader {
                 ),
             )
         })?;
-        let next = self.customers.len() as u32;
-        let index = match self.ids.get(id) {
-            Some(i) => *i,
-            None => {
-                self.ids.insert(id.into(), next);
-                self.customers.push(Customer { x: 0, t_x: 0.0, t: 0.0, monetary_value: None, holdout_x: 0, count: 1 });
-                next
-            }
-        };
-        self.previous_order = order_hash.map(|h| (h, index, ms));
+        let customer = self.ids.number(id);
         if self.options.end.is_none_or(|end| ms <= end) {
             let day = u32::try_from(ms / DAY_MS).unwrap_or(u32::MAX);
-            self.rows.push(Row { customer: index, day, order: order_hash.unwrap_or(0), amount });
+            self.rows.push(Row { customer, day, amount });
         }
         Ok(())
     }
@@ -419,7 +457,7 @@ impl LogReader {
         match self.kind {
             None => Err(error(1, None, "the file is empty")),
             Some(Kind::Summary { .. }) => Ok(History { customers: self.customers, holdout_days: None }),
-            Some(Kind::Log { .. }) => reduce(self.rows, self.customers.len(), &self.options),
+            Some(Kind::Log { .. }) => reduce(self.rows, self.ids.len(), &self.options),
         }
     }
 }
@@ -443,7 +481,7 @@ fn reduce(mut rows: Vec<Row>, customer_count: usize, options: &Options) -> Resul
         }
         None => end_day,
     };
-    rows.sort_unstable_by_key(|r| (r.customer, r.day, r.order));
+    rows.sort_unstable_by_key(|r| (r.customer, r.day));
     let unit = options.period.days();
     let mut out = Vec::with_capacity(customer_count);
     for group in rows.chunk_by(|p, q| p.customer == q.customer) {
@@ -457,10 +495,7 @@ fn reduce(mut rows: Vec<Row>, customer_count: usize, options: &Options) -> Resul
                 continue;
             }
             if days > 0 {
-                // Each order once, though its rows may repeat it: the first amount its rows give.
-                for order in day.chunk_by(|p, q| p.order == q.order && p.order != 0) {
-                    repeat_spend += order.iter().map(|r| r.amount).find(|a| !a.is_nan()).unwrap_or(f64::NAN);
-                }
+                repeat_spend += day.iter().map(|r| r.amount).sum::<f64>();
             }
             days += 1;
             first = first.min(d);
@@ -532,9 +567,10 @@ fn decimal(s: &str) -> Option<f64> {
     ok.then(|| s.parse().ok()).flatten()
 }
 
-/// A 64-bit hash of an order id (FNV-1a): stable across runs and platforms.
+/// A 64-bit hash of an id: foldhash with a fixed seed, the same in every run.
 fn hash(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) | 1
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(20).hash_one(id)
 }
 
 /// The fields of one CSV line: separated by `separator`, optionally quoted (`""` inside quotes),
