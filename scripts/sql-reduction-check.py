@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks sql/reduce.sql in DuckDB against crumbtrail's own reduction, on the CDNOW sample log.
 
-Run by scripts/test (DuckDB from PyPI, installed by scripts/setup). The SQL, run as it is over the
+Run by scripts/test (DuckDB from PyPI, installed by scripts/setup) with the fit-priors binary that
+`cargo test` built. The SQL, run as it is over the
 log, must give exactly the customers fit-priors reduces the log to: the same frequency, recency
 and T, the same mean spend (to 1e-12: a day's amounts may be added in another order), and fitting
 its output must give the same priors, BG/NBD and Gamma-Gamma (to 1e-6: the optimiser stops within
@@ -21,7 +22,8 @@ import duckdb
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG = os.path.join(ROOT, "tests/data/cdnow_sample_transactions.csv")
-FIT = [os.path.join(ROOT, "target/release/examples/fit-priors")]
+# The fit-priors binary: the first argument (scripts/test passes the one `cargo test` built).
+FIT = [sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/debug/examples/fit-priors")]
 
 
 def fit(path, *args):
