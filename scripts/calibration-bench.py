@@ -119,17 +119,36 @@ SECTION = "## Calibration at scale"
 
 
 def timed(command):
-    """Runs `command`; returns its stdout, stderr, wall seconds, CPU seconds and peak memory (MB)."""
+    """Runs `command`; returns its stdout, stderr, wall seconds, CPU seconds and peak memory in MB
+    (the kernel's high-water mark of its resident set, VmHWM, read while it runs)."""
     import resource
     import subprocess
+    import tempfile
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
-    wall = time.perf_counter() - started
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        peak_kb = 0
+        while child.poll() is None:
+            try:
+                with open(f"/proc/{child.pid}/status") as status:
+                    for line in status:
+                        if line.startswith("VmHWM:"):
+                            peak_kb = max(peak_kb, int(line.split()[1]))
+            except (FileNotFoundError, ProcessLookupError, ValueError):
+                pass
+            time.sleep(0.02)
+        wall = time.perf_counter() - started
+        if child.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{command[0]} failed: {err.read()}")
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read().strip()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return done.stdout, done.stderr.strip(), wall, cpu, after.ru_maxrss / 1024
+    return stdout, stderr, wall, cpu, peak_kb / 1024
 
 
 def run():
@@ -146,7 +165,8 @@ def run():
     for label, orders in (("2.5M", 2_500_000), ("10M", 10_000_000)):
         log = os.path.join(work, f"orders-{label}.csv")
         if not os.path.exists(log):
-            simulate(orders, log)
+            # In a process of its own, so that this one stays small.
+            subprocess.run([sys.executable, __file__, "simulate", str(orders), log], check=True)
         with open(log) as f:
             lines = sum(1 for _ in f) - 1
         summary = os.path.join(work, f"summary-{label}.csv")
