@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const TARGET = 40 * 1024;
-const GUARD = 84 * 1024;
+const GUARD = 85 * 1024; // +1 KB for the spend metrics (issue 20: +485 B gzip)
 const pkg = new URL("../../pkg/", import.meta.url);
 const gz = (path) => gzipSync(readFileSync(new URL(path, pkg)), { level: 9 }).length;
 test("the browser entry is one self-contained module beside its wasm", () => {
