@@ -25,8 +25,9 @@ export function explain(cause, wasmUrl) {
 const METRICS = {
   sessions: 0, pageViews: 0, itemViews: 0, cartAdds: 0, orders: 0, revenue: 0, currency: null, otherCurrencyOrders: 0,
   orderDays: 0, firstSeen: null, lastSeen: null, firstOrderAt: null, lastOrderAt: null, daysSinceLastOrder: null,
-  meanGapDays: null, lapseThresholdDays: null, pAlive: null, expectedOrders90d: null, topCategories: [], refunds: 0,
-  reviews: 0, referrals: 0, shares: 0, engaged: false, advocacySignal: false,
+  meanGapDays: null, lapseThresholdDays: null, pAlive: null, expectedOrders90d: null, expectedOrderValue: null,
+  expectedRevenue90d: null, expectedRevenue365d: null, topCategories: [], refunds: 0, reviews: 0, referrals: 0,
+  shares: 0, engaged: false, advocacySignal: false,
 };
 
 /** The stand-in `Personalizer` of `init({ fallback: true })`: tracks nothing, decides nothing. */

@@ -11,14 +11,14 @@ use std::rc::Rc;
 use crate::condition::Runtime;
 use crate::consent::Consent;
 use crate::decide::Catalogue;
-use crate::predict::Priors;
+use crate::predict::{Priors, SpendPriors};
 use crate::stage::StageRules;
 use crate::value::{Map, Value};
 
 /// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
 /// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`); the rest are
 /// plain data, read by [`Options::from_value`].
-pub const OPTION_NAMES: [&str; 13] = [
+pub const OPTION_NAMES: [&str; 14] = [
     "storageKey",
     "storage",
     "now",
@@ -27,6 +27,7 @@ pub const OPTION_NAMES: [&str; 13] = [
     "savedGroups",
     "rules",
     "priors",
+    "spendPriors",
     "locale",
     "consentMode",
     "honorGlobalPrivacyControl",
@@ -43,7 +44,7 @@ pub struct Options {
     pub consent: Consent,
     /// Stage thresholds.
     pub rules: StageRules,
-    /// BG/NBD priors, in days.
+    /// BG/NBD priors, in days, with the spend priors.
     pub priors: Priors,
     /// The shopper's locale, if given.
     pub locale: Option<String>,
@@ -84,7 +85,10 @@ impl Options {
             storage_key: text("storageKey", MAX_STORAGE_KEY)?.unwrap_or_else(|| "crumbtrail".into()),
             consent,
             rules: StageRules::from_value(map.get("rules").unwrap_or(&Value::Null), "rules")?,
-            priors: Priors::from_value(map.get("priors").unwrap_or(&Value::Null), "priors")?,
+            priors: Priors {
+                spend: SpendPriors::from_value(map.get("spendPriors").unwrap_or(&Value::Null), "spendPriors")?,
+                ..Priors::from_value(map.get("priors").unwrap_or(&Value::Null), "priors")?
+            },
             locale: text("locale", 35)?,
             consent_mode: flag(map, "consentMode")?,
             honor_gpc: flag(map, "honorGlobalPrivacyControl")?,

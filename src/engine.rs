@@ -136,8 +136,7 @@ impl Engine {
         locale: &str,
         now: u64,
     ) -> (Option<Decision>, Option<StageChange>) {
-        let catalogue = &self.catalogue;
-        let predictions = catalogue.reads("pAlive") || catalogue.reads("expectedOrders90d");
+        let predictions = reads_predictions(&self.catalogue);
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
         let facts = facts_of(&mut self.facts, &self.profile);
         let attributes = attributes::build_named(&mut self.catalogue.read_names(), &report, facts, locale, page, now);
@@ -216,7 +215,7 @@ impl Engine {
         let mut mark = self.profile.stage.clone();
         observe(&mut mark, facts, &self.rules, t);
         let mark = mark.unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: t });
-        let predictions = self.catalogue.reads("pAlive") || self.catalogue.reads("expectedOrders90d");
+        let predictions = reads_predictions(&self.catalogue);
         let report =
             stage::report_with(facts, &self.rules, &self.priors, &mark, t, Detail::ForConditions { predictions });
         let attributes =
@@ -250,6 +249,11 @@ impl Engine {
 /// without doing anything).
 fn observe(mark: &mut Option<StageMark>, facts: &Facts, rules: &StageRules, now: u64) -> Option<StageChange> {
     StageMark::observe(mark, stage::classify(facts, rules, now), now)
+}
+
+/// Whether the catalogue's conditions or placeholders read a prediction (the costly part of a report).
+fn reads_predictions(catalogue: &Catalogue) -> bool {
+    stage::PREDICTION_NAMES.iter().any(|name| catalogue.reads(name))
 }
 
 /// The profile's facts, from `cache` when they were computed since it last changed.

@@ -1,5 +1,6 @@
 //! BG/NBD predictions (Fader, Hardie & Lee 2005): is the shopper still "alive", and how many orders
-//! to expect next.
+//! to expect next; and Gamma-Gamma spend (Fader, Hardie & Lee 2005, "RFM and CLV"): what an order
+//! of theirs is expected to be worth.
 //!
 //! Inputs are the paper's `(x, t_x, T)`: repeat-order days, days from first to last order, days from
 //! first order to now. [`Priors`] are in days. The Gauss hypergeometric function ₂F₁ in the
@@ -10,7 +11,8 @@
 use crate::config::{self, ConfigError};
 use crate::value::Value;
 
-/// BG/NBD parameters, `alpha` in days.
+/// BG/NBD parameters, `alpha` in days, and the spend model's beside them (the `spendPriors`
+/// option: kept here so that everything a prediction needs travels as one value).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Priors {
     /// Shape of the purchase-rate gamma.
@@ -21,12 +23,62 @@ pub struct Priors {
     pub a: f64,
     /// Dropout beta, second shape.
     pub b: f64,
+    /// Gamma-Gamma spend parameters.
+    pub spend: SpendPriors,
 }
 
 impl Default for Priors {
     /// The published CDNOW fit: r = 0.243, α = 4.414 weeks (30.898 days), a = 0.793, b = 2.426.
     fn default() -> Self {
-        Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426 }
+        Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426, spend: SpendPriors::default() }
+    }
+}
+
+/// Gamma-Gamma spend parameters: an order's value is gamma(p, ν), ν across shoppers gamma(q, γ),
+/// so that the mean order value across shoppers is pγ/(q − 1). γ is in the shop's currency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpendPriors {
+    /// Shape of an order's value.
+    pub p: f64,
+    /// Shape of the shoppers' ν; above 1, or the mean would be infinite.
+    pub q: f64,
+    /// Scale of the shoppers' ν, in the currency of the amounts.
+    pub gamma: f64,
+}
+
+impl Default for SpendPriors {
+    fn default() -> Self {
+        SpendPriors::CDNOW
+    }
+}
+
+impl SpendPriors {
+    /// The default, the published CDNOW fit (946 repeat buyers, US dollars): p = 6.25, q = 3.74,
+    /// γ = 15.44, a mean order of $35.22.
+    pub const CDNOW: SpendPriors = SpendPriors { p: 6.25, q: 3.74, gamma: 15.44 };
+
+    /// Reads `{ p, q, gamma }` (all positive, `q` > 1), starting from the defaults.
+    pub fn from_value(v: &Value, path: &str) -> Result<SpendPriors, ConfigError> {
+        let mut s = SpendPriors::default();
+        let Some(map) = config::object(v, path, &["p", "q", "gamma"])? else { return Ok(s) };
+        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
+        if let Some(p) = positive("p")? {
+            s.p = p;
+        }
+        if let Some(gamma) = positive("gamma")? {
+            s.gamma = gamma;
+        }
+        if let Some(q) = config::number(map, path, "q", "a number above 1", &|n| n > 1.0)? {
+            s.q = q;
+        }
+        Ok(s)
+    }
+
+    /// E[value of an order | x repeat order days whose mean value was `mean`]: the population mean
+    /// pγ/(q−1) and the shopper's own mean, weighted by how much x repeat days tell.
+    pub fn expected_order_value(&self, x: f64, mean: f64) -> f64 {
+        let SpendPriors { p, q, gamma } = *self;
+        p * (gamma + x * mean) / (p * x + q - 1.0)
     }
 }
 
@@ -73,14 +125,14 @@ impl Priors {
 
     /// `a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)`: the odds that the shopper has already dropped out.
     fn dropout_odds(&self, x: f64, t_x: f64, big_t: f64) -> f64 {
-        let Priors { r, alpha, a, b } = *self;
+        let Priors { r, alpha, a, b, .. } = *self;
         let ln = (a / (b + x - 1.0)).ln() + (r + x) * ((alpha + big_t) / (alpha + t_x)).ln();
         ln.exp()
     }
 
     /// E[orders in the next `t` days | x, t_x, T]; `None` when the series does not converge.
     pub fn expected_orders(&self, x: f64, t_x: f64, big_t: f64, t: f64) -> Option<f64> {
-        let Priors { r, alpha, a, b } = *self;
+        let Priors { r, alpha, a, b, .. } = *self;
         let z = t / (alpha + big_t + t);
         // ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z), computed as one logarithm.
         let ln_scaled =

@@ -385,6 +385,9 @@ pub struct Metrics {
     pub lapse_threshold_days: Option<f64>,
     pub p_alive: Option<f64>,
     pub expected_orders_90d: Option<f64>,
+    pub expected_order_value: Option<f64>,
+    pub expected_revenue_90d: Option<f64>,
+    pub expected_revenue_365d: Option<f64>,
     pub top_categories: Vec<String>,
     pub refunds: u64,
     pub reviews: u64,
@@ -395,7 +398,7 @@ pub struct Metrics {
 }
 
 /// The metrics' camelCase names (DESIGN §5), in the order reports list them.
-pub const METRIC_NAMES: [&str; 25] = [
+pub const METRIC_NAMES: [&str; 28] = [
     "sessions",
     "pageViews",
     "itemViews",
@@ -414,6 +417,9 @@ pub const METRIC_NAMES: [&str; 25] = [
     "lapseThresholdDays",
     "pAlive",
     "expectedOrders90d",
+    "expectedOrderValue",
+    "expectedRevenue90d",
+    "expectedRevenue365d",
     "topCategories",
     "refunds",
     "reviews",
@@ -451,6 +457,9 @@ impl Metrics {
             "lapseThresholdDays" => self.lapse_threshold_days.into(),
             "pAlive" => self.p_alive.into(),
             "expectedOrders90d" => self.expected_orders_90d.into(),
+            "expectedOrderValue" => self.expected_order_value.into(),
+            "expectedRevenue90d" => self.expected_revenue_90d.into(),
+            "expectedRevenue365d" => self.expected_revenue_365d.into(),
             "topCategories" => self.top_categories.clone().into(),
             "refunds" => self.refunds.into(),
             "reviews" => self.reviews.into(),
@@ -462,6 +471,11 @@ impl Metrics {
         })
     }
 }
+
+/// The metrics that come from the models (the costly part of a report): a condition that reads
+/// one of them makes deciding compute them.
+pub const PREDICTION_NAMES: [&str; 5] =
+    ["pAlive", "expectedOrders90d", "expectedOrderValue", "expectedRevenue90d", "expectedRevenue365d"];
 
 /// What `stage()` returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -503,9 +517,19 @@ pub enum Detail {
     Full,
     /// What conditions read: no reasons, and predictions (the costly part) only if asked for.
     ForConditions {
-        /// Whether to compute `pAlive` and `expectedOrders90d`.
+        /// Whether to compute the [`PREDICTION_NAMES`].
         predictions: bool,
     },
+}
+
+/// The model's figures for a shopper with an order; all `None` before the first.
+#[derive(Default)]
+struct Forecast {
+    p_alive: Option<f64>,
+    orders_90d: Option<f64>,
+    order_value: Option<f64>,
+    revenue_90d: Option<f64>,
+    revenue_365d: Option<f64>,
 }
 
 /// The full report: stage, metrics with predictions, reasons. `mark` is the stored observation
@@ -530,15 +554,24 @@ pub fn report_with(
     let o = &f.orders;
 
     let predictions = matches!(detail, Detail::Full | Detail::ForConditions { predictions: true });
-    let (p_alive, expected) = match (o.first_at, o.last_at) {
-        (Some(first), Some(last)) if o.count > 0 && predictions => {
-            let x = o.days.saturating_sub(1) as f64;
-            let t_x = last.saturating_sub(first) as f64 / DAY_MS;
-            let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
-            (Some(priors.p_alive(x, t_x, big_t)), priors.expected_orders(x, t_x, big_t, 90.0))
-        }
-        _ => (None, None),
-    };
+    let mut forecast = Forecast::default();
+    if let (Some(first), Some(last), true) = (o.first_at, o.last_at, o.count > 0 && predictions) {
+        let x = o.days.saturating_sub(1) as f64;
+        let t_x = last.saturating_sub(first) as f64 / DAY_MS;
+        let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
+        // Spend per order day, as the fit reduces a log; the profile keeps revenue as a total,
+        // so the first order day is in the mean here (the fit leaves it out).
+        let value = priors.spend.expected_order_value(x, o.revenue / o.days.max(1) as f64);
+        let orders_90d = priors.expected_orders(x, t_x, big_t, 90.0);
+        let orders_365d = priors.expected_orders(x, t_x, big_t, 365.0);
+        forecast = Forecast {
+            p_alive: Some(priors.p_alive(x, t_x, big_t)),
+            orders_90d,
+            order_value: Some(value),
+            revenue_90d: orders_90d.map(|n| n * value),
+            revenue_365d: orders_365d.map(|n| n * value),
+        };
+    }
 
     let mut reasons = Vec::new();
     match (stage, timing) {
@@ -611,8 +644,11 @@ pub fn report_with(
             days_since_last_order: timing.map(|t| t.days_since_last),
             mean_gap_days: timing.and_then(|t| t.mean_gap),
             lapse_threshold_days: timing.map(|t| t.lapse_threshold),
-            p_alive,
-            expected_orders_90d: expected,
+            p_alive: forecast.p_alive,
+            expected_orders_90d: forecast.orders_90d,
+            expected_order_value: forecast.order_value,
+            expected_revenue_90d: forecast.revenue_90d,
+            expected_revenue_365d: forecast.revenue_365d,
             top_categories: f.categories.clone(),
             refunds: c.refunds,
             reviews: c.reviews.iter().sum(),

@@ -355,3 +355,26 @@ fn predictions_are_there_when_a_message_reads_them() {
     // Long after the last order the shopper is unlikely to be active: the condition fails.
     assert_eq!(decide(&mut e, "s", T0 + 2000 * DAY).unwrap().id, "other");
 }
+
+#[test]
+fn a_message_can_target_expected_revenue_over_90_days() {
+    let messages = r#"[
+      {"id":"valuable","slot":"s","priority":1,"when":{"expectedRevenue90d":{"$gt":100}},"content":{"t":"{{expectedOrderValue}}"}},
+      {"id":"other","slot":"s","content":{"t":"other"}}
+    ]"#;
+    let shopper = |value: u32| {
+        let mut e = engine(messages);
+        for (day, id) in [(0, "A"), (1, "B")] {
+            let order = format!(r#"{{"event":"purchase","transaction_id":"{id}","value":{value},"currency":"EUR"}}"#);
+            track(&mut e, T0 + day * DAY, &order);
+        }
+        decide(&mut e, "s", T0 + 2 * DAY).unwrap()
+    };
+    // Two order days of 500: expected value ≈ 358, revenue over 90 days well above 100.
+    let big = shopper(500);
+    assert_eq!(big.id, "valuable");
+    let value: f64 = big.content.get("t").and_then(Value::as_str).unwrap().parse().unwrap();
+    assert!((value - 6.25 * (15.44 + 500.0) / (6.25 + 2.74)).abs() < 1e-9, "{value}");
+    // Two order days of 5: expected value ≈ 14, revenue below 100.
+    assert_eq!(shopper(5).id, "other");
+}

@@ -7,10 +7,10 @@
 mod common;
 use common::*;
 use crumbtrail::config::ConfigError;
-use crumbtrail::predict::Priors;
+use crumbtrail::predict::{Priors, SpendPriors};
 
-const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426 };
-const OTHER: Priors = Priors { r: 1.2, alpha: 10.0, a: 2.5, b: 4.0 };
+const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426, spend: SpendPriors::CDNOW };
+const OTHER: Priors = Priors { r: 1.2, alpha: 10.0, a: 2.5, b: 4.0, spend: SpendPriors::CDNOW };
 
 /// (priors, x, t_x, T, t, P(alive), E[orders in t days]) — pasted from the reference script.
 const REFERENCE: [(Priors, f64, f64, f64, f64, f64, f64); 16] = [
@@ -99,4 +99,66 @@ fn priors_option_is_validated_and_named() {
         .unwrap_err()
         .to_string()
         .starts_with("priors.beta: unknown option"));
+}
+
+#[test]
+fn expected_order_value_weighs_the_shoppers_own_spend_by_their_repeat_order_days() {
+    // Gamma-Gamma (Fader, Hardie & Lee 2005, "RFM and CLV"): E[M | x, m̄] = p(γ + x·m̄)/(px + q − 1).
+    let start = T0 - T0 % DAY;
+    let mut e = engine();
+    buy(&mut e, start, "T1"); // 20 EUR
+    let m = report(&mut e, start + 5 * DAY).metrics;
+    // One order day (x = 0): the population's mean, pγ/(q − 1) = 6.25 · 15.44 / 2.74.
+    assert!(relative_error(m.expected_order_value.unwrap(), 35.21897810218978) < 1e-12);
+    // Three order days, 120 EUR: 40 a day, x = 2: 6.25 · (15.44 + 80) / (12.5 + 2.74).
+    buy(&mut e, start + DAY, "T2");
+    track(&mut e, start + 2 * DAY, r#"{"event":"purchase","transaction_id":"T3","value":80,"currency":"EUR"}"#);
+    let m = report(&mut e, start + 5 * DAY).metrics;
+    let value = m.expected_order_value.unwrap();
+    assert!(relative_error(value, 39.14041994750656) < 1e-12, "{value}");
+    // Revenue is expected orders × expected value, over 90 and 365 days.
+    let (orders_90d, revenue_90d) = (m.expected_orders_90d.unwrap(), m.expected_revenue_90d.unwrap());
+    assert!(relative_error(revenue_90d, orders_90d * value) < 1e-15);
+    let orders_365d = Priors::default().expected_orders(2.0, 2.0, 5.0, 365.0).unwrap();
+    assert!(relative_error(m.expected_revenue_365d.unwrap(), orders_365d * value) < 1e-15);
+    assert!(m.expected_revenue_365d.unwrap() > revenue_90d);
+}
+
+#[test]
+fn shoppers_without_orders_have_no_spend_predictions() {
+    let mut e = engine();
+    track(&mut e, T0, r#"{"event":"page_view"}"#);
+    let m = report(&mut e, T0).metrics;
+    assert_eq!((m.expected_order_value, m.expected_revenue_90d, m.expected_revenue_365d), (None, None, None));
+}
+
+#[test]
+fn spend_priors_option_is_validated_and_named() {
+    assert_eq!(SpendPriors::default(), SpendPriors { p: 6.25, q: 3.74, gamma: 15.44 });
+    let s = SpendPriors::from_value(&json(r#"{"p":2,"q":5,"gamma":40}"#), "spendPriors").unwrap();
+    assert_eq!(s, SpendPriors { p: 2.0, q: 5.0, gamma: 40.0 });
+    assert_eq!(s.expected_order_value(0.0, 0.0), 2.0 * 40.0 / 4.0);
+    assert_eq!(
+        SpendPriors::from_value(&json(r#"{"q":1}"#), "spendPriors").unwrap_err().to_string(),
+        "spendPriors.q: expected a number above 1, got 1"
+    );
+    assert_eq!(
+        SpendPriors::from_value(&json(r#"{"gamma":-3}"#), "spendPriors").unwrap_err(),
+        ConfigError::new("spendPriors.gamma", "expected a positive number, got -3")
+    );
+    assert!(SpendPriors::from_value(&json(r#"{"v":1}"#), "spendPriors")
+        .unwrap_err()
+        .to_string()
+        .starts_with("spendPriors.v: unknown option"));
+}
+
+#[test]
+fn the_fallbacks_metrics_are_the_reports_names_in_order() {
+    // pkg-template/fallback.js answers `stage()` without the wasm: its METRICS mirror METRIC_NAMES.
+    let js = std::fs::read_to_string(format!("{}/pkg-template/fallback.js", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let start = js.find("const METRICS = {").unwrap();
+    let body = &js[start..start + js[start..].find("};").unwrap()];
+    let key = regex::Regex::new(r"([A-Za-z0-9]+):").unwrap();
+    let names: Vec<&str> = key.captures_iter(body).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert_eq!(names, crumbtrail::stage::METRIC_NAMES);
 }

@@ -4,7 +4,8 @@ import { h } from "./dom.js";
 
 const DAY = 86_400_000;
 const METRICS = ["sessions", "pageViews", "itemViews", "cartAdds", "orders", "revenue", "daysSinceLastOrder",
-  "meanGapDays", "lapseThresholdDays", "pAlive", "expectedOrders90d", "reviews", "referrals"];
+  "meanGapDays", "lapseThresholdDays", "pAlive", "expectedOrders90d", "expectedOrderValue", "expectedRevenue90d",
+  "reviews", "referrals"];
 
 const show = (value) =>
   typeof value === "number" && !Number.isInteger(value) ? value.toFixed(3) : value === null ? "—" : String(value);

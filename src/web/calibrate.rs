@@ -4,12 +4,12 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::get;
-use crate::calibrate::{end_of_day, fit_csv, Options, Period};
+use crate::calibrate::{end_of_day, fit_csv, start_of_day, Options, Period};
 
-/// Fits BG/NBD priors to a CSV order history (a transaction log or a summary) and returns the
-/// same JSON as the `fit-priors` command. Options: `period` ("days" | "weeks"), `end`
-/// ("YYYY-MM-DD"), and the header names `customer`, `date`, `amount`. Throws an `Error` naming
-/// the line and column of bad input.
+/// Fits BG/NBD and spend priors to a CSV order history (a transaction log or a summary) and
+/// returns the same JSON as the `fit-priors` command. Options: `period` ("days" | "weeks"), `end`
+/// and `holdoutFrom` ("YYYY-MM-DD"), and the header names `customer`, `date`, `amount`, `order`
+/// (empty: recognised). Throws an `Error` naming the line and column of bad input.
 #[wasm_bindgen(js_name = fitPriors)]
 pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsValue> {
     let fail = |m: String| JsValue::from(js_sys::Error::new(&m));
@@ -22,10 +22,13 @@ pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsValue> {
     if let Some(end) = text_option("end") {
         o.end = Some(end_of_day(&end).ok_or_else(|| fail(format!("end: cannot read \"{end}\" as a date")))?);
     }
-    for (name, field) in [("customer", &mut o.customer), ("date", &mut o.date), ("amount", &mut o.amount)] {
-        if let Some(header) = text_option(name) {
-            *field = header;
-        }
+    if let Some(from) = text_option("holdoutFrom") {
+        o.holdout_from =
+            Some(start_of_day(&from).ok_or_else(|| fail(format!("holdoutFrom: cannot read \"{from}\" as a date")))?);
     }
+    o.customer = text_option("customer");
+    o.date = text_option("date");
+    o.amount = text_option("amount");
+    o.order = text_option("order");
     fit_csv(text, &o).map_err(fail)
 }

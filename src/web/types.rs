@@ -48,6 +48,14 @@ export interface Priors {
   b: number;
 }
 
+/** Gamma-Gamma spend priors (`fit-priors` prints them as `spendPriors`); `gamma` in the shop's
+ * currency, `q` above 1. Default: the published CDNOW fit, p 6.25, q 3.74, gamma 15.44 (US dollars). */
+export interface SpendPriors {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
 /** Options of `new Personalizer(options)`. A mistake throws an `Error` naming the option. */
 export interface PersonalizerOptions {
   /** The storage key. Default "crumbtrail". */
@@ -68,6 +76,8 @@ export interface PersonalizerOptions {
   honorGlobalPrivacyControl?: boolean;
   rules?: Partial<StageRules>;
   priors?: Partial<Priors>;
+  /** Gamma-Gamma spend priors for `expectedOrderValue` and `expectedRevenue*`. Default: the published CDNOW fit. */
+  spendPriors?: Partial<SpendPriors>;
   /** Default `navigator.language`, else "en". */
   locale?: string;
   /** Non-fatal problems: rejected events, storage failures. Default: `console.warn`. */
@@ -210,6 +220,13 @@ export interface Metrics {
   pAlive: number | null;
   /** BG/NBD expected orders in the next 90 days; null before the first order. */
   expectedOrders90d: number | null;
+  /** Gamma-Gamma expected value of the shopper's next order, in `currency`: the population's mean
+   * (`spendPriors`) weighed with the shopper's own spend per order day; null before the first order. */
+  expectedOrderValue: number | null;
+  /** Expected orders × expected order value over the next 90 days; null before the first order. */
+  expectedRevenue90d: number | null;
+  /** The same over the next 365 days. */
+  expectedRevenue365d: number | null;
   /** Viewed categories, most viewed first. */
   topCategories: string[];
   refunds: number;

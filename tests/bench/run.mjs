@@ -1,7 +1,7 @@
 // scripts/bench: size, start-up, decide(), track(), conditions against GrowthBook, stored size —
 // in one run, in headless Chromium (and natively for the stored size). Prints one JSON document and
 // a table, and writes the table with the machine's description to BENCHMARKS.md.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem, release } from "node:os";
@@ -275,6 +275,9 @@ writeFileSync(join(repo, "target/bench.json"), JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result, null, 2));
 console.log(`\n${table}\n\n${sizeTable}\n\n${functions}`);
 const m = result.machine;
+// scripts/bench-calibrate writes its own section at the end; it is kept as it is.
+const previous = existsSync(join(repo, "BENCHMARKS.md")) ? readFileSync(join(repo, "BENCHMARKS.md"), "utf8") : "";
+const calibration = previous.includes("\n## Calibration at scale") ? "\n" + previous.slice(previous.indexOf("\n## Calibration at scale")) : "";
 writeFileSync(join(repo, "BENCHMARKS.md"), `# Benchmarks
 
 The latest run of \`scripts/bench\` (${result.date.slice(0, 10)}). Reproduce it from a fresh clone with
@@ -367,4 +370,4 @@ ${table}
 ${sizeTable}
 
 ${functions}
-`);
+${calibration}`);

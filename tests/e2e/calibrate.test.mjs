@@ -9,16 +9,22 @@ import { pages } from "../js/pages.mjs";
 const repo = new URL("../..", import.meta.url).pathname;
 const env = pages(join(repo, "www"));
 
-async function fitInPage(file, { period = "days", end = "" } = {}) {
+async function fitInPage(file, { period = "days", end = "", holdout = "", chart = false } = {}) {
   const page = await env.browser.newPage();
   await page.goto(`${env.server.url}/calibrate.html`);
   await page.waitForFunction(() => window.calibrationReady === true);
   await page.setInputFiles("#file", file);
   await page.selectOption("#period", period);
   if (end) await page.fill("#end", end);
+  if (holdout) await page.fill("#holdout", holdout);
   await page.click("button[type=submit]");
   await page.waitForFunction(() => /Fitted|Could not/.test(document.getElementById("status").textContent));
   const out = { status: await page.textContent("#status"), result: await page.textContent("#result") };
+  if (chart) {
+    out.bars = await page.$$eval("#chart rect", (rects) =>
+      rects.map((r) => ({ frequency: r.dataset.frequency, kind: r.dataset.kind, mean: Number(r.dataset.mean) })));
+    out.chartShown = await page.isVisible("#holdout-chart");
+  }
   await page.close();
   return out;
 }
@@ -40,4 +46,29 @@ test("bad input is reported with its line and column", async () => {
   const { status, result } = await fitInPage(bad);
   assert.equal(status, "Could not fit: line 3, column 3: negative amount -3");
   assert.equal(result, "");
+});
+
+test("with a holdout, the page prints the native command's comparison and draws it per frequency", async () => {
+  const file = join(repo, "tests/data/cdnow_sample_transactions.csv");
+  const args = ["--end", "1998-06-30", "--holdout-from", "1997-10-01", "--period", "weeks"];
+  const native = execFileSync("cargo", ["run", "--quiet", "--example", "fit-priors", "--", file, ...args], { cwd: repo, encoding: "utf8" }).trim();
+  const { result, bars, chartShown } = await fitInPage(file, { period: "weeks", end: "1998-06-30", holdout: "1997-10-01", chart: true });
+  // The fit is bit for bit the native one (both use the libm crate); the holdout's predictions use
+  // the platform's ln and exp (predict.rs, shared with the storefront), equal to 1e-12 here.
+  const [ours, theirs] = [JSON.parse(result), JSON.parse(native)];
+  assert.deepEqual([ours.priors, ours.spendPriors], [theirs.priors, theirs.spendPriors]);
+  const { holdout } = ours;
+  assert.equal(holdout.byFrequency.length, 8);
+  for (const [group, reference] of [[holdout, theirs.holdout], ...holdout.byFrequency.map((g, i) => [g, theirs.holdout.byFrequency[i]])]) {
+    assert.equal(group.customers, reference.customers);
+    assert.equal(group.actual, reference.actual);
+    assert.ok(Math.abs(group.predicted - reference.predicted) <= 1e-12 * reference.predicted, `${group.predicted} vs ${reference.predicted}`);
+  }
+  assert.ok(chartShown);
+  assert.equal(bars.length, 16, "two bars for each of 0, 1, … 6, 7+");
+  for (const group of holdout.byFrequency) {
+    const of = (kind) => bars.find((b) => b.frequency === group.frequency && b.kind === kind).mean;
+    assert.ok(Math.abs(of("predicted") - group.predicted / group.customers) < 1e-9);
+    assert.ok(Math.abs(of("actual") - group.actual / group.customers) < 1e-9);
+  }
 });
