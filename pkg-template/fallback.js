@@ -49,7 +49,7 @@ export class InertPersonalizer {
   }
   attributes() {
     return { ...METRICS, topCategories: [], stage: "reach", previousStage: null, daysInStage: 0, categories: [],
-      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", page: null };
+      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", profileAgeDays: null, page: null };
   }
   decide() { return null; }
   render() { return null; }
