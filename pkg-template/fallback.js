@@ -9,8 +9,8 @@ export function explain(cause, wasmUrl) {
   // The URL that was tried (a Request's own), or what was passed instead of one.
   const tried = typeof wasmUrl === "string" || wasmUrl instanceof URL ? String(wasmUrl)
     : typeof wasmUrl?.url === "string" ? wasmUrl.url : "the module or bytes given to init()";
-  const serve = "Serve the package's web/crumbtrail_bg.wasm at that URL with Content-Type: application/wasm (with a bundler " +
-    "that does not copy it, see \"Bundlers and frameworks\" in crumbtrail's README), or pass its URL to init({ module_or_path }).";
+  const serve = "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
+    "README), or pass its URL to init({ module_or_path }).";
   let message;
   if (typeof WebAssembly !== "object") {
     message = `${LABEL}: this browser has no WebAssembly (too old, or turned off), so crumbtrail cannot run. ` +
@@ -23,8 +23,8 @@ export function explain(cause, wasmUrl) {
     // Bytes that are not WebAssembly, usually an HTML page answered for a missing file: Chromium's
     // "expected magic word 00 61 73 6d, found 3c 21 64 6f", Firefox's "failed to match magic number",
     // WebKit's "module doesn't start with '\0asm'".
-    message = `${LABEL}: ${tried} is not WebAssembly (${text}): the server answered with something else, often an HTML page ` +
-      `(a 404 page, or a single-page app's catch-all route). ${serve}`;
+    message = `${LABEL}: ${tried} is not WebAssembly (${text}), probably an HTML page (a 404 page or an app's catch-all ` +
+      `route). ${serve}`;
   } else if (/fetch|network|status code|MIME|Load failed/i.test(text) || cause?.name === "TypeError") {
     message = `${LABEL}: could not load its WebAssembly from ${tried} (${text}). ${serve}`;
   } else {

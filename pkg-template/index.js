@@ -30,7 +30,7 @@ export default async function init(options) {
   // module's URL a file-less one, which must be read as the package's folder.
   const wasmUrl = module_or_path ?? (/\.m?js$/.test(new URL(import.meta.url).pathname)
     ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
-    : new URL("./web/crumbtrail_bg.wasm", `${import.meta.url.replace(/[?#].*$/, "").replace(/\/?$/, "/")}`));
+    : new URL("./web/crumbtrail_bg.wasm", import.meta.url.replace(/[?#].*$/, "").replace(/\/?$/, "/")));
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is undefined");
     await wasmInit({ module_or_path: wasmUrl });

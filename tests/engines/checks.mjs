@@ -167,6 +167,7 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
     const page = await resultOf(driver, `${html.url}/tests/e2e/pages/unavailable.html`);
     assert.match(page.error, new RegExp(`^crumbtrail: ${escape(url(html))} is not WebAssembly \\(`), page.error);
     assert.match(page.error, /an HTML page/);
+    assert.match(page.error, /Serve web\/crumbtrail_bg\.wasm there as application\/wasm/);
     // A 404.
     const gone = await resultOf(driver, `${missing.url}/tests/e2e/pages/unavailable.html`);
     assert.match(gone.error, new RegExp(`^crumbtrail: could not load its WebAssembly from ${escape(url(missing))} \\(`), gone.error);
