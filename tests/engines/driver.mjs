@@ -74,12 +74,14 @@ async function display() {
   if (process.env.DISPLAY) return { env: {}, close() {} };
   const xvfb = started(spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
     { stdio: ["ignore", "ignore", "pipe", "pipe"] }), "Xvfb");
+  const kill = () => xvfb.kill();
+  process.once("exit", kill);
   const number = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`Xvfb gave no display within 10 s:\n${xvfb.output()}`)), 10_000);
     xvfb.stdio[3].on("data", (d) => { clearTimeout(timer); ok(String(d).trim()); });
     xvfb.on("exit", (code) => { clearTimeout(timer); fail(new Error(`Xvfb exited (${code}): is xvfb installed (scripts/setup)?\n${xvfb.output()}`)); });
   });
-  return { env: { DISPLAY: `:${number}` }, close: () => xvfb.kill() };
+  return { env: { DISPLAY: `:${number}` }, close: () => { kill(); process.off("exit", kill); } };
 }
 
 async function untilUp(url, child, deadline) {
@@ -101,9 +103,13 @@ export async function open(engine) {
   if (!existsSync(binary)) throw new Error(`${spec.name}: no WebDriver at ${binary}; run scripts/setup`);
   const screen = spec.display ? await display() : { env: {}, close() {} };
   const port = await freePort();
-  const child = started(spawn(binary, args(port), { env: { ...process.env, ...screen.env }, stdio: ["ignore", "pipe", "pipe"] }), binary);
+  // Its own process group, so that stopping it stops the browser it started too, also when this
+  // process ends without closing the session (a crash, a failed before()).
+  const child = started(spawn(binary, args(port), { env: { ...process.env, ...screen.env }, stdio: ["ignore", "pipe", "pipe"], detached: true }), binary);
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => { child.kill(); screen.close(); };
+  const kill = () => { try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ } };
+  process.once("exit", kill);
+  const stop = () => { kill(); process.off("exit", kill); screen.close(); };
   const t0 = Date.now();
   try {
     await untilUp(url, child, t0 + 20_000);
