@@ -267,12 +267,16 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
     // The inspector's clock travels 120 days: a one-time buyer lapses.
     await run(driver, `[...document.querySelectorAll("#inspector button")].find((b) => b.textContent === "+120 days").click();`);
     await expect("lapsed", "win-back", "We have missed you", "120 days later");
-    // The policy was in force (a deliberate violation is reported), and the walk caused no other.
+    // The policy was in force — a deliberate violation is reported — and the walk caused no
+    // other violation; and Trusted Types are enforced here (a string into innerHTML throws), so
+    // that "works under Trusted Types" is not true merely of an engine that ignores them.
     await run(driver, `const img = new Image(); img.src = "http://127.0.0.2:9/blocked.png"; document.body.append(img);`);
     await driver.wait(async () => demo.reports.length > 0, 10_000, "the control violation is reported");
     await new Promise((r) => setTimeout(r, 500));
     const violations = demo.reports.map((r) => r["csp-report"] ?? r).map((r) => `${r["violated-directive"] ?? r["effective-directive"]}: ${r["blocked-uri"]}`);
     assert.deepEqual(violations.filter((v) => !v.includes("127.0.0.2")), [], "no violation but the control one");
+    assert.equal(await run(driver, `try { document.createElement("p").innerHTML = "<b>x</b>"; return "allowed"; } catch (e) { return e.name; }`),
+      "TypeError", "Trusted Types are enforced");
   },
 };
 
