@@ -6,16 +6,27 @@ const LABEL = "crumbtrail";
 /** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do. */
 export function explain(cause, wasmUrl) {
   const text = String(cause?.message ?? cause);
+  // The URL that was tried (a Request's own), or what was passed instead of one.
+  const tried = typeof wasmUrl === "string" || wasmUrl instanceof URL ? String(wasmUrl)
+    : typeof wasmUrl?.url === "string" ? wasmUrl.url : "the module or bytes given to init()";
+  const serve = "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
+    "README), or pass its URL to init({ module_or_path }).";
   let message;
   if (typeof WebAssembly !== "object") {
     message = `${LABEL}: this browser has no WebAssembly (too old, or turned off), so crumbtrail cannot run. ` +
       "Pass { fallback: true } to init() to carry on without it.";
-  } else if (/Content Security Policy|unsafe-eval|wasm-eval/i.test(text)) {
+  } else if (/Content Security Policy|\bCSP\b|unsafe-eval|wasm-eval/i.test(text)) {
+    // Chromium and WebKit name the directive; Firefox says "… blocked by CSP".
     message = `${LABEL}: the page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to ` +
       "script-src, for example: Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'";
-  } else if (/fetch|network|magic word|status code|MIME|Load failed/i.test(text) || cause?.name === "TypeError") {
-    message = `${LABEL}: could not load its WebAssembly from ${wasmUrl} (${text}). Serve crumbtrail_bg.wasm next to ` +
-      "the module with Content-Type: application/wasm, or pass its URL to init({ module_or_path }).";
+  } else if (/magic (word|number)|doesn't start with|\\0asm/i.test(text)) {
+    // Bytes that are not WebAssembly, usually an HTML page answered for a missing file: Chromium's
+    // "expected magic word 00 61 73 6d, found 3c 21 64 6f", Firefox's "failed to match magic number",
+    // WebKit's "module doesn't start with '\0asm'".
+    message = `${LABEL}: ${tried} is not WebAssembly (${text}), probably an HTML page (a 404 page or an app's catch-all ` +
+      `route). ${serve}`;
+  } else if (/fetch|network|status code|MIME|Load failed/i.test(text) || cause?.name === "TypeError") {
+    message = `${LABEL}: could not load its WebAssembly from ${tried} (${text}). ${serve}`;
   } else {
     message = `${LABEL}: could not start its WebAssembly (${text}).`;
   }
@@ -39,7 +50,7 @@ export class InertPersonalizer {
   }
   attributes() {
     return { ...METRICS, topCategories: [], stage: "reach", previousStage: null, daysInStage: 0, categories: [],
-      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", page: null };
+      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", profileAgeDays: null, page: null };
   }
   decide() { return null; }
   render() { return null; }

@@ -1,8 +1,8 @@
-// Browser entry: the web build. `await init()` fetches and compiles the .wasm next to this file
-// (pass a URL, Response or BufferSource, or { module_or_path }, to load it from elsewhere). When
-// the WebAssembly cannot run, init() rejects with an Error that says why and how to fix it — or,
-// with { fallback: true }, resolves to null and leaves inert stand-ins in place of the exports,
-// whose decide() returns null and whose track() does nothing.
+// Browser entry: the web build. `await init()` fetches and compiles web/crumbtrail_bg.wasm beside
+// this file (pass a URL, Response or BufferSource, or { module_or_path }, to load it from
+// elsewhere) and resolves to true. When the WebAssembly cannot run, init() rejects with an Error
+// that says why and how to fix it — or, with { fallback: true }, resolves to null and leaves inert
+// stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
 import wasmInit, * as wasm from "./web/crumbtrail.js";
 import { explain, InertPersonalizer, InertCompiledCondition } from "./fallback.js";
 
@@ -11,7 +11,12 @@ export let CompiledCondition = wasm.CompiledCondition;
 export let evalCondition = wasm.evalCondition;
 export let fromShopify = wasm.fromShopify;
 export let fromSegment = wasm.fromSegment;
-export const initSync = wasm.initSync;
+
+/** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
+export function initSync(module) {
+  wasm.initSync(module);
+  return true;
+}
 
 /** The package version. */
 export const version = "@VERSION@";
@@ -20,10 +25,16 @@ const isOptions = (o) => o !== null && typeof o === "object" && ("fallback" in o
 
 export default async function init(options) {
   const { module_or_path, fallback = false } = isOptions(options) ? options : { module_or_path: options };
-  const wasmUrl = module_or_path ?? new URL("./web/crumbtrail_bg.wasm", import.meta.url);
+  // Bundlers (Vite, webpack) find the .wasm through this very expression and emit it. A CDN that
+  // serves the entry at the package's bare URL (…/crumbtrail@1.2.3, no file name) makes this
+  // module's URL a file-less one, which must be read as the package's folder.
+  const wasmUrl = module_or_path ?? (/\.m?js$/.test(new URL(import.meta.url).pathname)
+    ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
+    : new URL("./web/crumbtrail_bg.wasm", import.meta.url.replace(/[?#].*$/, "").replace(/\/?$/, "/")));
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is undefined");
-    return await wasmInit({ module_or_path: wasmUrl });
+    await wasmInit({ module_or_path: wasmUrl });
+    return true;
   } catch (cause) {
     const error = explain(cause, wasmUrl);
     if (!fallback) throw error;

@@ -1,15 +1,21 @@
 //! What targeting conditions see: the attribute object of DESIGN §8.
 //!
 //! One flat object: `stage`, `previousStage`, `daysInStage`, every metric by its name, the
-//! category and item lists, the open cart, `signedUp`, `locale`, and the caller's context under
-//! `page`. Building it is the only job here; evaluating conditions over it is `condition`'s.
+//! category and item lists, the open cart, `signedUp`, `locale`, `profileAgeDays`, and the
+//! caller's context under `page`. Building it is the only job here; evaluating conditions over it
+//! is `condition`'s.
+//!
+//! `profileAgeDays` (days since `firstSeen`) is here rather than among the metrics because it says
+//! how long this device has kept the trail, not what the shopper did: Safari erases script-written
+//! storage after 7 days without a visit, so a young profile may be a returning shopper whose trail
+//! was wiped, and a message can take that into account (README, "Safari and storage that expires").
 
 use crate::profile::Facts;
 use crate::stage::{StageReport, DAY_MS, METRIC_NAMES};
 use crate::value::{Map, Value};
 
 /// The attributes besides the metrics.
-const OTHER_NAMES: [&str; 12] = [
+const OTHER_NAMES: [&str; 13] = [
     "stage",
     "previousStage",
     "daysInStage",
@@ -21,6 +27,7 @@ const OTHER_NAMES: [&str; 12] = [
     "cartValue",
     "signedUp",
     "locale",
+    "profileAgeDays",
     "page",
 ];
 
@@ -53,6 +60,7 @@ pub fn build_named<'a>(
             "cartValue" => facts.cart_value.into(),
             "signedUp" => facts.signed_up.into(),
             "locale" => locale.into(),
+            "profileAgeDays" => facts.first_seen.map(|first| now.saturating_sub(first) as f64 / DAY_MS).into(),
             "page" => std::mem::take(&mut page),
             metric => match report.metrics.get(metric) {
                 Some(value) => value,
@@ -97,5 +105,25 @@ mod tests {
             "a name that is no attribute is left out"
         );
         assert!(some.iter().all(|(k, v)| all.get(k) == Some(v)));
+    }
+
+    #[test]
+    fn profile_age_is_null_before_the_first_event_then_days_since_first_seen() {
+        let (report, facts) = report_and_facts();
+        let age = |facts: &Facts, now| {
+            build_named(&mut ["profileAgeDays"].into_iter(), &report, facts, "en", Value::Null, now)
+                .get("profileAgeDays")
+                .cloned()
+        };
+        assert_eq!(age(&facts, 1_000), Some(Value::Null), "no event yet: no age");
+        let first = 1_767_225_600_000; // 2026-01-01
+        let seen = Facts { first_seen: Some(first), ..facts };
+        assert_eq!(age(&seen, first), Some(Value::from(0.0)));
+        assert_eq!(age(&seen, first + 7 * DAY_MS as u64 + DAY_MS as u64 / 2), Some(Value::from(7.5)));
+        assert_eq!(
+            age(&seen, first - 1),
+            Some(Value::from(0.0)),
+            "a clock behind firstSeen reads as a new profile, not a negative age"
+        );
     }
 }

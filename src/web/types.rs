@@ -92,7 +92,11 @@ export interface PersonalizerOptions {
  */
 export type Condition = { [pathOrOperator: string]: unknown };
 
-/** What `render` shows of a message's content; any other field is passed through to `decide`. */
+/**
+ * What `render` shows of a message's content. Other fields are passed through to `decide` as they
+ * are: declare yours once, so that a typo in a catalogue is still caught:
+ * `declare module "crumbtrail" { interface MessageContent { image?: string } }`.
+ */
 export interface MessageContent {
   title?: string;
   body?: string;
@@ -102,7 +106,6 @@ export interface MessageContent {
   href?: string;
   /** The dismiss button's label for screen readers. Default "Dismiss". */
   dismissLabel?: string;
-  [field: string]: unknown;
 }
 
 /** A message of the catalogue. */
@@ -152,7 +155,12 @@ export type EventName =
   | "remove_from_cart" | "view_cart" | "begin_checkout" | "purchase" | "refund" | "sign_up"
   | "generate_lead" | "share" | "review" | "referral";
 
-/** A GA4 item. `item_id` or `item_name` is required. */
+/**
+ * A GA4 item. `item_id` or `item_name` is required; crumbtrail reads those, `item_category`,
+ * `price` and `quantity`, and accepts GA4's other item parameters. No index signature, so that a
+ * typo is caught; declare custom item parameters with
+ * `declare module "crumbtrail" { interface Item { size?: string } }`.
+ */
 export interface Item {
   item_id?: string | number;
   item_name?: string;
@@ -161,7 +169,23 @@ export interface Item {
   price?: number;
   /** Whole number ≥ 1. Default 1. */
   quantity?: number;
-  [field: string]: unknown;
+  affiliation?: string;
+  coupon?: string;
+  discount?: number;
+  index?: number;
+  item_brand?: string;
+  item_category2?: string;
+  item_category3?: string;
+  item_category4?: string;
+  item_category5?: string;
+  item_list_id?: string;
+  item_list_name?: string;
+  item_variant?: string;
+  location_id?: string;
+  creative_name?: string;
+  creative_slot?: string;
+  promotion_id?: string;
+  promotion_name?: string;
 }
 
 /** GA4 ecommerce fields; they may sit at the top level or under `ecommerce`. */
@@ -170,9 +194,26 @@ export interface EcommerceFields {
   value?: number;
   currency?: string;
   transaction_id?: string;
+  affiliation?: string;
+  coupon?: string;
+  shipping?: number;
+  tax?: number;
+  payment_type?: string;
+  shipping_tier?: string;
+  item_list_id?: string;
+  item_list_name?: string;
+  creative_name?: string;
+  creative_slot?: string;
+  promotion_id?: string;
+  promotion_name?: string;
 }
 
-/** What `track` takes: a GA4-shaped event. */
+/**
+ * What `track` takes: a GA4-shaped event. GA4's documented parameters are declared, and an object
+ * that is not a literal may carry any other field (a `dataLayer` entry passes through as it is);
+ * an unknown key in an object literal is a compile error, which catches `transacton_id`. Declare
+ * custom parameters with `declare module "crumbtrail" { interface TrailEvent { plan?: string } }`.
+ */
 export interface TrailEvent extends EcommerceFields {
   event: EventName;
   /** ms since the epoch; default now. */
@@ -182,7 +223,19 @@ export interface TrailEvent extends EcommerceFields {
   rating?: number;
   page_location?: string;
   page_title?: string;
-  [field: string]: unknown;
+  page_referrer?: string;
+  /** `sign_up`, `share`: how. */
+  method?: string;
+  /** `share`. */
+  content_type?: string;
+  /** `share`. */
+  item_id?: string;
+  /** `generate_lead`. */
+  lead_source?: string;
+  language?: string;
+  engagement_time_msec?: number;
+  /** gtag's routing parameters, as a `dataLayer` entry may carry them. */
+  send_to?: string | string[];
 }
 
 /** Stable codes of the reasons in a report. */
@@ -259,6 +312,12 @@ export interface Attributes extends Metrics {
   cartValue: number;
   signedUp: boolean;
   locale: string;
+  /**
+   * Days since `firstSeen`: how long this device has kept the trail (null before the first event).
+   * Safari erases a site's script-written storage after 7 days without a visit, so a young profile
+   * may be a returning shopper whose trail was wiped.
+   */
+  profileAgeDays: number | null;
   page: Record<string, unknown> | null;
 }
 "#;
