@@ -10,6 +10,12 @@ export interface CrumbtrailSlotElement extends HTMLElement {
   showBaseline(source: "kept" | "engine"): void;
 }
 
+declare global {
+  interface HTMLElementTagNameMap {
+    "crumbtrail-slot": CrumbtrailSlotElement;
+  }
+}
+
 /** Options of {@link attachSlots}. */
 export interface AttachSlotsOptions {
   /** Where to look for slots; default `document`. */
@@ -17,8 +23,9 @@ export interface AttachSlotsOptions {
   /** The page context a slot is decided with; default `{ path: location.pathname }` merged with the
    * element's `context` attribute (JSON). */
   context?: (element: CrumbtrailSlotElement) => Record<string, unknown>;
-  /** Told every time a slot is decided; `replaced` is true when the engine changed what it showed. */
-  onDecision?: (element: CrumbtrailSlotElement, decision: Decision | null, how: { replaced: boolean }) => void;
+  /** Told every time a slot is decided; `replaced` is true when the engine changed what it showed,
+   * and `before` is the message it showed until then (null: its baseline). */
+  onDecision?: (element: CrumbtrailSlotElement, decision: Decision | null, how: { replaced: boolean; before: string | null }) => void;
 }
 
 /** What {@link attachSlots} returns. */

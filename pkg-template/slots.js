@@ -20,7 +20,8 @@ function pageContext(element) {
  * Attaches `personalizer` to the <crumbtrail-slot> elements under `root` (default: the document),
  * now and as more connect. Options: `context(element)`, the page context for a slot (default:
  * `{ path: location.pathname }` with the element's `context` attribute); `onDecision(element,
- * decision, { replaced })`, told each time a slot is decided. Returns `{ refresh, detach }`:
+ * decision, { replaced, before })`, told each time a slot is decided (`before`: the id of the
+ * message it showed, or null). Returns `{ refresh, detach }`:
  * `refresh()` decides every slot again (after something the shopper did), `detach()` stops.
  * Never throws.
  */
@@ -33,7 +34,7 @@ export function attachSlots(personalizer, { root = document, context = pageConte
       const replaced = decision ? before?.id !== decision.id || !sameContent(before.content, decision.content) : !!before;
       if (replaced) decision ? element.show(decision.id, decision.content, "engine") : element.showBaseline("engine");
       if (decision && (fresh || replaced)) personalizer.seen(decision.id);
-      onDecision?.(element, decision, { replaced });
+      onDecision?.(element, decision, { replaced, before: before?.id ?? null });
     } catch { /* the slot keeps what it shows */ }
   };
   const onConnect = (event) => {

@@ -333,12 +333,14 @@ p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang
 p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
 slots = attachSlots(p, {
   context: pageContext,
-  onDecision(element, decision, { replaced }) {
-    decisions[element.getAttribute("name")] = { decision, source: element.dataset.crumbtrailSource, replaced };
-    // How often the engine changed what the kept decision showed, over this tab's visit.
-    const tally = saved.session("slots", { decided: 0, replaced: 0 });
+  onDecision(element, decision, { replaced, before }) {
+    const slot = element.getAttribute("name");
+    decisions[slot] = { decision, source: element.dataset.crumbtrailSource, replaced };
+    // How often the engine changed what the kept decision showed, over this tab's visit, and which.
+    const tally = saved.session("slots", { decided: 0, replaced: 0, changes: [] });
     tally.decided += 1;
-    tally.replaced += replaced ? 1 : 0;
+    if (replaced) tally.changes.push(`${slot}: ${before ?? "baseline"} → ${decision?.id ?? "baseline"}`);
+    tally.replaced = tally.changes.length;
     saved.session("slots", tally, true);
   },
 });

@@ -129,7 +129,7 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   }
   const tally = await page.evaluate(() => JSON.parse(sessionStorage.getItem("trailhead:slots")));
   console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files; ` +
-    `the engine changed ${tally.replaced} of ${tally.decided} slot decisions after the kept one had shown`);
+    `the engine changed ${tally.replaced} of ${tally.decided} slot decisions after the kept one had shown (${tally.changes.join("; ")})`);
   await context.close();
 });
 
