@@ -182,7 +182,7 @@ impl Engine {
         let retention = (self.rules.retention_days * stage::DAY_MS) as u64;
         let mut end =
             store::expires_at(&self.profile, &self.rules).unwrap_or(u64::MAX).min(now.saturating_add(retention));
-        let mut moments = ready::message_moments(self.catalogue.messages(), &self.profile.messages);
+        let mut moments = ready::message_moments(self.catalogue.messages(), &self.profile.messages, now);
         moments.extend(stage::lapses_at(&facts, &self.rules));
         let day = stage::DAY_MS as u64;
         let drifting = self.read_attributes(&facts, locale, now) != self.read_attributes(&facts, locale, now + day);
@@ -195,7 +195,7 @@ impl Engine {
             end = moments.pop().unwrap_or(end);
         }
         let slots = self.catalogue.slots();
-        Some(Timeline::compute(&slots, now, end, &moments, |slot, t| {
+        Some(Timeline::compute(&slots, now, end, &moments, |t| {
             let (attributes, stage) = self.attributes_at(&facts, locale, t);
             let shopper = Shopper {
                 attributes: &attributes,
@@ -205,7 +205,7 @@ impl Engine {
                 locale,
                 now: t,
             };
-            self.catalogue.prepare(slot, &shopper)
+            slots.iter().map(|slot| self.catalogue.prepare(slot, &shopper)).collect()
         }))
     }
 

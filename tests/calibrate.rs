@@ -327,3 +327,25 @@ fn rows_of_one_order_count_once_with_its_first_amount() {
     // Day two has orders 2 and 3: 12, whatever the repeated rows.
     assert_eq!((c[0].x, c[0].monetary_value), (1, Some(12.0)));
 }
+
+#[test]
+fn a_holdout_needs_a_log_and_must_start_within_the_observation() {
+    let holdout = |from: &str, end: Option<&str>| Options {
+        holdout_from: start_of_day(from),
+        end: end.and_then(end_of_day),
+        ..Options::default()
+    };
+    let log = "customer,date\na,2026-01-01\na,2026-01-05\nb,2026-01-03\na,2026-02-01";
+    let history = read_history(log, &holdout("2026-01-10", None)).unwrap();
+    // To the last order's day: the 23 days 2026-01-10 to 2026-02-01, one purchase day of a in them.
+    assert_eq!(history.holdout_days, Some(23.0));
+    assert_eq!(history.customers.iter().map(|c| (c.x, c.holdout_x)).collect::<Vec<_>>(), [(1, 1), (0, 0)]);
+    assert_eq!(
+        read_history(log, &holdout("2026-03-01", None)).unwrap_err().to_string(),
+        "line 1: the holdout starts after the end of the observation"
+    );
+    assert_eq!(
+        read_history("frequency,recency,T\n1,2,3", &holdout("2026-01-10", None)).unwrap_err().to_string(),
+        "line 1: a holdout needs a transaction log: a summary has no purchases to count after a date"
+    );
+}

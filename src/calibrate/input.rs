@@ -456,6 +456,11 @@ impl LogReader {
     pub fn finish(self) -> Result<History, InputError> {
         match self.kind {
             None => Err(error(1, None, "the file is empty")),
+            Some(Kind::Summary { .. }) if self.options.holdout_from.is_some() => Err(error(
+                self.header_line,
+                None,
+                "a holdout needs a transaction log: a summary has no purchases to count after a date",
+            )),
             Some(Kind::Summary { .. }) => Ok(History { customers: self.customers, holdout_days: None }),
             Some(Kind::Log { .. }) => reduce(self.rows, self.ids.len(), &self.options),
         }

@@ -103,13 +103,26 @@ impl Kept {
 }
 
 /// What a slot shows for a stretch of time.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Shown {
     /// The messages in rank order; the first one still allowed shows, and with none, the baseline.
     pub messages: Vec<Kept>,
     /// The page context could change the outcome (or more messages follow than are kept): the
     /// engine decides, and the baseline shows until it does once `messages` run out.
     pub needs_engine: bool,
+}
+
+/// Two outcomes are the same when they show the same messages with the same content in the same
+/// order. Impressions leaving a cap's window only raise what is left of it: a stretch keeps the
+/// count from its start, which never lets the script show a message more often than its cap, and
+/// saves a stretch (and a bisection) per impression.
+impl PartialEq for Shown {
+    fn eq(&self, other: &Shown) -> bool {
+        let same = |a: &Kept, b: &Kept| a.id == b.id && a.content == b.content && a.cap.is_some() == b.cap.is_some();
+        self.needs_engine == other.needs_engine
+            && self.messages.len() == other.messages.len()
+            && self.messages.iter().zip(&other.messages).all(|(a, b)| same(a, b))
+    }
 }
 
 /// One stretch of a slot's timeline: `shown` until `until` (exclusive, ms).
@@ -132,45 +145,58 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// The timeline from `at` to `end` for `slots`: `shown_at(slot, t)` is the outcome at time
-    /// `t`, and `moments` the times at which outcomes may change (found roughly; each change is
-    /// pinned by bisection).
+    /// The timeline from `at` to `end` for `slots`: `shown_at(t)` is every slot's outcome at
+    /// time `t`, in the order of `slots`, and `moments` the times at which outcomes may change.
+    /// A change is looked for just before its moment first, then pinned by bisection (moments
+    /// found only roughly, or two changes between one pair of moments).
     pub fn compute(
         slots: &[&str],
         at: u64,
         end: u64,
         moments: &[u64],
-        mut shown_at: impl FnMut(&str, u64) -> Shown,
+        mut shown_at: impl FnMut(u64) -> Vec<Shown>,
     ) -> Timeline {
-        let slots = slots
-            .iter()
-            .map(|&slot| {
-                let mut segments = Vec::new();
-                let (mut current, mut known) = (shown_at(slot, at), at);
-                for &probe in moments.iter().filter(|&&m| m > at && m < end) {
-                    loop {
-                        let there = shown_at(slot, probe);
-                        if there == current {
-                            known = probe;
-                            break;
+        let mut segments: Vec<Vec<Segment>> = vec![Vec::new(); slots.len()];
+        let (mut current, mut known) = (shown_at(at), at);
+        for &probe in moments.iter().filter(|&&m| m > at && m < end) {
+            let mut there = Some(shown_at(probe));
+            while let Some(outcome) = there.take() {
+                if outcome == current {
+                    known = probe;
+                    break;
+                }
+                // The first millisecond in (known, probe] where the outcomes are no longer `current`.
+                let mut changed = probe;
+                if probe - known > 1 && shown_at(probe - 1) != current {
+                    let mut same = known;
+                    while changed - same > 1 {
+                        let mid = same + (changed - same) / 2;
+                        if shown_at(mid) == current {
+                            same = mid;
+                        } else {
+                            changed = mid;
                         }
-                        // The first millisecond in (known, probe] where the outcome is no longer `current`.
-                        let (mut same, mut changed) = (known, probe);
-                        while changed - same > 1 {
-                            let mid = same + (changed - same) / 2;
-                            if shown_at(slot, mid) == current {
-                                same = mid;
-                            } else {
-                                changed = mid;
-                            }
-                        }
-                        let next = if changed == probe { there } else { shown_at(slot, changed) };
-                        segments.push(Segment { until: changed, shown: std::mem::replace(&mut current, next) });
-                        known = changed;
                     }
                 }
-                segments.push(Segment { until: end, shown: current });
-                (slot.to_owned(), segments)
+                let next = if changed == probe { outcome.clone() } else { shown_at(changed) };
+                for ((slot, now), then) in segments.iter_mut().zip(current.iter_mut()).zip(next) {
+                    if *now != then {
+                        slot.push(Segment { until: changed, shown: std::mem::replace(now, then) });
+                    }
+                }
+                known = changed;
+                if changed != probe {
+                    there = Some(outcome); // another change may follow before the probe
+                }
+            }
+        }
+        let slots = slots
+            .iter()
+            .zip(segments)
+            .zip(current)
+            .map(|((name, mut segments), shown)| {
+                segments.push(Segment { until: end, shown });
+                ((*name).to_owned(), segments)
             })
             .collect();
         Timeline { at, slots }
@@ -180,11 +206,23 @@ impl Timeline {
     /// time order, one stretch of each slot at a time, while they fit; a slot's timeline ends
     /// early where its next stretch no longer fits (the baseline shows from then on).
     pub fn to_value(&self, rt: &dyn Runtime) -> Value {
+        let text_len = |v: &Value| json::to_text(v, rt).len();
         let encoded: Vec<Vec<Value>> =
             self.slots.iter().map(|(_, segments)| segments.iter().map(Segment::to_value).collect()).collect();
+        // The document's length is counted, not printed, for each stretch tried: its text with no
+        // slots, plus per slot `"name":[…]` with its stretches and commas, plus commas between.
+        let lengths: Vec<Vec<usize>> = encoded.iter().map(|segments| segments.iter().map(text_len).collect()).collect();
+        let names: Vec<usize> = self.slots.iter().map(|(name, _)| text_len(&Value::from(name.as_str())) + 3).collect();
+        let empty = text_len(&self.document(&encoded, &vec![0; self.slots.len()]));
+        let length = |taken: &[usize]| {
+            let slots = taken.iter().zip(&lengths).zip(&names).filter(|((&n, _), _)| n > 0);
+            let (count, sum) = slots.fold((0, 0), |(count, sum), ((&n, segments), name)| {
+                (count + 1, sum + name + segments[..n].iter().sum::<usize>() + n - 1)
+            });
+            empty + sum + count.max(1) - 1
+        };
         let mut taken = vec![0usize; self.slots.len()];
         let mut full = vec![false; self.slots.len()];
-        let mut doc = self.document(&encoded, &taken);
         loop {
             let mut grew = false;
             for i in 0..self.slots.len() {
@@ -192,9 +230,7 @@ impl Timeline {
                     continue;
                 }
                 taken[i] += 1;
-                let candidate = self.document(&encoded, &taken);
-                if json::to_text(&candidate, rt).len() <= MAX_BYTES {
-                    doc = candidate;
+                if length(&taken) <= MAX_BYTES {
                     grew = true;
                 } else {
                     taken[i] -= 1;
@@ -202,7 +238,7 @@ impl Timeline {
                 }
             }
             if !grew {
-                return doc;
+                return self.document(&encoded, &taken);
             }
         }
     }
@@ -230,17 +266,22 @@ impl Segment {
     }
 }
 
-/// The moments at which time alone changes whether one of `messages` may show: its schedule
-/// starting or ending, an impression leaving its cap's window, its cooldown after a dismissal
-/// running out. Roughly: each is within a millisecond of the change.
-pub fn message_moments(messages: &[Message], log: &MessageLog) -> Vec<u64> {
+/// The moments after `now` at which time alone changes whether one of `messages` may show: its
+/// schedule starting or ending, a full cap freeing as the impression that fills it leaves the
+/// window (with no new impressions, caps only ever free), its cooldown after a dismissal running
+/// out. Roughly: each is within a millisecond of the change.
+pub fn message_moments(messages: &[Message], log: &MessageLog, now: u64) -> Vec<u64> {
     let mut moments = Vec::new();
     for m in messages {
         moments.extend(m.start);
         moments.extend(m.end);
         let Some(state) = log.get(&m.key) else { continue };
         if let Some(cap) = m.cap {
-            moments.extend(state.shown.iter().map(|&t| t.saturating_add(days_ms(cap.days)).saturating_add(1)));
+            let window = days_ms(cap.days);
+            if state.shown_since(now.saturating_sub(window)) >= cap.impressions {
+                moments
+                    .extend(state.shown.get(cap.impressions - 1).map(|&t| t.saturating_add(window).saturating_add(1)));
+            }
         }
         moments.extend(state.dismissed.map(|d| d.saturating_add(days_ms(m.cooldown_days)).saturating_add(1)));
     }
@@ -377,21 +418,40 @@ mod tests {
     #[test]
     fn pins_each_change_to_the_millisecond_between_rough_moments() {
         // "a" until 1_000, "b" until 1_500, then "c": the moments given are only near the changes.
-        let outcome = |_: &str, t: u64| {
-            shown(if t < 1_000 {
-                "a"
-            } else if t < 1_500 {
-                "b"
-            } else {
-                "c"
-            })
+        let mut calls = 0;
+        let outcome = |t: u64| {
+            calls += 1;
+            vec![
+                shown(if t < 1_000 {
+                    "a"
+                } else if t < 1_500 {
+                    "b"
+                } else {
+                    "c"
+                }),
+                shown("side"),
+            ]
         };
-        let timeline = Timeline::compute(&["hero"], 0, 10_000, &[1_700, 5_000], outcome);
+        let timeline = Timeline::compute(&["hero", "side"], 0, 10_000, &[1_700, 5_000], outcome);
         let (slot, segments) = &timeline.slots[0];
         assert_eq!(slot, "hero");
         let untils: Vec<u64> = segments.iter().map(|s| s.until).collect();
         assert_eq!(untils, [1_000, 1_500, 10_000], "two changes between one pair of probes are both found");
         assert_eq!(segments[2].shown, shown("c"));
+        assert_eq!(timeline.slots[1].1.len(), 1, "a slot that never changes has one stretch");
+        assert!(calls < 40, "{calls} evaluations");
+    }
+
+    #[test]
+    fn a_change_exactly_at_its_moment_costs_two_evaluations() {
+        let mut calls = 0;
+        let outcome = |t: u64| {
+            calls += 1;
+            vec![shown(if t < 7_000 { "a" } else { "b" })]
+        };
+        let timeline = Timeline::compute(&["hero"], 0, 10_000, &[7_000], outcome);
+        assert_eq!(timeline.slots[0].1[0].until, 7_000);
+        assert_eq!(calls, 3, "now, the moment, and the millisecond before it");
     }
 
     #[test]
