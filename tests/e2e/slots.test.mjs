@@ -101,8 +101,8 @@ async function shopper(t = T0) {
       await page.goto(`${env.server.url}${path}`);
       if (wait === "engine") await page.waitForFunction(() => window.engine !== undefined || window.warnings.some((w) => w.includes("crumbtrail")));
       if (wait === "done") await page.waitForFunction(() => window.done === true);
-      // With the wasm refused, the auto entry warns that it carries on without the engine.
-      if (wait === "blocked") await page.waitForFunction(() => window.warnings.some((w) => w.includes("without personalisation")));
+      // With the wasm refused (or a page that breaks it), the auto entry warns that it carries on without.
+      if (wait === "blocked") await page.waitForFunction(() => window.warnings.some((w) => w.includes("crumbtrail")));
       return page;
     },
     /** Runs `steps` on a Personalizer with `config` at the shopper's time, and closes the page. */
@@ -321,5 +321,18 @@ test("the auto entry listens to the page's dataLayer, and later slots are decide
     logged: localStorage.getItem(`${key}:log`),
   }), KEY);
   assert.deepEqual(impressions, { engine: 1, logged: null }, "the engine counted the later slot's impression itself");
+  await s.context.close();
+});
+
+test("a page that breaks storage and JSON: the slot shows its baseline, and nothing is raised", async () => {
+  const s = await shopper();
+  await s.drive({ messages: STAGES }, [["track", view]]);
+  await s.context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("blocked", "SecurityError"); } });
+    JSON.parse = () => { throw new Error("replaced by the page"); };
+  });
+  const page = await s.instant({ messages: STAGES });
+  assert.deepEqual(await atParse(page), { id: null, title: null, source: "kept" });
+  assert.deepEqual(page.errors, []);
   await s.context.close();
 });
