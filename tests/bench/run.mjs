@@ -77,7 +77,7 @@ async function firstPaint(browser, url) {
   const visit = `<!doctype html><script type="module">
   import init, { Personalizer } from "/pkg/index.js";
   await init();
-  const p = new Personalizer({ messages: ${config} });
+  const p = new Personalizer(${config});
   const item = { item_id: "ridge-runner", item_category: "shoes", price: 129 };
   for (const id of ["T-1", "T-2"]) p.track({ event: "purchase", transaction_id: id, value: 129, currency: "EUR", items: [item] });
   p.flush();
@@ -98,14 +98,30 @@ async function firstPaint(browser, url) {
     if (!blocked) await page.evaluate(() => window.engine);
     loads.push(await page.evaluate(async (paintMs) => {
       await new Promise((resolve) => setTimeout(resolve, 50)); // any late shift would be reported by now
-      const before = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= paintMs).map((r) => new URL(r.name).pathname);
+      // What the first paint had to wait for: the render-blocking resources (Chromium reports it).
+      const before = performance.getEntriesByType("resource").filter((r) => r.renderBlockingStatus === "blocking").map((r) => new URL(r.name).pathname);
       const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"));
       const hero = document.getElementById("hero");
       return { paintMs, inFirstPaint: window.paintsBefore === 0, shift: window.shift, before, message: hero.dataset.crumbtrailMessage ?? null, source: hero.dataset.crumbtrailSource,
         wasmStartMs: wasm?.startTime ?? null };
     }, paintMs));
   }
+  // On a slow mobile network (Lighthouse's: 150 ms round trips, 1.6 Mbit/s down), the same page
+  // against the engine-only page of the start-up figure; the local server sends files uncompressed.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 94_000 });
+  blocked = false;
+  const slow = { banner: [], engineOnly: [] };
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${url}/t/shop.html?slow=${i}`);
+    slow.banner.push(await page.evaluate(() => window.painted));
+    await page.goto(`${url}/tests/bench/startup.html?slow=${i}`);
+    await page.waitForFunction(() => window.firstDecision !== undefined, null, { timeout: 60_000 });
+    slow.engineOnly.push(await page.evaluate(() => window.firstDecision));
+  }
   await context.close();
+  const median = (xs) => round(quantile([...xs].sort((a, b) => a - b), 0.5));
   const served = loads.slice(0, 30);
   const paint = served.map((l) => l.paintMs).sort((a, b) => a - b);
   const slot = readFileSync(join(repo, "pkg/slot.js"));
@@ -120,6 +136,7 @@ async function firstPaint(browser, url) {
     keptConfirmedByEngine: served.filter((l) => l.source === "kept").length,
     wasmRequestedMedianMs: round(quantile(served.map((l) => l.wasmStartMs).sort((a, b) => a - b), 0.5)),
     wasmBlocked: { loads: loads.length - served.length, sameBanner: loads.slice(30).filter((l) => l.message === served[0].message).length },
+    slowNetwork: { loads: 5, bannerMedianMs: median(slow.banner), engineOnlyFirstDecisionMedianMs: median(slow.engineOnly) },
   };
 }
 
@@ -246,8 +263,9 @@ server.close();
 
 const goals = [
   ["wasm + JavaScript, gzip", `${result.size.total.gzip.toLocaleString("en")} B`, "≤ 25 KB", result.size.total.gzip <= 25 * 1024],
-  ["bytes before a returning shopper's first banner (gzip)", `${result.firstPaint.criticalBytesGzip.toLocaleString("en")} B (slot.js; loaded before the banner's paint: ${result.firstPaint.loadedBeforeBanner.join(", ")})`, "≤ 1.5 KB", result.firstPaint.criticalBytesGzip <= 1536],
+  ["bytes before a returning shopper's first banner (gzip)", `${result.firstPaint.criticalBytesGzip.toLocaleString("en")} B (slot.js; render-blocking: ${result.firstPaint.loadedBeforeBanner.join(", ")})`, "≤ 1.5 KB", result.firstPaint.criticalBytesGzip <= 1536],
   ["a returning shopper's banner painted, after navigation start (median / p95 of 30 loads)", `${result.firstPaint.paintMedianMs} / ${result.firstPaint.paintP95Ms} ms (the first contentful paint); the banner in it in ${result.firstPaint.inFirstContentfulPaint} of ${result.firstPaint.loads}; the wasm requested at ${result.firstPaint.wasmRequestedMedianMs} ms`, "in the first paint", result.firstPaint.inFirstContentfulPaint === result.firstPaint.loads],
+  ["the same, on a slow mobile network (150 ms, 1.6 Mbit/s; 5 loads, files uncompressed)", `banner ${result.firstPaint.slowNetwork.bannerMedianMs} ms; engine only, first decision ${result.firstPaint.slowNetwork.engineOnlyFirstDecisionMedianMs} ms`, "—", true],
   ["layout shift (CLS) of those loads, engine included", `${result.firstPaint.maxLayoutShift} at most; the engine confirmed the kept banner in ${result.firstPaint.keptConfirmedByEngine} of ${result.firstPaint.loads}`, "0", result.firstPaint.maxLayoutShift === 0],
   ["the same page with the .wasm refused", `the same banner (${result.firstPaint.banner}) in ${result.firstPaint.wasmBlocked.sameBanner} of ${result.firstPaint.wasmBlocked.loads} loads`, "all", result.firstPaint.wasmBlocked.sameBanner === result.firstPaint.wasmBlocked.loads],
   ["first decision after navigation start, engine only (median / p95 of 30 loads)", `${result.startup.medianMs} / ${result.startup.p95Ms} ms (${result.startup.afterWasmLoadedMedianMs} ms after the wasm arrived)`, "≤ 5 ms", result.startup.medianMs <= 5],
@@ -339,8 +357,10 @@ ${table}
   the browser had reported no paint yet to the script right after its slot (the parser has passed
   it), and it is painted then, so its time is the first contentful paint's (browsers report no Element
   Timing inside a shadow root); the layout shift is the sum of \`layout-shift\` entries, read 50 ms after the engine has attached; the
-  resources loaded before the banner are those whose response ended before its paint. Then 10
-  more loads with every \`.wasm\` request refused.
+  resources the banner waited for are those Chromium reports as render-blocking. Then 10 more
+  loads with every \`.wasm\` request refused, and 5 of it and of the engine-only start-up page on a
+  network throttled through the DevTools protocol (150 ms latency, 1.6 Mbit/s down, as Lighthouse's
+  slow 4G; the local server sends files uncompressed, so the wasm weighs its raw size there).
 - **Keeping decisions ready**: \`flush()\` after one event on a profile of 1,000 events (merge,
   encode, write, and with a catalogue the kept timeline), median of 40, with the 50-message
   catalogue and with none.
