@@ -148,13 +148,7 @@ impl Catalogue {
     /// The message to show in `slot`, or `None` when no message is eligible.
     pub fn decide(&self, slot: &str, shopper: &Shopper) -> Option<Decision> {
         let rt = self.runtime.as_deref()?;
-        let mut ranked: Vec<Candidate> = self
-            .messages
-            .iter()
-            .filter(|m| m.slot == slot && self.eligible(m, shopper))
-            .map(|m| Candidate { message: m, tie_break: hash(&m.id, shopper.visitor, 2).unwrap_or(1.0) })
-            .collect();
-        sort_small(&mut ranked, ranks_before);
+        let ranked = self.ranked(shopper, |m| m.slot == slot && self.eligible(m, shopper));
 
         let mut held_out = Vec::new();
         for (i, candidate) in ranked.iter().enumerate() {
@@ -178,6 +172,18 @@ impl Catalogue {
             });
         }
         None
+    }
+
+    /// The messages `keep` keeps, best first.
+    fn ranked<'a>(&'a self, shopper: &Shopper, keep: impl Fn(&Message) -> bool) -> Vec<Candidate<'a>> {
+        let mut ranked: Vec<Candidate> = self
+            .messages
+            .iter()
+            .filter(|m| keep(m))
+            .map(|m| Candidate { message: m, tie_break: hash(&m.id, shopper.visitor, 2).unwrap_or(1.0) })
+            .collect();
+        sort_small(&mut ranked, ranks_before);
+        ranked
     }
 
     fn eligible(&self, m: &Message, s: &Shopper) -> bool {
@@ -212,13 +218,7 @@ impl Catalogue {
                 && eligible_by_state(m, shopper)
                 && (m.reads_page || m.when.as_ref().is_none_or(|c| c.matches(shopper.attributes, &self.groups)))
         };
-        let mut ranked: Vec<Candidate> = self
-            .messages
-            .iter()
-            .filter(|m| possible(m))
-            .map(|m| Candidate { message: m, tie_break: hash(&m.id, shopper.visitor, 2).unwrap_or(1.0) })
-            .collect();
-        sort_small(&mut ranked, ranks_before);
+        let ranked = self.ranked(shopper, possible);
         for candidate in ranked.iter().map(|c| c.message).filter(|m| !is_held_out(m, shopper.visitor)) {
             if candidate.reads_page || shown.messages.len() == ready::CANDIDATES {
                 shown.needs_engine = true;
