@@ -42,6 +42,10 @@ pub struct Engine {
     /// `profile.facts()`, kept between reports and decisions until the profile changes (a page
     /// decides for several slots, and again on every render, with nothing tracked in between).
     facts: Option<Facts>,
+    /// The visitor id has been stored or read from storage. Until then it is this instance's fresh
+    /// one, which gives way to any stored identity of its generation: comparing birth times cannot
+    /// decide, since a reload with a fixed clock (or within the same millisecond) ties.
+    claimed: bool,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -62,7 +66,7 @@ impl Engine {
     pub fn new(rules: StageRules, priors: Priors, seed: u64, now: u64) -> Engine {
         let mut writer = Writer::new(seed);
         let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS), now);
-        Engine { profile, writer, rules, priors, catalogue: Catalogue::default(), facts: None }
+        Engine { profile, writer, rules, priors, catalogue: Catalogue::default(), facts: None, claimed: false }
     }
 
     /// The same engine deciding from `catalogue`.
@@ -229,16 +233,30 @@ impl Engine {
 
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged
     /// profile is in another stage.
+    /// A fresh identity (never stored nor read, see [`Engine::stored_now`]) adopts the stored one
+    /// of its generation whatever the ids and birth times, so that holdouts and tie-breaks stick
+    /// across reloads, tabs and consent becoming granted.
     pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
         self.facts = None;
+        if !self.claimed && other.generation == self.profile.generation {
+            self.profile.visitor.clone_from(&other.visitor);
+            self.profile.born = other.born;
+        }
+        self.claimed = true;
         self.profile.merge(other, now);
         let facts = self.profile.stage_facts();
         observe(&mut self.profile.stage, &facts, &self.rules, now)
     }
 
+    /// Tells the engine its profile was written to storage: its identity is no longer fresh.
+    pub fn stored_now(&mut self) {
+        self.claimed = true;
+    }
+
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.
     pub fn forget(&mut self, now: u64) {
         self.facts = None;
+        self.claimed = false;
         let generation = self.profile.generation.saturating_add(1);
         self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS), now);
         self.profile.generation = generation;

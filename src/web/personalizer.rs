@@ -245,6 +245,7 @@ impl State {
             return self.report_storage_failure(fx, why);
         }
         self.last_text = Some(text);
+        self.engine.stored_now();
         self.drop_logged();
         if let Some(timeline) = self.engine.ready(&self.locale, now) {
             let ready_key = self.ready_key();
