@@ -69,7 +69,11 @@ fn reloads_with_a_fixed_clock_keep_the_visitor_and_the_holdout_for_every_seed() 
             assert_eq!(arm(&mut again, T0), assigned, "seed {seed}, reload {reload}");
             write(&mut again, &mut storage, T0);
         }
-        if assigned.0 == "base" { held += 1 } else { shown += 1 }
+        if assigned.0 == "base" {
+            held += 1
+        } else {
+            shown += 1
+        }
     }
     // Both arms occur, so both were checked for stickiness.
     assert!(held > 50 && shown > 50, "held {held}, shown {shown}");
