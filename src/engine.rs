@@ -8,9 +8,11 @@
 use std::fmt;
 
 use crate::attributes;
+use crate::consent::Consent;
 use crate::decide::ready::{self, Logged, Timeline};
 use crate::decide::{Catalogue, Decision, Shopper};
 use crate::event::{EventError, TrailEvent};
+use crate::exposure::{Action, Arm, Exposure, Exposures};
 use crate::predict::Priors;
 pub use crate::profile::messages::Interaction;
 use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
@@ -46,6 +48,8 @@ pub struct Engine {
     /// one, which gives way to any stored identity of its generation: comparing birth times cannot
     /// decide, since a reload with a fixed clock (or within the same millisecond) ties.
     claimed: bool,
+    /// The exposures this instance (one page view) has reported.
+    exposures: Exposures,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -66,7 +70,16 @@ impl Engine {
     pub fn new(rules: StageRules, priors: Priors, seed: u64, now: u64) -> Engine {
         let mut writer = Writer::new(seed);
         let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS), now);
-        Engine { profile, writer, rules, priors, catalogue: Catalogue::default(), facts: None, claimed: false }
+        Engine {
+            profile,
+            writer,
+            rules,
+            priors,
+            catalogue: Catalogue::default(),
+            facts: None,
+            claimed: false,
+            exposures: Exposures::default(),
+        }
     }
 
     /// The same engine deciding from `catalogue`.
@@ -140,6 +153,17 @@ impl Engine {
         locale: &str,
         now: u64,
     ) -> (Option<Decision>, Option<StageChange>) {
+        let (decision, change, _) = self.decide_with_held_out(slot, page, locale, now);
+        (decision, change)
+    }
+
+    fn decide_with_held_out(
+        &mut self,
+        slot: &str,
+        page: Value,
+        locale: &str,
+        now: u64,
+    ) -> (Option<Decision>, Option<StageChange>, Vec<String>) {
         let predictions = reads_predictions(&self.catalogue);
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
         let facts = facts_of(&mut self.facts, &self.profile);
@@ -152,7 +176,58 @@ impl Engine {
             locale,
             now,
         };
-        (self.catalogue.decide(slot, &shopper), change)
+        let (decision, held_out) = self.catalogue.decide_reporting_held_out(slot, &shopper);
+        (decision, change, held_out)
+    }
+
+    /// [`Engine::decide`], with the exposures to report under `consent`: a `view_promotion` with
+    /// arm `held_out` for each message the shopper was held out of in this slot (the shown one is
+    /// reported when it is shown, by [`Engine::interact_reporting`]).
+    pub fn decide_reporting(
+        &mut self,
+        slot: &str,
+        page: Value,
+        locale: &str,
+        now: u64,
+        consent: Consent,
+    ) -> (Option<Decision>, Option<StageChange>, Vec<Exposure>) {
+        let (decision, change, held_out) = self.decide_with_held_out(slot, page, locale, now);
+        let stage = self.current_stage(now);
+        let mut exposures = Vec::new();
+        for id in &held_out {
+            if let Some(m) = self.catalogue.message(id) {
+                exposures.extend(self.exposures.report(consent, Action::View, m, Arm::HeldOut, stage));
+            }
+        }
+        (decision, change, exposures)
+    }
+
+    /// [`Engine::interact`], with the exposure to report under `consent`: `seen` is a
+    /// `view_promotion` and `clicked` a `select_promotion`, both with arm `shown`; a dismissal is
+    /// not an exposure.
+    pub fn interact_reporting(
+        &mut self,
+        id: &str,
+        what: Interaction,
+        now: u64,
+        consent: Consent,
+    ) -> Result<Option<Exposure>, UnknownMessage> {
+        self.interact(id, what, now)?;
+        let action = match what {
+            Interaction::Seen => Action::View,
+            Interaction::Clicked => Action::Select,
+            Interaction::Dismissed => return Ok(None),
+        };
+        let stage = self.current_stage(now);
+        Ok(self.catalogue.message(id).and_then(|m| self.exposures.report(consent, action, m, Arm::Shown, stage)))
+    }
+
+    /// The stage last observed (every decision and event observes it), else as classified now.
+    fn current_stage(&self, now: u64) -> Stage {
+        match &self.profile.stage {
+            Some(mark) => mark.stage,
+            None => stage::classify(&self.profile.stage_facts(), &self.rules, now),
+        }
     }
 
     /// Records that message `id` was shown, clicked or dismissed at `now`.
