@@ -192,7 +192,7 @@ impl Engine {
         consent: Consent,
     ) -> (Option<Decision>, Option<StageChange>, Vec<Exposure>) {
         let (decision, change, held_out) = self.decide_with_held_out(slot, page, locale, now);
-        let stage = self.current_stage(now);
+        let stage = self.current_stage();
         let mut exposures = Vec::new();
         for id in &held_out {
             if let Some(m) = self.catalogue.message(id) {
@@ -218,16 +218,15 @@ impl Engine {
             Interaction::Clicked => Action::Select,
             Interaction::Dismissed => return Ok(None),
         };
-        let stage = self.current_stage(now);
+        let stage = self.current_stage();
         Ok(self.catalogue.message(id).and_then(|m| self.exposures.report(consent, action, m, Arm::Shown, stage)))
     }
 
-    /// The stage last observed (every decision and event observes it), else as classified now.
-    fn current_stage(&self, now: u64) -> Stage {
-        match &self.profile.stage {
-            Some(mark) => mark.stage,
-            None => stage::classify(&self.profile.stage_facts(), &self.rules, now),
-        }
+    /// The stage last observed: every event and decision observes it, and a slot is decided
+    /// before its message is shown. Not classified again here, which would cost the wasm a second
+    /// copy of the rules for a stage that is already known.
+    fn current_stage(&self) -> Stage {
+        self.profile.stage.as_ref().map_or(Stage::Reach, |mark| mark.stage)
     }
 
     /// Records that message `id` was shown, clicked or dismissed at `now`.

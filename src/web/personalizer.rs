@@ -28,6 +28,7 @@ use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
 use crate::decide::ready::{self, Logged, ReadyError};
 use crate::engine::{Engine, Interaction, StageChange};
+use crate::exposure::Exposure;
 use crate::integrations::datalayer::{Command, DataLayer};
 use crate::stage::Stage;
 use crate::store::{self, StoreError};
@@ -38,6 +39,9 @@ struct Hooks {
     now: Option<Function>,
     on_error: Option<Function>,
     on_stage_change: Option<Function>,
+    on_exposure: Option<Function>,
+    /// `exposuresToDataLayer`: exposures are also pushed into `globalThis.dataLayer`.
+    exposures_to_data_layer: bool,
 }
 
 impl Hooks {
@@ -98,6 +102,8 @@ struct Effects {
     errors: Vec<String>,
     stage_change: Option<(Value, Option<Stage>)>,
     write_soon: bool,
+    /// Exposures the engine decided to report (it already checked consent and duplicates).
+    exposures: Vec<Exposure>,
 }
 
 impl Effects {
@@ -312,6 +318,14 @@ impl Shared {
             let previous = previous.map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()));
             let _ = f.call2(&JsValue::UNDEFINED, &to_js(&report), &previous);
         }
+        for exposure in &fx.exposures {
+            if let Some(f) = &self.hooks.on_exposure {
+                let _ = f.call1(&JsValue::UNDEFINED, &to_js(&exposure.to_value()));
+            }
+            if self.hooks.exposures_to_data_layer {
+                push_to_data_layer(exposure);
+            }
+        }
         if fx.write_soon {
             self.schedule_write();
         }
@@ -411,8 +425,11 @@ impl Shared {
 
     fn interact(self: &Rc<Self>, id: &JsValue, what: Interaction, name: &str) {
         self.with((), |state, fx, now| match id.as_string() {
-            Some(id) => match state.engine.interact(&id, what, now) {
-                Ok(()) => fx.write_soon = true,
+            Some(id) => match state.engine.interact_reporting(&id, what, now, state.consent) {
+                Ok(exposure) => {
+                    fx.exposures.extend(exposure);
+                    fx.write_soon = true;
+                }
                 Err(e) => fx.errors.push(format!("{name}: {e}")),
             },
             None => fx.errors.push(format!("{name}: the message id must be a string")),
@@ -477,6 +494,23 @@ fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function
     v.dyn_into::<Function>().map(Some).map_err(|_| error(&format!("{name}: expected {what}")))
 }
 
+/// Pushes an exposure into the page's `dataLayer` (made if absent, as gtag's snippet does), after
+/// the `{ ecommerce: null }` reset Google's ecommerce guide pushes before every such event. A
+/// `dataLayer` that is not array-like, or a push that throws, is passed over.
+fn push_to_data_layer(exposure: &Exposure) {
+    let global = js_sys::global();
+    let mut layer = convert::get(&global, "dataLayer");
+    if layer.is_undefined() || layer.is_null() {
+        layer = js_sys::Array::new().into();
+        let _ = js_sys::Reflect::set(&global, &JsValue::from_str("dataLayer"), &layer);
+    }
+    let Ok(push) = convert::get(&layer, "push").dyn_into::<Function>() else { return };
+    let reset = Value::object([("ecommerce", Value::Null)]);
+    if push.call1(&layer, &to_js(&reset)).is_ok() {
+        let _ = push.call1(&layer, &to_js(&exposure.to_data_layer()));
+    }
+}
+
 fn decision_or_null(decision: Option<crate::decide::Decision>) -> DecisionOrNull {
     decision.map_or(JsValue::NULL, |d| to_js(&d.into_value())).unchecked_into()
 }
@@ -511,12 +545,14 @@ impl Personalizer {
             now: callback(&options, "now", "a function returning ms since the epoch")?,
             on_error: callback(&options, "onError", "a function")?,
             on_stage_change: callback(&options, "onStageChange", "a function")?,
+            on_exposure: callback(&options, "onExposure", "a function")?,
+            exposures_to_data_layer: false,
         };
         let choice = Choice::from_option(&convert::get_own(&options, "storage")).map_err(|m| error(&m))?;
         let plain = match from_js(&options) {
             Value::Object(mut map) => {
                 // Functions and storage objects were read above; the rest is plain data.
-                for name in ["storage", "now", "onError", "onStageChange"] {
+                for name in ["storage", "now", "onError", "onStageChange", "onExposure"] {
                     map.remove(name);
                 }
                 Value::Object(map)
@@ -524,6 +560,7 @@ impl Personalizer {
             other => other,
         };
         let config = Options::from_value(&plain, &runtime()).map_err(|e: ConfigError| error(&e.to_string()))?;
+        let hooks = Hooks { exposures_to_data_layer: config.exposures_to_data_layer, ..hooks };
         let (backend, storage_problem) = Backend::open(choice);
         let locale = config
             .locale
@@ -743,8 +780,9 @@ impl Personalizer {
                 return None;
             };
             let locale = state.locale.clone();
-            let (decision, change) = state.engine.decide(&slot, page, &locale, now);
+            let (decision, change, exposures) = state.engine.decide_reporting(&slot, page, &locale, now, state.consent);
             state.note_change(fx, change, now);
+            fx.exposures = exposures;
             decision
         })
     }
