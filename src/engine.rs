@@ -218,8 +218,19 @@ impl Engine {
             Interaction::Clicked => Action::Select,
             Interaction::Dismissed => return Ok(None),
         };
+        self.exposure(id, action, consent)
+    }
+
+    /// The `view_promotion` (arm `shown`) of message `id`, shown without a new impression: a slot
+    /// element showed the decision kept ready, and its script logged the impression already.
+    pub fn exposed(&mut self, id: &str, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
+        self.exposure(id, Action::View, consent)
+    }
+
+    fn exposure(&mut self, id: &str, action: Action, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
         let stage = self.current_stage();
-        Ok(self.catalogue.message(id).and_then(|m| self.exposures.report(consent, action, m, Arm::Shown, stage)))
+        let m = self.catalogue.message(id).ok_or_else(|| UnknownMessage(id.to_owned()))?;
+        Ok(self.exposures.report(consent, action, m, Arm::Shown, stage))
     }
 
     /// The stage last observed: every event and decision observes it, and a slot is decided

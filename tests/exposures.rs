@@ -190,3 +190,17 @@ fn the_options_are_validated_with_errors_naming_the_field() {
     let e = options(r#"{"messages":[{"id":"a","slot":"s","name":"","content":{}}]}"#).err().expect("an error");
     assert_eq!(e.path, "messages[0].name");
 }
+
+#[test]
+fn exposed_reports_a_view_without_counting_an_impression() {
+    let mut e = shopper(false);
+    let before = e.profile().messages.clone();
+    let view = e.exposed("test", GRANTED).expect("a known message").expect("reported");
+    assert_eq!((view.action, view.arm), (Action::View, Arm::Shown));
+    assert_eq!(e.profile().messages, before, "no impression recorded");
+    assert_eq!(e.exposed("test", GRANTED).expect("known"), None, "once per instance");
+    assert_eq!(seen(&mut e, "test", Interaction::Seen, GRANTED), None, "seen after exposed: already reported");
+    assert_ne!(e.profile().messages, before, "but seen counts the impression");
+    assert_eq!(e.exposed("base", Consent::Pending).expect("known"), None);
+    assert!(e.exposed("nope", GRANTED).is_err());
+}

@@ -423,12 +423,17 @@ impl Shared {
         }
     }
 
-    fn interact(self: &Rc<Self>, id: &JsValue, what: Interaction, name: &str) {
+    /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
+    /// reports it (`exposed`), so there is nothing to write.
+    fn interact(self: &Rc<Self>, id: &JsValue, what: Option<Interaction>, name: &str) {
         self.with((), |state, fx, now| match id.as_string() {
-            Some(id) => match state.engine.interact_reporting(&id, what, now, state.consent) {
+            Some(id) => match match what {
+                Some(what) => state.engine.interact_reporting(&id, what, now, state.consent),
+                None => state.engine.exposed(&id, state.consent),
+            } {
                 Ok(exposure) => {
                     fx.exposures.extend(exposure);
-                    fx.write_soon = true;
+                    fx.write_soon = what.is_some();
                 }
                 Err(e) => fx.errors.push(format!("{name}: {e}")),
             },
@@ -444,8 +449,8 @@ impl Shared {
                 Closure::new(move |id: JsValue, kind: u32| {
                     let Some(shared) = weak.upgrade() else { return };
                     match kind {
-                        render::CLICKED => shared.interact(&id, Interaction::Clicked, "clicked"),
-                        _ => shared.interact(&id, Interaction::Dismissed, "dismissed"),
+                        render::CLICKED => shared.interact(&id, Some(Interaction::Clicked), "clicked"),
+                        _ => shared.interact(&id, Some(Interaction::Dismissed), "dismissed"),
                     }
                 })
             })
@@ -678,17 +683,24 @@ impl Personalizer {
 
     /// Records that message `id` was shown: it counts towards its frequency cap.
     pub fn seen(&self, id: &MessageIdArg) {
-        self.shared.interact(id, Interaction::Seen, "seen");
+        self.shared.interact(id, Some(Interaction::Seen), "seen");
+    }
+
+    /// Reports the exposure of message `id` (`onExposure`, `exposuresToDataLayer`) without counting
+    /// an impression: for a message already counted, as `attachSlots` does for a slot that showed
+    /// the decision kept ready (the slot script logged that impression). `seen` does both.
+    pub fn exposed(&self, id: &MessageIdArg) {
+        self.shared.interact(id, None, "exposed");
     }
 
     /// Records a click on message `id` (a message with `stopAfterClick` is not shown again).
     pub fn clicked(&self, id: &MessageIdArg) {
-        self.shared.interact(id, Interaction::Clicked, "clicked");
+        self.shared.interact(id, Some(Interaction::Clicked), "clicked");
     }
 
     /// Records that message `id` was dismissed: it is hidden for its `cooldownDays`.
     pub fn dismissed(&self, id: &MessageIdArg) {
-        self.shared.interact(id, Interaction::Dismissed, "dismissed");
+        self.shared.interact(id, Some(Interaction::Dismissed), "dismissed");
     }
 
     /// Decides for `slot` and puts the message into `element` safely: text through `textContent`,
@@ -708,7 +720,7 @@ impl Personalizer {
             return decision_or_null(None);
         };
         match render::fill(element, &decision.id, &decision.content, self.shared.on_interaction()) {
-            Ok(()) => self.shared.interact(&JsValue::from_str(&decision.id), Interaction::Seen, "seen"),
+            Ok(()) => self.shared.interact(&JsValue::from_str(&decision.id), Some(Interaction::Seen), "seen"),
             Err(e) => {
                 let why = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
                 self.shared.with((), |_, fx, _| {

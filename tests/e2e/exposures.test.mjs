@@ -192,6 +192,48 @@ test("slot elements through attachSlots report what they show and who is held ou
   await context.close();
 });
 
+test("a slot that showed the kept decision at first paint is reported once the engine confirms it, its impression counted once", async () => {
+  const messages = JSON.stringify(MESSAGES);
+  // The next page of a shopper whose earlier page kept a decision ready: the classic slot script in
+  // <head> shows it before the engine loads; attachSlots then confirms it.
+  const html = `<!doctype html><meta charset="utf-8"><script src="/pkg/slot.js"></script><body>
+<crumbtrail-slot name="hero" id="hero"><p>Baseline</p></crumbtrail-slot>
+<script type="module">
+  import init, { Personalizer } from "/pkg/index.js";
+  import { attachSlots } from "/pkg/slots.js";
+  await init();
+  window.heard = [];
+  window.errors = [];
+  window.atPaint = document.getElementById("hero").getAttribute("data-crumbtrail-source");
+  if (!localStorage.getItem("crumbtrail")) {
+    const first = new Personalizer({ messages: ${messages} });
+    first.flush();
+    first.free();
+    window.firstVisit = true;
+  } else {
+    const p = new Personalizer({ messages: ${messages}, onExposure: (e) => window.heard.push(e), onError: (e) => window.errors.push(e.message) });
+    const slots = attachSlots(p);
+    slots.refresh();
+    p.flush();
+    window.impressions = JSON.parse(localStorage.getItem("crumbtrail")).profile.messages.promo.shown.length;
+  }
+  window.ready = true;
+</script>`;
+  const { context, page } = await open(html);
+  assert.equal(await page.evaluate(() => window.firstVisit), true);
+  await page.reload();
+  await page.waitForFunction(() => window.ready === true);
+  const result = await page.evaluate(() => ({ atPaint: window.atPaint, heard: window.heard, errors: window.errors,
+    shown: document.getElementById("hero").getAttribute("data-crumbtrail-message"), impressions: window.impressions }));
+  assert.equal(result.atPaint, "kept", "the kept decision showed before the engine");
+  assert.equal(result.shown, "promo");
+  assert.deepEqual(result.heard, [view("promo", "Spring sale", "hero", "shown")]);
+  assert.equal(result.impressions, 1, "the slot script's logged impression, not a second one");
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(page.pageErrors, []);
+  await context.close();
+});
+
 test("the options are checked, naming the field", async () => {
   const { context, page } = await open();
   const messages = await page.evaluate(() => ["onExposure", "exposuresToDataLayer"].map((name) => {
