@@ -39,7 +39,7 @@ export interface AttachedSlots {
 /**
  * Attaches a Personalizer to every `<crumbtrail-slot>` element, now and as more connect: decides
  * each with the page context, replaces what it shows only when that differs from the decision kept
- * ready, records impressions, clicks and dismissals. Never throws.
+ * ready, records impressions, clicks and dismissals, and reports exposures (`onExposure`). Never throws.
  *
  * ```ts
  * import init, { Personalizer } from "crumbtrail";

@@ -33,7 +33,9 @@ export function attachSlots(personalizer, { root = document, context = pageConte
       const before = element.shown;
       const replaced = decision ? before?.id !== decision.id || !sameContent(before.content, decision.content) : !!before;
       if (replaced) decision ? element.show(decision.id, decision.content, "engine") : element.showBaseline("engine");
-      if (decision && (fresh || replaced)) personalizer.seen(decision.id);
+      // A slot that already showed this message from the kept decision logged its impression:
+      // the engine only reports the exposure then.
+      if (decision) fresh || replaced ? personalizer.seen(decision.id) : personalizer.exposed(decision.id);
       onDecision?.(element, decision, { replaced, before: before?.id ?? null });
     } catch { /* the slot keeps what it shows */ }
   };

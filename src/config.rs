@@ -16,9 +16,9 @@ use crate::stage::StageRules;
 use crate::value::{Map, Value};
 
 /// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
-/// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`); the rest are
+/// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`, `onExposure`); the rest are
 /// plain data, read by [`Options::from_value`].
-pub const OPTION_NAMES: [&str; 14] = [
+pub const OPTION_NAMES: [&str; 16] = [
     "storageKey",
     "storage",
     "now",
@@ -33,6 +33,8 @@ pub const OPTION_NAMES: [&str; 14] = [
     "honorGlobalPrivacyControl",
     "onError",
     "onStageChange",
+    "onExposure",
+    "exposuresToDataLayer",
 ];
 
 /// The plain-data options, validated.
@@ -54,6 +56,8 @@ pub struct Options {
     pub consent_mode: bool,
     /// A browser's Global Privacy Control signal starts consent as denied.
     pub honor_gpc: bool,
+    /// Exposures are also pushed into the page's `dataLayer` (opt-in).
+    pub exposures_to_data_layer: bool,
 }
 
 /// Longest storage key accepted.
@@ -92,6 +96,7 @@ impl Options {
             locale: text("locale", 35)?,
             consent_mode: flag(map, "consentMode")?,
             honor_gpc: flag(map, "honorGlobalPrivacyControl")?,
+            exposures_to_data_layer: flag(map, "exposuresToDataLayer")?,
             catalogue: Catalogue::from_options(
                 map.get("messages").unwrap_or(&Value::Null),
                 map.get("savedGroups").unwrap_or(&Value::Null),

@@ -8,9 +8,11 @@
 use std::fmt;
 
 use crate::attributes;
+use crate::consent::Consent;
 use crate::decide::ready::{self, Logged, Timeline};
 use crate::decide::{Catalogue, Decision, Shopper};
 use crate::event::{EventError, TrailEvent};
+use crate::exposure::{Action, Arm, Exposure, Exposures};
 use crate::predict::Priors;
 pub use crate::profile::messages::Interaction;
 use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
@@ -42,6 +44,12 @@ pub struct Engine {
     /// `profile.facts()`, kept between reports and decisions until the profile changes (a page
     /// decides for several slots, and again on every render, with nothing tracked in between).
     facts: Option<Facts>,
+    /// The visitor id has been stored or read from storage. Until then it is this instance's fresh
+    /// one, which gives way to any stored identity of its generation: comparing birth times cannot
+    /// decide, since a reload with a fixed clock (or within the same millisecond) ties.
+    claimed: bool,
+    /// The exposures this instance (one page view) has reported.
+    exposures: Exposures,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -62,7 +70,16 @@ impl Engine {
     pub fn new(rules: StageRules, priors: Priors, seed: u64, now: u64) -> Engine {
         let mut writer = Writer::new(seed);
         let profile = Profile::new(writer.random_id(VISITOR_ID_CHARS), now);
-        Engine { profile, writer, rules, priors, catalogue: Catalogue::default(), facts: None }
+        Engine {
+            profile,
+            writer,
+            rules,
+            priors,
+            catalogue: Catalogue::default(),
+            facts: None,
+            claimed: false,
+            exposures: Exposures::default(),
+        }
     }
 
     /// The same engine deciding from `catalogue`.
@@ -136,6 +153,17 @@ impl Engine {
         locale: &str,
         now: u64,
     ) -> (Option<Decision>, Option<StageChange>) {
+        let (decision, change, _) = self.decide_with_held_out(slot, page, locale, now);
+        (decision, change)
+    }
+
+    fn decide_with_held_out(
+        &mut self,
+        slot: &str,
+        page: Value,
+        locale: &str,
+        now: u64,
+    ) -> (Option<Decision>, Option<StageChange>, Vec<String>) {
         let predictions = reads_predictions(&self.catalogue);
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
         let facts = facts_of(&mut self.facts, &self.profile);
@@ -148,7 +176,68 @@ impl Engine {
             locale,
             now,
         };
-        (self.catalogue.decide(slot, &shopper), change)
+        let (decision, held_out) = self.catalogue.decide_reporting_held_out(slot, &shopper);
+        (decision, change, held_out)
+    }
+
+    /// [`Engine::decide`], with the exposures to report under `consent`: a `view_promotion` with
+    /// arm `held_out` for each message the shopper was held out of in this slot (the shown one is
+    /// reported when it is shown, by [`Engine::interact_reporting`]).
+    pub fn decide_reporting(
+        &mut self,
+        slot: &str,
+        page: Value,
+        locale: &str,
+        now: u64,
+        consent: Consent,
+    ) -> (Option<Decision>, Option<StageChange>, Vec<Exposure>) {
+        let (decision, change, held_out) = self.decide_with_held_out(slot, page, locale, now);
+        let stage = self.current_stage();
+        let mut exposures = Vec::new();
+        for id in &held_out {
+            if let Some(m) = self.catalogue.message(id) {
+                exposures.extend(self.exposures.report(consent, Action::View, m, Arm::HeldOut, stage));
+            }
+        }
+        (decision, change, exposures)
+    }
+
+    /// [`Engine::interact`], with the exposure to report under `consent`: `seen` is a
+    /// `view_promotion` and `clicked` a `select_promotion`, both with arm `shown`; a dismissal is
+    /// not an exposure.
+    pub fn interact_reporting(
+        &mut self,
+        id: &str,
+        what: Interaction,
+        now: u64,
+        consent: Consent,
+    ) -> Result<Option<Exposure>, UnknownMessage> {
+        self.interact(id, what, now)?;
+        let action = match what {
+            Interaction::Seen => Action::View,
+            Interaction::Clicked => Action::Select,
+            Interaction::Dismissed => return Ok(None),
+        };
+        self.exposure(id, action, consent)
+    }
+
+    /// The `view_promotion` (arm `shown`) of message `id`, shown without a new impression: a slot
+    /// element showed the decision kept ready, and its script logged the impression already.
+    pub fn exposed(&mut self, id: &str, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
+        self.exposure(id, Action::View, consent)
+    }
+
+    fn exposure(&mut self, id: &str, action: Action, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
+        let stage = self.current_stage();
+        let m = self.catalogue.message(id).ok_or_else(|| UnknownMessage(id.to_owned()))?;
+        Ok(self.exposures.report(consent, action, m, Arm::Shown, stage))
+    }
+
+    /// The stage last observed: every event and decision observes it, and a slot is decided
+    /// before its message is shown. Not classified again here, which would cost the wasm a second
+    /// copy of the rules for a stage that is already known.
+    fn current_stage(&self) -> Stage {
+        self.profile.stage.as_ref().map_or(Stage::Reach, |mark| mark.stage)
     }
 
     /// Records that message `id` was shown, clicked or dismissed at `now`.
@@ -229,16 +318,30 @@ impl Engine {
 
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged
     /// profile is in another stage.
+    /// A fresh identity (never stored nor read, see [`Engine::stored_now`]) adopts the stored one
+    /// of its generation whatever the ids and birth times, so that holdouts and tie-breaks stick
+    /// across reloads, tabs and consent becoming granted.
     pub fn absorb(&mut self, other: &Profile, now: u64) -> Option<StageChange> {
         self.facts = None;
+        if !self.claimed && other.generation == self.profile.generation {
+            self.profile.visitor.clone_from(&other.visitor);
+            self.profile.born = other.born;
+        }
+        self.claimed = true;
         self.profile.merge(other, now);
         let facts = self.profile.stage_facts();
         observe(&mut self.profile.stage, &facts, &self.rules, now)
     }
 
+    /// Tells the engine its profile was written to storage: its identity is no longer fresh.
+    pub fn stored_now(&mut self) {
+        self.claimed = true;
+    }
+
     /// Starts over as a new visitor; the new generation replaces older copies wherever it meets them.
     pub fn forget(&mut self, now: u64) {
         self.facts = None;
+        self.claimed = false;
         let generation = self.profile.generation.saturating_add(1);
         self.profile = Profile::new(self.writer.random_id(VISITOR_ID_CHARS), now);
         self.profile.generation = generation;

@@ -25,6 +25,7 @@
 //! | [`attributes`] | what targeting conditions see |
 //! | [`config`] | options, and configuration errors that name the field |
 //! | [`consent`] | consent states and what each allows |
+//! | [`exposure`] | what the shop's analytics hears of messages shown, held out and clicked (GA4 promotions) |
 //! | [`engine`] | all of the above for one shopper, minus I/O |
 //! | `web` | (wasm32 only) the JavaScript API, storage adapters, browser I/O |
 //!
@@ -51,6 +52,7 @@ pub mod consent;
 pub mod decide;
 pub mod engine;
 pub mod event;
+pub mod exposure;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod fuzzing;

@@ -329,7 +329,10 @@ await new Promise((resolve) => {
   document.readyState === "complete" ? idle() : addEventListener("load", idle, { once: true });
 });
 await init();
-p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, onError: (e) => inspector.error(e) });
+// exposuresToDataLayer: what the shopper was shown (and clicked) reaches the shop's analytics as
+// GA4's view_promotion / select_promotion, through the same dataLayer; the inspector lists them.
+p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, exposuresToDataLayer: true,
+  onError: (e) => inspector.error(e) });
 p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
 slots = attachSlots(p, {
   context: pageContext,

@@ -1,5 +1,6 @@
 // The inspector: what crumbtrail sees and decided, live, beside the shop. It reads only the
-// package's public API (stage, attributes, the decisions returned by render, export).
+// package's public API (stage, attributes, the decisions returned by render, export) and the
+// exposures it pushed into the page's dataLayer.
 import { h } from "./dom.js";
 
 const DAY = 86_400_000;
@@ -36,6 +37,8 @@ export class Inspector {
         h("span", { className: "source", textContent: replaced ? " — changed by the engine" : " — as kept ready, confirmed by the engine" }),
         d ? h("ul", {}, d.reasons.map((r) => h("li", { textContent: r })), d.heldOut.length ? h("li", { textContent: `held out of ${d.heldOut.join(", ")}` }) : null) : null));
     const kept = timeline(storageKey);
+    // What the shop's analytics heard in this page load: crumbtrail's exposures in the dataLayer.
+    const exposures = (window.dataLayer ?? []).filter((e) => e?.event === "view_promotion" || e?.event === "select_promotion");
     const button = (label, onclick, className) => h("button", { type: "button", textContent: label, onclick, className });
     const parts = [
       h("h2", { textContent: "crumbtrail inspector" }),
@@ -52,6 +55,12 @@ export class Inspector {
       h("h3", { textContent: "Decisions" }),
       h("ul", { id: "inspector-decisions" }, slots),
       h("p", { id: "inspector-tally", textContent: `In this tab, the engine changed ${tally.replaced} of ${tally.decided} slots it decided after the kept decision had shown.` }),
+      h("h3", { textContent: "Exposures on this page" }),
+      exposures.length
+        ? h("ul", { id: "inspector-exposures" }, exposures.map((e) => h("li", {
+          textContent: `${e.event} ${e.ecommerce?.promotion_id} (${e.ecommerce?.creative_slot}, ${e.crumbtrail_arm}, ${e.crumbtrail_stage})`,
+        })))
+        : h("p", { id: "inspector-exposures", textContent: "none yet (only with consent)" }),
       h("h3", { textContent: "Kept ready for the next page" }),
       kept ? h("ul", { id: "inspector-kept" }, kept) : h("p", { id: "inspector-kept", textContent: "nothing kept (no consent, or no write yet)" }),
       h("h3", { textContent: "Metrics" }),

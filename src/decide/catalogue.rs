@@ -17,8 +17,9 @@ use crate::value::{Map, Value};
 use super::template;
 
 /// Every field a message may have.
-const MESSAGE_FIELDS: [&str; 12] = [
+const MESSAGE_FIELDS: [&str; 13] = [
     "id",
+    "name",
     "slot",
     "stages",
     "when",
@@ -100,6 +101,8 @@ fn is_language_tag(k: &str) -> bool {
 pub struct Message {
     /// Unique id.
     pub id: String,
+    /// What the shop's analytics calls it (`promotion_name` of exposures); the id when not given.
+    pub name: String,
     /// The id as the profile stores it (see [`stored_key`]).
     pub key: String,
     /// The placement it fills.
@@ -250,8 +253,13 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
         }
     };
     let id = name("id")?;
+    let label = match map.get("name") {
+        None | Some(Value::Null) => id.clone(),
+        Some(_) => name("name")?,
+    };
     Ok(Message {
         key: stored_key(&id),
+        name: label,
         id,
         slot: name("slot")?,
         stages,

@@ -147,7 +147,13 @@ impl Catalogue {
 
     /// The message to show in `slot`, or `None` when no message is eligible.
     pub fn decide(&self, slot: &str, shopper: &Shopper) -> Option<Decision> {
-        let rt = self.runtime.as_deref()?;
+        self.decide_reporting_held_out(slot, shopper).0
+    }
+
+    /// [`Catalogue::decide`], and the messages the shopper was held out of — also when that leaves
+    /// nothing to show, the case where the control group would otherwise go unseen.
+    pub fn decide_reporting_held_out(&self, slot: &str, shopper: &Shopper) -> (Option<Decision>, Vec<String>) {
+        let Some(rt) = self.runtime.as_deref() else { return (None, Vec::new()) };
         let ranked = self.ranked(shopper, |m| m.slot == slot && self.eligible(m, shopper));
 
         let mut held_out = Vec::new();
@@ -162,16 +168,17 @@ impl Catalogue {
             };
             let runner_up = ranked[i + 1..].iter().map(|c| c.message).find(|r| !is_held_out(r, shopper.visitor));
             let reasons = reasons(m, runner_up, &held_out, shopper, rt);
-            return Some(Decision {
+            let decision = Decision {
                 id: m.id.clone(),
                 slot: slot.to_owned(),
                 content,
                 stage: shopper.stage,
                 reasons,
-                held_out,
-            });
+                held_out: held_out.clone(),
+            };
+            return (Some(decision), held_out);
         }
-        None
+        (None, held_out)
     }
 
     /// The messages `keep` keeps, best first.

@@ -396,8 +396,9 @@ impl Profile {
     }
 
     /// Merges a copy written concurrently (another tab). A copy of a later generation (after
-    /// `forget()`) replaces this one; within a generation the visitor id of the older copy stays (a
-    /// new tab's fresh id must not replace the stored one).
+    /// `forget()`) replaces this one; within a generation the visitor id of the older copy stays
+    /// (ties: the smaller id). A new instance's fresh id gives way before it gets here: see
+    /// `Engine::absorb`.
     pub fn merge(&mut self, other: &Profile, now: u64) {
         if other.generation != self.generation {
             if other.generation > self.generation {

@@ -28,6 +28,7 @@ use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
 use crate::decide::ready::{self, Logged, ReadyError};
 use crate::engine::{Engine, Interaction, StageChange};
+use crate::exposure::Exposure;
 use crate::integrations::datalayer::{Command, DataLayer};
 use crate::stage::Stage;
 use crate::store::{self, StoreError};
@@ -38,6 +39,9 @@ struct Hooks {
     now: Option<Function>,
     on_error: Option<Function>,
     on_stage_change: Option<Function>,
+    on_exposure: Option<Function>,
+    /// `exposuresToDataLayer`: exposures are also pushed into `globalThis.dataLayer`.
+    exposures_to_data_layer: bool,
 }
 
 impl Hooks {
@@ -98,6 +102,8 @@ struct Effects {
     errors: Vec<String>,
     stage_change: Option<(Value, Option<Stage>)>,
     write_soon: bool,
+    /// Exposures the engine decided to report (it already checked consent and duplicates).
+    exposures: Vec<Exposure>,
 }
 
 impl Effects {
@@ -245,6 +251,7 @@ impl State {
             return self.report_storage_failure(fx, why);
         }
         self.last_text = Some(text);
+        self.engine.stored_now();
         self.drop_logged();
         if let Some(timeline) = self.engine.ready(&self.locale, now) {
             let ready_key = self.ready_key();
@@ -310,6 +317,14 @@ impl Shared {
         if let (Some((report, previous)), Some(f)) = (fx.stage_change, &self.hooks.on_stage_change) {
             let previous = previous.map_or(JsValue::NULL, |s| JsValue::from_str(s.as_str()));
             let _ = f.call2(&JsValue::UNDEFINED, &to_js(&report), &previous);
+        }
+        for exposure in &fx.exposures {
+            if let Some(f) = &self.hooks.on_exposure {
+                let _ = f.call1(&JsValue::UNDEFINED, &to_js(&exposure.to_value()));
+            }
+            if self.hooks.exposures_to_data_layer {
+                push_to_data_layer(exposure);
+            }
         }
         if fx.write_soon {
             self.schedule_write();
@@ -408,10 +423,18 @@ impl Shared {
         }
     }
 
-    fn interact(self: &Rc<Self>, id: &JsValue, what: Interaction, name: &str) {
+    /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
+    /// reports it (`exposed`), so there is nothing to write.
+    fn interact(self: &Rc<Self>, id: &JsValue, what: Option<Interaction>, name: &str) {
         self.with((), |state, fx, now| match id.as_string() {
-            Some(id) => match state.engine.interact(&id, what, now) {
-                Ok(()) => fx.write_soon = true,
+            Some(id) => match match what {
+                Some(what) => state.engine.interact_reporting(&id, what, now, state.consent),
+                None => state.engine.exposed(&id, state.consent),
+            } {
+                Ok(exposure) => {
+                    fx.exposures.extend(exposure);
+                    fx.write_soon = what.is_some();
+                }
                 Err(e) => fx.errors.push(format!("{name}: {e}")),
             },
             None => fx.errors.push(format!("{name}: the message id must be a string")),
@@ -426,8 +449,8 @@ impl Shared {
                 Closure::new(move |id: JsValue, kind: u32| {
                     let Some(shared) = weak.upgrade() else { return };
                     match kind {
-                        render::CLICKED => shared.interact(&id, Interaction::Clicked, "clicked"),
-                        _ => shared.interact(&id, Interaction::Dismissed, "dismissed"),
+                        render::CLICKED => shared.interact(&id, Some(Interaction::Clicked), "clicked"),
+                        _ => shared.interact(&id, Some(Interaction::Dismissed), "dismissed"),
                     }
                 })
             })
@@ -476,6 +499,23 @@ fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function
     v.dyn_into::<Function>().map(Some).map_err(|_| error(&format!("{name}: expected {what}")))
 }
 
+/// Pushes an exposure into the page's `dataLayer` (made if absent, as gtag's snippet does), after
+/// the `{ ecommerce: null }` reset Google's ecommerce guide pushes before every such event. A
+/// `dataLayer` that is not array-like, or a push that throws, is passed over.
+fn push_to_data_layer(exposure: &Exposure) {
+    let global = js_sys::global();
+    let mut layer = convert::get(&global, "dataLayer");
+    if layer.is_undefined() || layer.is_null() {
+        layer = js_sys::Array::new().into();
+        let _ = js_sys::Reflect::set(&global, &JsValue::from_str("dataLayer"), &layer);
+    }
+    let Ok(push) = convert::get(&layer, "push").dyn_into::<Function>() else { return };
+    let reset = Value::object([("ecommerce", Value::Null)]);
+    if push.call1(&layer, &to_js(&reset)).is_ok() {
+        let _ = push.call1(&layer, &to_js(&exposure.to_data_layer()));
+    }
+}
+
 fn decision_or_null(decision: Option<crate::decide::Decision>) -> DecisionOrNull {
     decision.map_or(JsValue::NULL, |d| to_js(&d.into_value())).unchecked_into()
 }
@@ -510,12 +550,14 @@ impl Personalizer {
             now: callback(&options, "now", "a function returning ms since the epoch")?,
             on_error: callback(&options, "onError", "a function")?,
             on_stage_change: callback(&options, "onStageChange", "a function")?,
+            on_exposure: callback(&options, "onExposure", "a function")?,
+            exposures_to_data_layer: false,
         };
         let choice = Choice::from_option(&convert::get_own(&options, "storage")).map_err(|m| error(&m))?;
         let plain = match from_js(&options) {
             Value::Object(mut map) => {
                 // Functions and storage objects were read above; the rest is plain data.
-                for name in ["storage", "now", "onError", "onStageChange"] {
+                for name in ["storage", "now", "onError", "onStageChange", "onExposure"] {
                     map.remove(name);
                 }
                 Value::Object(map)
@@ -523,6 +565,7 @@ impl Personalizer {
             other => other,
         };
         let config = Options::from_value(&plain, &runtime()).map_err(|e: ConfigError| error(&e.to_string()))?;
+        let hooks = Hooks { exposures_to_data_layer: config.exposures_to_data_layer, ..hooks };
         let (backend, storage_problem) = Backend::open(choice);
         let locale = config
             .locale
@@ -640,17 +683,24 @@ impl Personalizer {
 
     /// Records that message `id` was shown: it counts towards its frequency cap.
     pub fn seen(&self, id: &MessageIdArg) {
-        self.shared.interact(id, Interaction::Seen, "seen");
+        self.shared.interact(id, Some(Interaction::Seen), "seen");
+    }
+
+    /// Reports the exposure of message `id` (`onExposure`, `exposuresToDataLayer`) without counting
+    /// an impression: for a message already counted, as `attachSlots` does for a slot that showed
+    /// the decision kept ready (the slot script logged that impression). `seen` does both.
+    pub fn exposed(&self, id: &MessageIdArg) {
+        self.shared.interact(id, None, "exposed");
     }
 
     /// Records a click on message `id` (a message with `stopAfterClick` is not shown again).
     pub fn clicked(&self, id: &MessageIdArg) {
-        self.shared.interact(id, Interaction::Clicked, "clicked");
+        self.shared.interact(id, Some(Interaction::Clicked), "clicked");
     }
 
     /// Records that message `id` was dismissed: it is hidden for its `cooldownDays`.
     pub fn dismissed(&self, id: &MessageIdArg) {
-        self.shared.interact(id, Interaction::Dismissed, "dismissed");
+        self.shared.interact(id, Some(Interaction::Dismissed), "dismissed");
     }
 
     /// Decides for `slot` and puts the message into `element` safely: text through `textContent`,
@@ -670,7 +720,7 @@ impl Personalizer {
             return decision_or_null(None);
         };
         match render::fill(element, &decision.id, &decision.content, self.shared.on_interaction()) {
-            Ok(()) => self.shared.interact(&JsValue::from_str(&decision.id), Interaction::Seen, "seen"),
+            Ok(()) => self.shared.interact(&JsValue::from_str(&decision.id), Some(Interaction::Seen), "seen"),
             Err(e) => {
                 let why = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
                 self.shared.with((), |_, fx, _| {
@@ -742,8 +792,9 @@ impl Personalizer {
                 return None;
             };
             let locale = state.locale.clone();
-            let (decision, change) = state.engine.decide(&slot, page, &locale, now);
+            let (decision, change, exposures) = state.engine.decide_reporting(&slot, page, &locale, now, state.consent);
             state.note_change(fx, change, now);
+            fx.exposures = exposures;
             decision
         })
     }

@@ -84,6 +84,37 @@ export interface PersonalizerOptions {
   onError?: (error: Error) => void;
   /** Called when a change of stage is observed (on an event, or on `stage()`). */
   onStageChange?: (report: StageReport, previous: Stage | null) => void;
+  /**
+   * Called with each exposure for the shop's own analytics: a message shown (`render`, a slot,
+   * `seen`), a message the shopper is held out of (when its slot is decided), a click. Once per
+   * message and event per Personalizer (one per page view); never unless consent is "granted".
+   * Exceptions it throws are swallowed.
+   */
+  onExposure?: (exposure: Exposure) => void;
+  /**
+   * Also push each exposure into `window.dataLayer` (made if absent), in GA4's promotion form:
+   * `{ ecommerce: null }`, then `{ event, ecommerce: { promotion_id, promotion_name, creative_slot },
+   * crumbtrail_stage, crumbtrail_arm }`. Default false.
+   */
+  exposuresToDataLayer?: boolean;
+}
+
+/**
+ * An exposure, in GA4's promotion vocabulary; nothing else about the shopper is in it.
+ * `view_promotion`: a message shown (`crumbtrail_arm: "shown"`) or one the shopper is held out of
+ * (`"held_out"`); `select_promotion`: a click. Forward it with `gtag("event", e.event, e)`.
+ */
+export interface Exposure {
+  event: "view_promotion" | "select_promotion";
+  /** The message id. */
+  promotion_id: string;
+  /** The message's `name`, else its id. */
+  promotion_name: string;
+  /** The message's slot. */
+  creative_slot: string;
+  /** The shopper's stage then. */
+  crumbtrail_stage: Stage;
+  crumbtrail_arm: "shown" | "held_out";
 }
 
 /**
@@ -112,6 +143,8 @@ export interface MessageContent {
 export interface Message {
   /** Unique, 1–64 characters. */
   id: string;
+  /** What analytics calls it (`promotion_name` of exposures), 1–64 characters. Default: the id. */
+  name?: string;
   /** The placement it fills, e.g. "hero". */
   slot: string;
   /** Stages it is for; default every stage. */

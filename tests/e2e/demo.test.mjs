@@ -77,6 +77,11 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   };
 
   await expect("reach", "Welcome to Trailhead");
+  // The banner shown reached the shop's dataLayer as GA4's view_promotion, once, and the inspector lists it.
+  const promotions = await page.evaluate(() => window.dataLayer.filter((e) => e.event === "view_promotion"));
+  assert.deepEqual(promotions.filter((e) => e.ecommerce.promotion_id === "welcome"), [{ event: "view_promotion",
+    ecommerce: { promotion_id: "welcome", promotion_name: "welcome", creative_slot: "hero" }, crumbtrail_stage: "reach", crumbtrail_arm: "shown" }]);
+  assert.match(await page.textContent("#inspector-exposures"), /view_promotion welcome \(hero, shown, reach\)/);
   await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "nl")]);
   await ready(page);
   assert.equal(await page.textContent("#hero-slot .crumbtrail-title"), "Welkom bij Trailhead");
@@ -110,8 +115,10 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
 
   await order(page, "merino-crew");
   // The shop feeds crumbtrail through its dataLayer only: since the last reload, every event is there.
+  // (Besides crumbtrail's own exposures, which it pushes and never reads back.)
   const layer = await page.evaluate(() => window.dataLayer.map((e) => e.event ?? (e.ecommerce === null ? "reset" : "data")));
-  assert.deepEqual(layer.filter((e) => e !== "reset"), ["page_view", "page_view", "view_item", "add_to_cart", "page_view",
+  assert.ok(layer.includes("view_promotion"));
+  assert.deepEqual(layer.filter((e) => e !== "reset" && e !== "view_promotion" && e !== "select_promotion"), ["page_view", "page_view", "view_item", "add_to_cart", "page_view",
     "view_cart", "page_view", "begin_checkout", "purchase", "page_view"]);
   await expect("retention", "Fresh socks for fresh miles");
   const reasons = await page.textContent("#inspector-reasons");

@@ -135,6 +135,23 @@ window.result = { shown: document.getElementById("pdp-slot").dataset.crumbtrailM
   assert.deepEqual(result, { shown: "pdp-note", slots: "function", title: "Goes well with SKU-1" });
 });
 
+test("exposures: the onExposure example forwards one view_promotion to gtag, with the listed fields only", async () => {
+  const code = use("onExposure: ({ event, ...params })");
+  const result = await inPage(`import init, { Personalizer } from "crumbtrail";
+await init();
+const calls = [];
+window.gtag = (...args) => calls.push(args);
+document.body.append(Object.assign(document.createElement("div"), { id: "banner" }));
+${code}
+window.result = calls;`);
+  assert.equal(result.length, 1);
+  const [[command, name, params]] = result;
+  assert.deepEqual([command, name], ["event", "view_promotion"]);
+  const arm = params.crumbtrail_arm;
+  assert.ok(arm === "shown" || arm === "held_out", arm);
+  assert.deepEqual(params, { promotion_id: "spring", promotion_name: "Spring sale", creative_slot: "banner", crumbtrail_stage: "reach", crumbtrail_arm: arm });
+});
+
 test("every JavaScript example of the README has a runner here", () => {
   const unrun = examples.filter((code) => ![...USED].some((marker) => code.includes(marker)));
   assert.deepEqual(unrun, []);

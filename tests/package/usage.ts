@@ -1,7 +1,7 @@
 // A front-end developer's usage, type-checked with `tsc --noEmit --strict` against the packed package.
 import init, { Personalizer, evalCondition, fromSegment, fromShopify, version } from "crumbtrail";
 import type {
-  Attributes, Condition, Decision, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
+  Attributes, Condition, Decision, Exposure, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
 } from "crumbtrail";
 
 const memory = new Map<string, string>();
@@ -13,7 +13,7 @@ const storage: StorageLike = {
 
 const winBack: Condition = { daysSinceLastOrder: { $gt: 60 }, purchasedCategories: { $in: ["shoes"] } };
 const messages: Message[] = [
-  { id: "welcome", slot: "hero", stages: ["reach"], content: { en: { title: "Welcome" }, nl: { title: "Welkom" } } },
+  { id: "welcome", name: "Welcome banner", slot: "hero", stages: ["reach"], content: { en: { title: "Welcome" }, nl: { title: "Welkom" } } },
   { id: "win-back", slot: "hero", stages: ["lapsed"], when: winBack, priority: 2, cap: { impressions: 3, days: 7 },
     holdout: 0.1, content: { title: "We miss you", body: "New {{purchasedCategories.0 | arrivals}}", cta: "Shop", href: "/new" } },
 ];
@@ -28,6 +28,12 @@ const options: PersonalizerOptions = {
   rules: { lapseAfterDays: 90 },
   onError: (e: Error) => console.warn(e.message),
   onStageChange: (report: StageReport, previous: Stage | null) => console.log(previous, "→", report.stage),
+  exposuresToDataLayer: true,
+  onExposure: (e: Exposure) => {
+    const arm: "shown" | "held_out" = e.crumbtrail_arm;
+    const name: "view_promotion" | "select_promotion" = e.event;
+    console.log(name, e.promotion_id, e.promotion_name, e.creative_slot, e.crumbtrail_stage, arm);
+  },
 };
 
 export async function main(): Promise<string> {
