@@ -3,7 +3,8 @@
 
 Run by scripts/test (DuckDB from PyPI, installed by scripts/setup). The sample is generated here:
 a table shaped like GA4's BigQuery export (user_pseudo_id, event_name, event_timestamp in
-microseconds, event_params as key/value structs, items), with crumbtrail's exposures, the shop's
+microseconds, event_params as key/value structs, items), with crumbtrail's exposures (their
+promotion id among the event's parameters or, as GA4 may export it, only with its items), the shop's
 own promotions (no crumbtrail_arm), clicks, page views and purchases before, inside and after the
 7-day window, exactly on its edges, and shoppers whose arm changed (a forgotten visitor). The
 query runs as the README prints it, with one change: the export's table name becomes `events`.
@@ -54,9 +55,14 @@ def sample():
             arm = "held_out" if rng.random() < holdout else "shown"
             first = t + rng.randrange(1, 3600) * 1_000_000
             for k in range(rng.randrange(1, 4)):
-                params = [("promotion_id", message), ("promotion_name", message.title()), ("creative_slot", "hero"),
+                params = [("promotion_name", message.title()), ("creative_slot", "hero"),
                           ("crumbtrail_stage", "retention"), ("crumbtrail_arm", arm)]
-                add(user, "view_promotion", first + k * 600 * 1_000_000, params)
+                # GA4 may export the promotion's id as an event parameter or only with the items.
+                if rng.random() < 0.5:
+                    add(user, "view_promotion", first + k * 600 * 1_000_000, [("promotion_id", message), *params])
+                else:
+                    add(user, "view_promotion", first + k * 600 * 1_000_000, params,
+                        [{"item_id": None, "promotion_id": message, "creative_slot": "hero"}])
             if rng.random() < 0.04:  # forgotten, then in the other arm: the first exposure counts
                 other = "shown" if arm == "held_out" else "held_out"
                 add(user, "view_promotion", first + 2 * DAY_US,
@@ -85,8 +91,10 @@ def expected(rows):
     """The recipe's numbers, computed directly from the rows."""
     views = {}
     purchases = {}
-    for user, name, ts, params, _ in rows:
+    for user, name, ts, params, items in rows:
         p = {x["key"]: x["value"]["string_value"] for x in params}
+        if "promotion_id" not in p:
+            p["promotion_id"] = next((i["promotion_id"] for i in items if i["promotion_id"]), None)
         if name == "purchase":
             purchases.setdefault(user, []).append(ts)
         elif name == "view_promotion" and p.get("crumbtrail_arm") in ("shown", "held_out") and p.get("promotion_id"):

@@ -7,7 +7,10 @@ WITH events AS (
     user_pseudo_id,
     event_name,
     event_timestamp,
-    (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'promotion_id') AS promotion_id,
+    COALESCE(
+      (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'promotion_id'),
+      (SELECT MAX(i.promotion_id) FROM UNNEST(items) AS i)  -- GA4 may keep it with the items only
+    ) AS promotion_id,
     (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_arm') AS arm
   FROM `my-project.analytics_123456789.events_*`
   WHERE event_name IN ('view_promotion', 'purchase')
