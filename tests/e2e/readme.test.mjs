@@ -4,28 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pages } from "../js/pages.mjs";
+import { example, examples, promised, SHOE_BUYER } from "../js/readme-examples.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const env = pages(root);
-const examples = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
-
-/** The example that contains `marker`; there must be exactly one. */
-function example(marker) {
-  const found = examples.filter((code) => code.includes(marker));
-  assert.equal(found.length, 1, `one README example contains ${JSON.stringify(marker)}`);
-  return found[0];
-}
-
-/** The values a comment says `line` produces: the `// ` lines after it, read as a list of expressions. */
-function promised(code, line) {
-  const after = code.slice(code.indexOf(line) + line.length).split("\n").slice(1);
-  const comment = after.filter((l) => l.startsWith("// ")).map((l) => l.slice(3)).join("\n");
-  return new Function(`return [${comment}];`)();
-}
 
 /** Runs `code` as a module in a fresh page with the README's import map; returns `window.result`. */
 async function inPage(code, { storage = {} } = {}) {
@@ -68,16 +54,7 @@ console.log(JSON.stringify({ stage: p.stage().stage, stored: [...map.keys()], no
 
 test("messages: a repeat buyer of shoes gets the decision the comment shows, rendered into #hero", async () => {
   const code = use('p.render("hero"');
-  // A shopper who bought shoes twice, stored by an earlier page of the same shop.
-  const setUp = `import init, { Personalizer } from "crumbtrail";
-await init();
-{
-  const p = new Personalizer();
-  for (const id of ["T-1", "T-2"]) p.track({ event: "purchase", transaction_id: id, value: 90, currency: "EUR", items: [{ item_id: "SKU-" + id, item_category: "shoes", price: 90 }] });
-  p.flush();
-  p.free();
-}`;
-  const result = await inPage(`${setUp}\n${code}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
+  const result = await inPage(`${SHOE_BUYER}\n${code}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
   assert.deepEqual([result.decision], promised(code, "const decision = p.render("));
   assert.equal(result.title, "More shoes for you");
 });

@@ -5,11 +5,11 @@
 // walk. They reuse the pages of tests/e2e/pages and the demo in www/, driven through their ids.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { By, Key, until } from "selenium-webdriver";
 import { open, ENGINES } from "./driver.mjs";
 import { site } from "./server.mjs";
+import { example, promised, SHOE_BUYER } from "../js/readme-examples.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -29,16 +29,6 @@ async function resultOf(driver, url) {
 
 // ---- the README examples, as tests/e2e/readme.test.mjs runs them in Chromium ----------------------
 
-const examples = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
-const example = (marker) => {
-  const found = examples.filter((code) => code.includes(marker));
-  assert.equal(found.length, 1, `one README example contains ${JSON.stringify(marker)}`);
-  return found[0];
-};
-const promised = (code, line) => {
-  const after = code.slice(code.indexOf(line) + line.length).split("\n").slice(1);
-  return new Function(`return [${after.filter((l) => l.startsWith("// ")).map((l) => l.slice(3)).join("\n")}];`)();
-};
 
 /** Runs `code` as a module on the README page (its import map names "crumbtrail"). */
 async function inReadmePage(driver, server, code, storage = {}) {
@@ -65,16 +55,8 @@ const CHECKS = {
       promised(quick, "const { stage, reasons, metrics } = p.stage();"));
 
     const messages = example('p.render("hero"');
-    const shoeBuyer = `import init, { Personalizer } from "crumbtrail";
-await init();
-{
-  const p = new Personalizer();
-  for (const id of ["T-1", "T-2"]) p.track({ event: "purchase", transaction_id: id, value: 90, currency: "EUR", items: [{ item_id: "SKU-" + id, item_category: "shoes", price: 90 }] });
-  p.flush();
-  p.free();
-}`;
     const rendered = await inReadmePage(driver, plain,
-      `${shoeBuyer}\n${messages}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
+      `${SHOE_BUYER}\n${messages}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
     assert.deepEqual([rendered.decision], promised(messages, "const decision = p.render("));
     assert.equal(rendered.title, "More shoes for you");
 
