@@ -374,6 +374,16 @@ pub fn log_value(logged: &[Logged]) -> Value {
     )
 }
 
+/// [`check`] of the kept document as stored (JSON text).
+pub fn check_text(text: &str, rt: &dyn Runtime) -> Result<(), ReadyError> {
+    json::parse(text, rt).ok_or_else(|| ReadyError::Corrupt("not JSON".into())).and_then(|v| check(&v))
+}
+
+/// [`read_log`] of the log as stored (JSON text).
+pub fn read_log_text(text: &str, rt: &dyn Runtime) -> Result<Vec<Logged>, ReadyError> {
+    json::parse(text, rt).ok_or_else(|| ReadyError::Log("not JSON".into())).and_then(|v| read_log(&v))
+}
+
 /// Reads the script's interaction log (parsed JSON).
 pub fn read_log(v: &Value) -> Result<Vec<Logged>, ReadyError> {
     let Value::Array(entries) = v else { return Err(ReadyError::Log(format!("expected an array, got {}", v.kind()))) };

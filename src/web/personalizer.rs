@@ -26,7 +26,7 @@ use super::types::{
 };
 use crate::config::{ConfigError, Options};
 use crate::consent::Consent;
-use crate::decide::ready::{self, Logged, ReadyError};
+use crate::decide::ready::{self, Logged};
 use crate::engine::{Engine, Interaction, StageChange};
 use crate::exposure::Exposure;
 use crate::integrations::datalayer::{Command, DataLayer};
@@ -134,10 +134,7 @@ impl State {
     fn take_in_log(&mut self, fx: &mut Effects) {
         let key = self.log_key();
         let Ok(Some(text)) = self.backend.get(&key) else { return };
-        match crate::json::parse(&text, &JsRuntime)
-            .ok_or_else(|| ReadyError::Log("not JSON".into()))
-            .and_then(|v| ready::read_log(&v))
-        {
+        match ready::read_log_text(&text, &JsRuntime) {
             Ok(logged) => {
                 self.engine.absorb_logged(&logged);
                 self.logged = logged;
@@ -157,7 +154,7 @@ impl State {
         }
         let key = self.log_key();
         let Ok(Some(text)) = self.backend.get(&key) else { return };
-        let Some(Ok(mut left)) = crate::json::parse(&text, &JsRuntime).map(|v| ready::read_log(&v)) else { return };
+        let Ok(mut left) = ready::read_log_text(&text, &JsRuntime) else { return };
         left.retain(|entry| !taken.contains(entry));
         let _ = match left.is_empty() {
             true => self.backend.remove(&key),
@@ -169,10 +166,7 @@ impl State {
     /// write replaces them.
     fn check_ready(&self, fx: &mut Effects) {
         let Ok(Some(text)) = self.backend.get(&self.ready_key()) else { return };
-        let checked = crate::json::parse(&text, &JsRuntime)
-            .ok_or_else(|| ReadyError::Corrupt("not JSON".into()))
-            .and_then(|v| ready::check(&v));
-        if let Err(e) = checked {
+        if let Err(e) = ready::check_text(&text, &JsRuntime) {
             fx.errors.push(e.to_string());
         }
     }
@@ -426,18 +420,21 @@ impl Shared {
     /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
     /// reports it (`exposed`), so there is nothing to write.
     fn interact(self: &Rc<Self>, id: &JsValue, what: Option<Interaction>, name: &str) {
-        self.with((), |state, fx, now| match id.as_string() {
-            Some(id) => match match what {
+        self.with((), |state, fx, now| {
+            let Some(id) = id.as_string() else {
+                return fx.errors.push(format!("{name}: the message id must be a string"));
+            };
+            let reported = match what {
                 Some(what) => state.engine.interact_reporting(&id, what, now, state.consent),
                 None => state.engine.exposed(&id, state.consent),
-            } {
+            };
+            match reported {
                 Ok(exposure) => {
                     fx.exposures.extend(exposure);
                     fx.write_soon = what.is_some();
                 }
                 Err(e) => fx.errors.push(format!("{name}: {e}")),
-            },
-            None => fx.errors.push(format!("{name}: the message id must be a string")),
+            }
         });
     }
 
