@@ -24,4 +24,4 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 /** What \`initSync\` compiles the WebAssembly from. */
 export type SyncInitInput = BufferSource | WebAssembly.Module;
 `);
-copyFileSync(new URL("../pkg-template/crumbtrail_bg.wasm.d.ts", import.meta.url), join(pkg, "web/crumbtrail_bg.wasm.d.ts"));
+copyFileSync(new URL("../package/crumbtrail_bg.wasm.d.ts", import.meta.url), join(pkg, "web/crumbtrail_bg.wasm.d.ts"));

@@ -1,3 +1,5 @@
 #![no_main]
-//! Fuzz target: see `crumbtrail::fuzzing::catalogue`.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| crumbtrail::fuzzing::catalogue(data));
+//! Fuzz target: see `entries::catalogue` (fuzz/entries.rs).
+#[path = "../entries.rs"]
+mod entries;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::catalogue(data));

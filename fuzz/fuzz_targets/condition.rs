@@ -1,3 +1,5 @@
 #![no_main]
-//! Fuzz target: see `crumbtrail::fuzzing::condition`.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| crumbtrail::fuzzing::condition(data));
+//! Fuzz target: see `entries::condition` (fuzz/entries.rs).
+#[path = "../entries.rs"]
+mod entries;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::condition(data));

@@ -1,3 +1,5 @@
 #![no_main]
-//! Fuzz target: see `crumbtrail::fuzzing::event`.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| crumbtrail::fuzzing::event(data));
+//! Fuzz target: see `entries::event` (fuzz/entries.rs).
+#[path = "../entries.rs"]
+mod entries;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::event(data));

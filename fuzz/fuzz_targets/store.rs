@@ -1,3 +1,5 @@
 #![no_main]
-//! Fuzz target: see `crumbtrail::fuzzing::store`.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| crumbtrail::fuzzing::store(data));
+//! Fuzz target: see `entries::store` (fuzz/entries.rs).
+#[path = "../entries.rs"]
+mod entries;
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::store(data));

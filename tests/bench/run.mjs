@@ -56,7 +56,7 @@ async function startup(browser, url) {
  * script, the demo's catalogue as JSON, the auto entry), loaded 30 times after one visit that
  * made the shopper a repeat buyer; then 10 loads with the wasm refused. */
 async function firstPaint(browser, url) {
-  const { MESSAGES } = await import("../../www/messages.js");
+  const { MESSAGES } = await import("../../demo/messages.js");
   const config = JSON.stringify({ messages: MESSAGES }).replaceAll("<", "\\u003c");
   const shop = `<!doctype html><html><head><meta charset="utf-8"><title>shop</title>
 <script src="/pkg/slot.js"></script></head><body>

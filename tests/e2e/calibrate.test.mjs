@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pages } from "../js/pages.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
-const env = pages(join(repo, "www"));
+const env = pages(join(repo, "demo"));
 
 async function fitInPage(file, { period = "days", end = "", holdout = "", chart = false } = {}) {
   const page = await env.browser.newPage();

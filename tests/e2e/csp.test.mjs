@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pages } from "../js/pages.mjs";
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; require-trusted-types-for 'script'";
-const env = pages(join(new URL("../..", import.meta.url).pathname, "www"), { "content-security-policy": CSP });
+const env = pages(join(new URL("../..", import.meta.url).pathname, "demo"), { "content-security-policy": CSP });
 
 test("the demo works under script-src 'self' 'wasm-unsafe-eval' and require-trusted-types-for 'script'", async () => {
   const context = await env.browser.newContext();

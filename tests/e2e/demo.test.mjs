@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { pages } from "../js/pages.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
-const www = join(repo, "www");
+const demoRoot = join(repo, "demo");
 export const SHOTS = join(repo, "target", "demo-screenshots");
 mkdirSync(SHOTS, { recursive: true });
-const env = pages(www);
+const env = pages(demoRoot);
 
 /** A fresh shopper (new browser context) whose every request is recorded. */
 async function shopper() {
@@ -127,12 +127,12 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   // Privacy: every request went to the demo server, for one of the demo's own files.
   const foreign = requests.filter((u) => !u.startsWith(`${env.server.url}/`));
   assert.deepEqual(foreign, [], "no request leaves the demo server");
-  const notOwnFiles = requests.map((u) => new URL(u).pathname).filter((p) => !existsSync(join(www, p === "/" ? "index.html" : p)));
+  const notOwnFiles = requests.map((u) => new URL(u).pathname).filter((p) => !existsSync(join(demoRoot, p === "/" ? "index.html" : p)));
   assert.deepEqual(notOwnFiles, [], "every request is for one of the page's own files");
   assert.deepEqual(failures, []);
   assert.deepEqual(errors, []);
-  for (const file of readdirSync(www).filter((f) => f.endsWith(".js"))) {
-    assert.doesNotMatch(readFileSync(join(www, file), "utf8"), /\.track\(/, `${file} calls track() directly`);
+  for (const file of readdirSync(demoRoot).filter((f) => f.endsWith(".js"))) {
+    assert.doesNotMatch(readFileSync(join(demoRoot, file), "utf8"), /\.track\(/, `${file} calls track() directly`);
   }
   const tally = await page.evaluate(() => JSON.parse(sessionStorage.getItem("trailhead:slots")));
   console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files; ` +

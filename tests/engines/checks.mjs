@@ -2,7 +2,7 @@
 // WebKitGTK; Chromium runs the full Playwright suite in tests/e2e and, here, the error messages):
 // the README examples, storage across reloads and two windows, a Content-Security-Policy and the
 // fallback, the error messages of a .wasm that does not arrive, render and dismiss, and the demo
-// walk. They reuse the pages of tests/e2e/pages and the demo in www/, driven through their ids.
+// walk. They reuse the pages of tests/e2e/pages and the demo in demo/, driven through their ids.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -275,7 +275,7 @@ export function engineTests(engine, only = Object.keys(CHECKS)) {
     env.strict = await site(root, { headers: { "content-security-policy": "script-src 'self'" } });
     env.html = await site(root, { replace: { "/pkg/web/crumbtrail_bg.wasm": { type: "text/html; charset=utf-8", body: NOT_WASM } } });
     env.missing = await site(root, { replace: { "/pkg/web/crumbtrail_bg.wasm": { status: 404, type: "text/plain", body: "not found" } } });
-    env.demo = await site(join(root, "www"), { headers: { "content-security-policy": CSP } });
+    env.demo = await site(join(root, "demo"), { headers: { "content-security-policy": CSP } });
     const session = await open(engine);
     env.session = session;
     env.driver = session.driver;

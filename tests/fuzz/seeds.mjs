@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Personalizer } from "../../pkg/node.js";
-import { MESSAGES } from "../../www/messages.js";
+import { MESSAGES } from "../../demo/messages.js";
 import { catalogue } from "../bench/workload.js";
 
 const repo = new URL("../..", import.meta.url).pathname;

@@ -1,11 +1,11 @@
 // The lists of names that exist in several copies stay in step: the attributes and metrics the
-// wasm builds, the fallback's stand-ins (pkg-template/fallback.js), and the TypeScript interfaces
+// wasm builds, the fallback's stand-ins (package/fallback.js), and the TypeScript interfaces
 // of the .d.ts. A name added to one and not the others fails here.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Personalizer } from "../../pkg/node.js";
-import { InertPersonalizer } from "../../pkg-template/fallback.js";
+import { InertPersonalizer } from "../../package/fallback.js";
 
 const dts = readFileSync(new URL("../../pkg/web/crumbtrail.d.ts", import.meta.url), "utf8");
 /** The member names of `interface name` in the .d.ts, with those of the interface it extends. */

@@ -32,7 +32,7 @@ test("the tarball holds the package and nothing else", () => {
     "LICENSE", "README.md", "auto.d.ts", "auto.js", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts",
     "node/crumbtrail.js", "node/snippets", "node/snippets/crumbtrail-HASH",
     "node/snippets/crumbtrail-HASH/inline0.js", "node/snippets/crumbtrail-HASH/inline1.js",
-    "node/snippets/crumbtrail-HASH/pkg-template", "node/snippets/crumbtrail-HASH/pkg-template/render.js",
+    "node/snippets/crumbtrail-HASH/js", "node/snippets/crumbtrail-HASH/js/render.js",
     "package.json", "slot.js", "slots.d.ts", "slots.js", "web",
     "web/crumbtrail.d.ts", "web/crumbtrail_bg.wasm", "web/crumbtrail_bg.wasm.d.ts",
   ]);

@@ -1,0 +1,27 @@
+//! The binding layer: the only code that knows the browser.
+//!
+//! It turns JavaScript values into core values and back ([`convert`]), reaches storage
+//! ([`storage`]), listens to the page's `dataLayer` ([`datalayer`]), lends conditions the
+//! JavaScript engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]),
+//! declares the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`]), and exposes the `Personalizer` class
+//! ([`personalizer`]) and conditions for the page ([`conditions`]). It decides nothing about
+//! shoppers, stages or messages: that is the core's.
+
+#[cfg(target_arch = "wasm32")]
+pub mod alloc;
+#[cfg(feature = "calibrate")]
+pub mod calibrate;
+pub mod conditions;
+pub mod convert;
+pub mod datalayer;
+pub mod personalizer;
+pub mod render;
+pub mod runtime;
+pub mod storage;
+pub mod types;
+
+pub use personalizer::Personalizer;
+
+#[cfg(all(feature = "alloc", target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();

@@ -1,0 +1,12 @@
+//! The base layer: what every other layer stands on and that knows nothing of shoppers.
+//!
+//! Values with JavaScript's numbers ([`value`]), small sorted maps ([`keyed`]), bounded JSON text
+//! ([`json`]), dates ([`time`]), GrowthBook's hashes ([`hash`]), and ECMAScript's coercions with the
+//! trait that lends JavaScript's built-ins ([`ecma`]).
+
+pub mod ecma;
+pub mod hash;
+pub mod json;
+pub mod keyed;
+pub mod time;
+pub mod value;

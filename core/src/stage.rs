@@ -1,0 +1,661 @@
+//! Lifecycle stages: the rules of DESIGN §5, the metrics they read, and reasons in words.
+//!
+//! [`classify`] is the rule list itself — first rule that holds wins — and is cheap enough to run
+//! after every event. [`report`] adds the metrics (with BG/NBD predictions) and the reasons a
+//! marketer reads. Remembering which stage was seen last, for `previous` and `since`, is
+//! [`StageMark`]'s job; the profile stores it.
+
+use crate::base::value::Value;
+use crate::config::{self, ConfigError};
+use crate::predict::Priors;
+use crate::profile::Facts;
+use crate::store::{Fields, Out, Stored};
+
+/// One day in ms.
+pub const DAY_MS: f64 = 86_400_000.0;
+
+/// Where a shopper stands in the lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Found us, not yet engaged.
+    Reach,
+    /// Engaged but has not bought.
+    Acquisition,
+    /// First order.
+    Development,
+    /// Repeat buyer.
+    Retention,
+    /// Loyal and recommending us.
+    Advocacy,
+    /// A past buyer whose attention is fading.
+    Lapsed,
+}
+
+impl Stage {
+    /// Every stage, in cycle order.
+    pub const ALL: [Stage; 6] =
+        [Stage::Reach, Stage::Acquisition, Stage::Development, Stage::Retention, Stage::Advocacy, Stage::Lapsed];
+
+    /// The wire name, e.g. `"retention"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Reach => "reach",
+            Stage::Acquisition => "acquisition",
+            Stage::Development => "development",
+            Stage::Retention => "retention",
+            Stage::Advocacy => "advocacy",
+            Stage::Lapsed => "lapsed",
+        }
+    }
+
+    /// The stage for a wire name.
+    pub fn parse(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// A change of stage observed: the stage moved from `previous`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageChange {
+    /// The stage before (`None` for a shopper seen for the first time).
+    pub previous: Option<Stage>,
+}
+
+/// The last stage observed, the one before it, and since when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageMark {
+    /// The stage observed.
+    pub stage: Stage,
+    /// The stage before, if one was observed.
+    pub previous: Option<Stage>,
+    /// When the change to `stage` was observed, ms.
+    pub since: u64,
+}
+
+impl StageMark {
+    /// Of two marks written concurrently, the later observation stands.
+    pub fn wins_over(&self, other: &StageMark) -> bool {
+        (self.since, self.stage, self.previous) > (other.since, other.stage, other.previous)
+    }
+
+    /// Records that `stage` was observed at `now`; returns the change, if it is one.
+    pub fn observe(mark: &mut Option<StageMark>, stage: Stage, now: u64) -> Option<StageChange> {
+        match mark {
+            Some(m) if m.stage == stage => None,
+            _ => {
+                let previous = mark.as_ref().map(|m| m.stage);
+                *mark = Some(StageMark { stage, previous, since: now });
+                Some(StageChange { previous })
+            }
+        }
+    }
+}
+
+impl Stored for StageMark {
+    fn to_value(&self) -> Value {
+        let out = Out::default().put("stage", self.stage.as_str()).put("since", self.since);
+        match self.previous {
+            Some(p) => out.put("previous", p.as_str()).done(),
+            None => out.done(),
+        }
+    }
+    fn from_value(v: &Value, path: &str) -> Result<StageMark, String> {
+        let f = Fields::of(v, path)?;
+        let stage = |key: &str| -> Result<Option<Stage>, String> {
+            match f.opt_text(key)? {
+                None => Ok(None),
+                Some(name) => Stage::parse(&name).map(Some).ok_or_else(|| format!("{}: unknown stage", f.path_of(key))),
+            }
+        };
+        Ok(StageMark {
+            stage: stage("stage")?.ok_or_else(|| format!("{}: missing", f.path_of("stage")))?,
+            previous: stage("previous")?,
+            since: f.required_whole("since")?,
+        })
+    }
+}
+
+/// The thresholds of the stage rules (DESIGN §5). Every field is a `rules` option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageRules {
+    /// A gap longer than this starts a new session (30).
+    pub session_timeout_minutes: f64,
+    /// Sessions that make a shopper engaged (2).
+    pub engaged_sessions: u64,
+    /// Item views that make a shopper engaged (3).
+    pub engaged_item_views: u64,
+    /// A review at least this good is an advocacy signal (4).
+    pub advocacy_min_rating: u8,
+    /// Orders needed for advocacy (2).
+    pub advocacy_min_orders: u64,
+    /// Lapse threshold for one-time buyers, and the cap for repeat buyers, in days (120).
+    pub lapse_after_days: f64,
+    /// Repeat buyers never lapse sooner than this, in days (30).
+    pub lapse_min_days: f64,
+    /// Repeat buyers lapse after this many mean gaps between orders (3).
+    pub lapse_gap_factor: f64,
+    /// Profiles idle longer than this are erased on load, in days (395).
+    pub retention_days: f64,
+}
+
+impl Default for StageRules {
+    fn default() -> Self {
+        StageRules {
+            session_timeout_minutes: 30.0,
+            engaged_sessions: 2,
+            engaged_item_views: 3,
+            advocacy_min_rating: 4,
+            advocacy_min_orders: 2,
+            lapse_after_days: 120.0,
+            lapse_min_days: 30.0,
+            lapse_gap_factor: 3.0,
+            retention_days: 395.0,
+        }
+    }
+}
+
+const RULE_NAMES: [&str; 9] = [
+    "sessionTimeoutMinutes",
+    "engagedSessions",
+    "engagedItemViews",
+    "advocacyMinRating",
+    "advocacyMinOrders",
+    "lapseAfterDays",
+    "lapseMinDays",
+    "lapseGapFactor",
+    "retentionDays",
+];
+
+impl StageRules {
+    /// Reads a partial rules object over the defaults; a misspelt or out-of-range rule is an error.
+    pub fn from_value(v: &Value, path: &str) -> Result<StageRules, ConfigError> {
+        let mut rules = StageRules::default();
+        let Some(map) = config::object(v, path, &RULE_NAMES)? else { return Ok(rules) };
+        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
+        let count = |key: &str, min: f64, max: f64, what: &str| {
+            config::number(map, path, key, what, &|n| n.fract() == 0.0 && (min..=max).contains(&n))
+        };
+        if let Some(n) = positive("sessionTimeoutMinutes")? {
+            rules.session_timeout_minutes = n;
+        }
+        if let Some(n) = count("engagedSessions", 1.0, 1e9, "a whole number ≥ 1")? {
+            rules.engaged_sessions = n as u64;
+        }
+        if let Some(n) = count("engagedItemViews", 1.0, 1e9, "a whole number ≥ 1")? {
+            rules.engaged_item_views = n as u64;
+        }
+        if let Some(n) = count("advocacyMinRating", 1.0, 5.0, "a whole number from 1 to 5")? {
+            rules.advocacy_min_rating = n as u8;
+        }
+        if let Some(n) = count("advocacyMinOrders", 1.0, 1e9, "a whole number ≥ 1")? {
+            rules.advocacy_min_orders = n as u64;
+        }
+        if let Some(n) = positive("lapseAfterDays")? {
+            rules.lapse_after_days = n;
+        }
+        if let Some(n) = config::number(map, path, "lapseMinDays", "a number ≥ 0", &|n| n >= 0.0)? {
+            rules.lapse_min_days = n;
+        }
+        if let Some(n) = positive("lapseGapFactor")? {
+            rules.lapse_gap_factor = n;
+        }
+        if let Some(n) = positive("retentionDays")? {
+            rules.retention_days = n;
+        }
+        Ok(rules)
+    }
+
+    /// The session timeout in whole ms.
+    pub fn session_timeout_ms(&self) -> u64 {
+        (self.session_timeout_minutes * 60_000.0) as u64
+    }
+
+    /// The first reason the shopper counts as engaged, if any. Cheap: `classify` asks after every
+    /// event, so describing it in words is left to `Engagement::describe`.
+    fn engagement(&self, f: &Facts) -> Option<Engagement> {
+        let c = &f.counts;
+        if c.sessions >= self.engaged_sessions {
+            return Some(Engagement::Counted(c.sessions, "session"));
+        }
+        if c.item_views >= self.engaged_item_views {
+            return Some(Engagement::Counted(c.item_views, "item view"));
+        }
+        let acts = [
+            (c.cart_adds, "added to cart"),
+            (c.wishlist_adds, "added to wishlist"),
+            (c.checkouts, "began checkout"),
+            (c.sign_ups, "signed up"),
+            (c.leads, "left their details"),
+        ];
+        acts.into_iter().find(|(n, _)| *n > 0).map(|(_, what)| Engagement::Did(what))
+    }
+
+    /// Referrals, shares and reviews at least `advocacyMinRating`; `None` without any, or when the
+    /// latest came before the shopper's return from a lapse (the cycle started again).
+    fn advocacy(&self, f: &Facts) -> Option<Advocacy> {
+        if let Some(returned) = f.returned_at {
+            if f.last_signal_at.is_none_or(|signal| signal < returned) {
+                return None;
+            }
+        }
+        let c = &f.counts;
+        let good_reviews = c.reviews.iter().skip(usize::from(self.advocacy_min_rating).saturating_sub(1)).sum();
+        let signals =
+            Advocacy { referrals: c.referrals, shares: c.shares, good_reviews, min_rating: self.advocacy_min_rating };
+        (signals.referrals + signals.shares + signals.good_reviews > 0).then_some(signals)
+    }
+}
+
+/// Why a shopper is engaged.
+#[derive(Debug, Clone, Copy)]
+enum Engagement {
+    /// Enough of something counted: sessions or item views.
+    Counted(u64, &'static str),
+    /// An engaging action, e.g. "added to cart".
+    Did(&'static str),
+}
+
+impl Engagement {
+    fn describe(self) -> String {
+        match self {
+            Engagement::Counted(n, what) => plural(n, what),
+            Engagement::Did(what) => what.to_owned(),
+        }
+    }
+}
+
+/// The advocacy signals a shopper has given.
+#[derive(Debug, Clone, Copy)]
+struct Advocacy {
+    referrals: u64,
+    shares: u64,
+    good_reviews: u64,
+    min_rating: u8,
+}
+
+impl Advocacy {
+    /// "1 referral, 1 review (reviews rated 4 or more)"
+    fn describe(self) -> String {
+        let parts: Vec<String> = [(self.referrals, "referral"), (self.shares, "share"), (self.good_reviews, "review")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| plural(n, what))
+            .collect();
+        let mut text = parts.join(", ");
+        if self.good_reviews > 0 {
+            text.push_str(&format!(" (reviews rated {} or more)", self.min_rating));
+        }
+        text
+    }
+}
+
+fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn days_ago(days: f64) -> String {
+    match days.floor() as u64 {
+        0 => "today".into(),
+        1 => "1 day ago".into(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// Order-related figures of the stage rules, all in days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderTiming {
+    days_since_last: f64,
+    mean_gap: Option<f64>,
+    lapse_threshold: f64,
+}
+
+fn order_timing(f: &Facts, rules: &StageRules, now: u64) -> Option<OrderTiming> {
+    let orders = f.orders.count;
+    let (first, last) = (f.orders.first_at?, f.orders.last_at?);
+    if orders == 0 {
+        return None;
+    }
+    let days_since_last = now.saturating_sub(last) as f64 / DAY_MS;
+    let mean_gap = (orders >= 2).then(|| last.saturating_sub(first) as f64 / DAY_MS / (orders - 1) as f64);
+    let lapse_threshold = match mean_gap {
+        None => rules.lapse_after_days,
+        Some(gap) => rules.lapse_after_days.min(rules.lapse_min_days.max(rules.lapse_gap_factor * gap)),
+    };
+    Some(OrderTiming { days_since_last, mean_gap, lapse_threshold })
+}
+
+/// Roughly when a shopper with orders lapses if nothing else happens (within a millisecond; the
+/// rule compares fractional days), or `None` without orders.
+pub fn lapses_at(f: &Facts, rules: &StageRules) -> Option<u64> {
+    let last = f.orders.last_at?;
+    let timing = order_timing(f, rules, last)?;
+    Some(last.saturating_add((timing.lapse_threshold * DAY_MS) as u64).saturating_add(1))
+}
+
+/// The stage the rules give, first rule that holds.
+pub fn classify(f: &Facts, rules: &StageRules, now: u64) -> Stage {
+    classify_with(f, rules, order_timing(f, rules, now))
+}
+
+fn classify_with(f: &Facts, rules: &StageRules, timing: Option<OrderTiming>) -> Stage {
+    let orders = f.orders.count;
+    match timing {
+        None if rules.engagement(f).is_none() => Stage::Reach,
+        None => Stage::Acquisition,
+        Some(t) if t.days_since_last > t.lapse_threshold => Stage::Lapsed,
+        Some(_) if orders == 1 => Stage::Development,
+        Some(_) if orders >= rules.advocacy_min_orders && rules.advocacy(f).is_some() => Stage::Advocacy,
+        Some(_) => Stage::Retention,
+    }
+}
+
+/// One reason for a stage: a stable code and a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// Stable, for code: `not_engaged`, `engaged`, `first_order`, `repeat_buyer`, `advocacy_signal`,
+    /// `lapsed`, `returned`.
+    pub code: &'static str,
+    /// For people: "2 orders, last 9 days ago; lapses after 45 days without an order".
+    pub detail: String,
+}
+
+/// Every figure a report carries (DESIGN §5 lists the required ones).
+#[allow(missing_docs)] // each field is the metric of the same name in DESIGN §5
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metrics {
+    pub sessions: u64,
+    pub page_views: u64,
+    pub item_views: u64,
+    pub cart_adds: u64,
+    pub orders: u64,
+    pub revenue: f64,
+    pub currency: Option<String>,
+    pub other_currency_orders: u64,
+    pub order_days: u64,
+    pub first_seen: Option<u64>,
+    pub last_seen: Option<u64>,
+    pub first_order_at: Option<u64>,
+    pub last_order_at: Option<u64>,
+    pub days_since_last_order: Option<f64>,
+    pub mean_gap_days: Option<f64>,
+    pub lapse_threshold_days: Option<f64>,
+    pub p_alive: Option<f64>,
+    pub expected_orders_90d: Option<f64>,
+    pub expected_order_value: Option<f64>,
+    pub expected_revenue_90d: Option<f64>,
+    pub expected_revenue_365d: Option<f64>,
+    pub top_categories: Vec<String>,
+    pub refunds: u64,
+    pub reviews: u64,
+    pub referrals: u64,
+    pub shares: u64,
+    pub engaged: bool,
+    pub advocacy_signal: bool,
+}
+
+/// The metrics' camelCase names (DESIGN §5), in the order reports list them.
+pub const METRIC_NAMES: [&str; 28] = [
+    "sessions",
+    "pageViews",
+    "itemViews",
+    "cartAdds",
+    "orders",
+    "revenue",
+    "currency",
+    "otherCurrencyOrders",
+    "orderDays",
+    "firstSeen",
+    "lastSeen",
+    "firstOrderAt",
+    "lastOrderAt",
+    "daysSinceLastOrder",
+    "meanGapDays",
+    "lapseThresholdDays",
+    "pAlive",
+    "expectedOrders90d",
+    "expectedOrderValue",
+    "expectedRevenue90d",
+    "expectedRevenue365d",
+    "topCategories",
+    "refunds",
+    "reviews",
+    "referrals",
+    "shares",
+    "engaged",
+    "advocacySignal",
+];
+
+impl Metrics {
+    /// As a JS-shaped object with the camelCase names of DESIGN §5.
+    pub fn to_value(&self) -> Value {
+        Value::object(METRIC_NAMES.map(|name| (name, self.get(name).unwrap_or_default())))
+    }
+
+    /// The metric called `name` (one of [`METRIC_NAMES`]), if there is one.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        let time = |t: Option<u64>| t.map(|t| t as f64).into();
+        Some(match name {
+            "sessions" => self.sessions.into(),
+            "pageViews" => self.page_views.into(),
+            "itemViews" => self.item_views.into(),
+            "cartAdds" => self.cart_adds.into(),
+            "orders" => self.orders.into(),
+            "revenue" => self.revenue.into(),
+            "currency" => self.currency.clone().into(),
+            "otherCurrencyOrders" => self.other_currency_orders.into(),
+            "orderDays" => self.order_days.into(),
+            "firstSeen" => time(self.first_seen),
+            "lastSeen" => time(self.last_seen),
+            "firstOrderAt" => time(self.first_order_at),
+            "lastOrderAt" => time(self.last_order_at),
+            "daysSinceLastOrder" => self.days_since_last_order.into(),
+            "meanGapDays" => self.mean_gap_days.into(),
+            "lapseThresholdDays" => self.lapse_threshold_days.into(),
+            "pAlive" => self.p_alive.into(),
+            "expectedOrders90d" => self.expected_orders_90d.into(),
+            "expectedOrderValue" => self.expected_order_value.into(),
+            "expectedRevenue90d" => self.expected_revenue_90d.into(),
+            "expectedRevenue365d" => self.expected_revenue_365d.into(),
+            "topCategories" => self.top_categories.clone().into(),
+            "refunds" => self.refunds.into(),
+            "reviews" => self.reviews.into(),
+            "referrals" => self.referrals.into(),
+            "shares" => self.shares.into(),
+            "engaged" => self.engaged.into(),
+            "advocacySignal" => self.advocacy_signal.into(),
+            _ => return None,
+        })
+    }
+}
+
+/// The metrics that come from the models (the costly part of a report): a condition that reads
+/// one of them makes deciding compute them.
+pub const PREDICTION_NAMES: [&str; 5] =
+    ["pAlive", "expectedOrders90d", "expectedOrderValue", "expectedRevenue90d", "expectedRevenue365d"];
+
+/// What `stage()` returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageReport {
+    /// The stage now.
+    pub stage: Stage,
+    /// The stage before the last observed change.
+    pub previous: Option<Stage>,
+    /// When the last change was observed, ms.
+    pub since: u64,
+    /// Why, in words.
+    pub reasons: Vec<Reason>,
+    /// The figures.
+    pub metrics: Metrics,
+}
+
+impl StageReport {
+    /// As a JS-shaped object: `{ stage, previous, since, reasons: [{ code, detail }], metrics }`.
+    pub fn to_value(&self) -> Value {
+        let reasons = self
+            .reasons
+            .iter()
+            .map(|r| Value::object([("code", r.code.into()), ("detail", r.detail.clone().into())]))
+            .collect();
+        Value::object([
+            ("stage", self.stage.as_str().into()),
+            ("previous", self.previous.map(Stage::as_str).into()),
+            ("since", (self.since as f64).into()),
+            ("reasons", Value::Array(reasons)),
+            ("metrics", self.metrics.to_value()),
+        ])
+    }
+}
+
+/// How much of a report to work out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: for `stage()` and `onStageChange`.
+    Full,
+    /// What conditions read: no reasons, and predictions (the costly part) only if asked for.
+    ForConditions {
+        /// Whether to compute the [`PREDICTION_NAMES`].
+        predictions: bool,
+    },
+}
+
+/// The model's figures for a shopper with an order; all `None` before the first.
+#[derive(Default)]
+struct Forecast {
+    p_alive: Option<f64>,
+    orders_90d: Option<f64>,
+    order_value: Option<f64>,
+    revenue_90d: Option<f64>,
+    revenue_365d: Option<f64>,
+}
+
+/// The full report: stage, metrics with predictions, reasons. `mark` is the stored observation
+/// (already updated for this stage by the caller).
+pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, now: u64) -> StageReport {
+    report_with(f, rules, priors, mark, now, Detail::Full)
+}
+
+/// The report at the given level of [`Detail`]; what is left out reads as null or empty.
+pub fn report_with(
+    f: &Facts,
+    rules: &StageRules,
+    priors: &Priors,
+    mark: &StageMark,
+    now: u64,
+    detail: Detail,
+) -> StageReport {
+    let timing = order_timing(f, rules, now);
+    let stage = classify_with(f, rules, timing);
+    let engagement = rules.engagement(f);
+    let advocacy = rules.advocacy(f);
+    let o = &f.orders;
+
+    let predictions = matches!(detail, Detail::Full | Detail::ForConditions { predictions: true });
+    let mut forecast = Forecast::default();
+    if let (Some(first), Some(last), true) = (o.first_at, o.last_at, o.count > 0 && predictions) {
+        let x = o.days.saturating_sub(1) as f64;
+        let t_x = last.saturating_sub(first) as f64 / DAY_MS;
+        let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
+        // Spend per order day, as the fit reduces a log; the profile keeps revenue as a total,
+        // so the first order day is in the mean here (the fit leaves it out).
+        let value = priors.spend.expected_order_value(x, o.revenue / o.days.max(1) as f64);
+        let orders_90d = priors.expected_orders(x, t_x, big_t, 90.0);
+        let orders_365d = priors.expected_orders(x, t_x, big_t, 365.0);
+        forecast = Forecast {
+            p_alive: Some(priors.p_alive(x, t_x, big_t)),
+            orders_90d,
+            order_value: Some(value),
+            revenue_90d: orders_90d.map(|n| n * value),
+            revenue_365d: orders_365d.map(|n| n * value),
+        };
+    }
+
+    let mut reasons = Vec::new();
+    match (stage, timing) {
+        _ if detail != Detail::Full => {}
+        (Stage::Reach, _) => reasons.push(Reason {
+            code: "not_engaged",
+            detail: format!(
+                "no order yet; {} and {} (engaged from {} or {})",
+                plural(f.counts.sessions, "session"),
+                plural(f.counts.item_views, "item view"),
+                plural(rules.engaged_sessions, "session"),
+                plural(rules.engaged_item_views, "item view"),
+            ),
+        }),
+        (Stage::Acquisition, _) => reasons.push(Reason {
+            code: "engaged",
+            detail: format!("no order yet; engaged: {}", engagement.map(Engagement::describe).unwrap_or_default()),
+        }),
+        (_, Some(t)) => {
+            let orders = if o.count == 1 {
+                format!("1 order, {}", days_ago(t.days_since_last))
+            } else {
+                format!("{} orders, last {}", o.count, days_ago(t.days_since_last))
+            };
+            let code = match stage {
+                Stage::Lapsed => "lapsed",
+                Stage::Development => "first_order",
+                _ => "repeat_buyer",
+            };
+            reasons.push(Reason {
+                code,
+                detail: format!(
+                    "{orders}; lapses after {} without an order",
+                    plural(t.lapse_threshold.round() as u64, "day")
+                ),
+            });
+            if stage == Stage::Advocacy {
+                reasons.push(Reason {
+                    code: "advocacy_signal",
+                    detail: advocacy.map(Advocacy::describe).unwrap_or_default(),
+                });
+            }
+            if mark.previous == Some(Stage::Lapsed) && stage != Stage::Lapsed {
+                reasons.push(Reason { code: "returned", detail: "ordered again after lapsing".into() });
+            }
+        }
+        (_, None) => {}
+    }
+
+    let c = &f.counts;
+    StageReport {
+        stage,
+        previous: mark.previous,
+        since: mark.since,
+        reasons,
+        metrics: Metrics {
+            sessions: c.sessions,
+            page_views: c.page_views,
+            item_views: c.item_views,
+            cart_adds: c.cart_adds,
+            orders: o.count,
+            revenue: o.revenue,
+            currency: o.currency.clone(),
+            other_currency_orders: o.other_currency,
+            order_days: o.days,
+            first_seen: f.first_seen,
+            last_seen: f.last_seen,
+            first_order_at: o.first_at,
+            last_order_at: o.last_at,
+            days_since_last_order: timing.map(|t| t.days_since_last),
+            mean_gap_days: timing.and_then(|t| t.mean_gap),
+            lapse_threshold_days: timing.map(|t| t.lapse_threshold),
+            p_alive: forecast.p_alive,
+            expected_orders_90d: forecast.orders_90d,
+            expected_order_value: forecast.order_value,
+            expected_revenue_90d: forecast.revenue_90d,
+            expected_revenue_365d: forecast.revenue_365d,
+            top_categories: f.categories.clone(),
+            refunds: c.refunds,
+            reviews: c.reviews.iter().sum(),
+            referrals: c.referrals,
+            shares: c.shares,
+            engaged: engagement.is_some(),
+            advocacy_signal: advocacy.is_some(),
+        },
+    }
+}

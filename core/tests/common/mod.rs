@@ -1,0 +1,78 @@
+//! Helpers shared by the host integration tests.
+#![allow(dead_code)]
+
+use std::rc::Rc;
+
+use crumbtrail_core::base::ecma::{InvalidRegex, Pattern, Runtime};
+use crumbtrail_core::base::value::Value;
+use crumbtrail_core::engine::Engine;
+use crumbtrail_core::predict::Priors;
+use crumbtrail_core::stage::{StageReport, StageRules};
+
+pub const MINUTE: u64 = 60_000;
+pub const DAY: u64 = 86_400_000;
+/// A fixed "now" far from the epoch, so that subtracting days never underflows.
+pub const T0: u64 = 1_750_000_000_000;
+
+/// Parses JSON written in a test.
+pub fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("test JSON")
+}
+
+/// An engine with default rules and priors.
+pub fn engine() -> Engine {
+    Engine::new(StageRules::default(), Priors::default(), 1, T0)
+}
+
+/// An engine with custom rules.
+pub fn engine_with(rules: StageRules) -> Engine {
+    Engine::new(rules, Priors::default(), 1, T0)
+}
+
+/// Tracks a JSON event at `now` (its ts defaults to now), panicking if it is rejected.
+pub fn track(e: &mut Engine, now: u64, event: &str) {
+    e.track(&json(event), now).unwrap_or_else(|err| panic!("{event} rejected: {err}"));
+}
+
+/// A purchase with an id and value at `now`.
+pub fn buy(e: &mut Engine, now: u64, id: &str) {
+    track(e, now, &format!(r#"{{"event":"purchase","transaction_id":"{id}","value":20,"currency":"EUR"}}"#));
+}
+
+/// The report at `now`.
+pub fn report(e: &mut Engine, now: u64) -> StageReport {
+    e.report(now).0
+}
+
+/// The native runtime for conditions: regular expressions from the regex crate, the rest from
+/// crumbtrail's ECMAScript-following defaults (the wasm build uses the JavaScript engine's own).
+pub struct HostRuntime;
+
+struct HostPattern(regex::Regex);
+
+impl Pattern for HostPattern {
+    fn test(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+impl Runtime for HostRuntime {
+    fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, InvalidRegex> {
+        regex::RegexBuilder::new(source)
+            .case_insensitive(ignore_case)
+            .build()
+            .map(|r| Rc::new(HostPattern(r)) as Rc<dyn Pattern>)
+            .map_err(|e| InvalidRegex(e.to_string().lines().last().unwrap_or("invalid").trim().to_owned()))
+    }
+}
+
+/// The native runtime, as conditions take it.
+pub fn runtime() -> Rc<dyn Runtime> {
+    Rc::new(HostRuntime)
+}
+
+/// The GrowthBook conformance file.
+pub fn growthbook_cases() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/conformance/growthbook-cases.json");
+    json(&std::fs::read_to_string(path).expect("../shared/conformance/growthbook-cases.json"))
+}

@@ -1,0 +1,61 @@
+// The calibration page: reads the chosen file in the browser and fits the priors with the
+// calibration build of crumbtrail (demo/calibrate-pkg, never part of the storefront's package);
+// with a holdout, draws predicted against actual repeat purchases per calibration frequency.
+import init, { fitPriors } from "./calibrate-pkg/crumbtrail.js";
+
+await init();
+const $ = (id) => document.getElementById(id);
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(name, attributes, text) {
+  const node = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Two bars per group (0, 1, … 7+): the mean predicted and the mean actual repeat purchases.
+function drawHoldout(holdout) {
+  const chart = $("chart");
+  chart.replaceChildren();
+  const groups = holdout.byFrequency.filter((g) => g.customers > 0);
+  const means = groups.map((g) => [g.predicted / g.customers, g.actual / g.customers]);
+  const top = Math.max(...means.flat(), 1e-9);
+  const [width, height, base, slot] = [400, 180, 155, 400 / Math.max(groups.length, 1)];
+  groups.forEach((g, i) => {
+    means[i].forEach((mean, k) => {
+      const h = (mean / top) * (base - 15);
+      chart.append(svg("rect", {
+        x: i * slot + 6 + k * (slot / 2 - 4), y: base - h, width: slot / 2 - 8, height: h,
+        class: k === 0 ? "predicted" : "actual",
+        "data-frequency": g.frequency, "data-kind": k === 0 ? "predicted" : "actual", "data-mean": mean,
+      }));
+    });
+    chart.append(svg("text", { x: i * slot + slot / 2, y: height - 8, "text-anchor": "middle" }, g.frequency));
+  });
+  $("holdout-chart").hidden = false;
+}
+
+$("calibrate").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = $("file").files[0];
+  if (!file) return;
+  $("status").textContent = `Fitting ${file.name}…`;
+  $("result").textContent = "";
+  $("holdout-chart").hidden = true;
+  const text = await file.text();
+  const started = performance.now();
+  try {
+    const json = fitPriors(text, {
+      period: $("period").value, end: $("end").value, holdoutFrom: $("holdout").value,
+      customer: $("customer").value, date: $("date").value, amount: $("amount").value, order: $("order").value,
+    });
+    $("result").textContent = json;
+    const result = JSON.parse(json);
+    if (result.holdout) drawHoldout(result.holdout);
+    $("status").textContent = `Fitted in ${Math.round(performance.now() - started)} ms. Pass "priors" and "spendPriors" to new Personalizer({ priors, spendPriors }).`;
+  } catch (e) {
+    $("status").textContent = `Could not fit: ${e.message}`;
+  }
+});
+window.calibrationReady = true;

@@ -1,0 +1,101 @@
+// The <crumbtrail-slot name="…"> element: a returning shopper's banner at first paint.
+//
+// Its children are the baseline — what a first-time shopper, a browser without JavaScript and a
+// search engine see. When a slot connects, it shows the decision the engine kept ready for it
+// (`<storageKey>:ready`, written beside the profile whenever it changes), synchronously, before
+// the first paint, and falls back to the baseline for anything absent, expired, of another format
+// or unreadable. The message lives in the element's shadow root, so the baseline children can
+// stay in the page as parsed (they are simply not slotted while a message shows). What it shows,
+// and what the shopper does with it, is logged (`<storageKey>:log`) for the engine to count when it
+// loads, so that caps and cooldowns stay exact; once the engine is there, it takes over through
+// the `crumbtrail-slot` and `crumbtrail-interaction` events (see slots.js).
+//
+// This file is the source of the classic script `slot.js` (no module, no wasm: it can be inlined
+// in <head>) and is bundled into `slots.js`. Nothing here throws into the page.
+import { fillSlot } from "../binding/js/render.js";
+
+const TAG = "crumbtrail-slot";
+/** render.js's interaction codes, as the log writes them. */
+const LOGGED = { 1: "c", 2: "d" };
+/** Most entries the log keeps (crumbtrail's `decide::ready::LOG_ENTRIES`). */
+const LOG_ENTRIES = 32;
+
+/** Defines <crumbtrail-slot>, reading what the engine keeps under `storageKey`. Does nothing
+ * when it is defined already. */
+export function defineSlot(storageKey = "crumbtrail") {
+  if (typeof customElements != "object" || customElements.get(TAG)) return;
+  const readyKey = `${storageKey}:ready`;
+  const logKey = `${storageKey}:log`;
+  // A page that moves crumbtrail's clock (the `now` option) moves this one too.
+  const now = () => (typeof crumbtrailClock == "function" ? crumbtrailClock() : Date.now());
+  const read = (key) => {
+    try { return JSON.parse(localStorage.getItem(key)); } catch { return null; }
+  };
+  const logged = () => {
+    const log = read(logKey);
+    return Array.isArray(log) ? log : [];
+  };
+  const record = (id, kind) => {
+    try { localStorage.setItem(logKey, JSON.stringify([...logged(), [id, kind, now()]].slice(-LOG_ENTRIES))); } catch { /* memory only */ }
+  };
+
+  /** The kept message for `slot` that may show now: the first of its stretch's ranked list that
+   * the shopper has not dismissed, clicked away or capped since the list was kept. */
+  const keptFor = (slot) => {
+    const kept = read(readyKey);
+    if (kept?.v !== 1) return;
+    const t = now();
+    // The log holds what the engine has not taken in yet: what happened since the list was kept.
+    const log = logged();
+    const count = (id, kind, from) => log.filter((e) => e[0] === id && e[1] === kind && e[2] >= from).length;
+    return kept.slots[slot]?.find((stretch) => t < stretch.until)?.show.find((m) =>
+      !count(m.id, "d", t - m.cooldown) &&
+      !(m.stopAfterClick && count(m.id, "c", 0)) &&
+      !(m.cap && count(m.id, "s", t - m.cap[1]) >= m.cap[0]));
+  };
+
+  customElements.define(TAG, class extends HTMLElement {
+    connectedCallback() {
+      try {
+        const message = keptFor(this.getAttribute("name"));
+        message ? this.show(message.id, message.content, "kept") : this.showBaseline("kept");
+        // A loaded engine answers (and cancels): it decides with the page and counts the impression.
+        if (this.dispatchEvent(new CustomEvent("crumbtrail-slot", { bubbles: true, cancelable: true })) && message) {
+          record(message.id, "s");
+        }
+      } catch {
+        try { this.showBaseline("kept"); } catch { /* the children show as they are */ }
+      }
+    }
+
+    /** Shows message `id` with its rendered `content` ({ title, body, cta, href, dismissLabel }). */
+    show(id, content, source) {
+      const box = document.createElement("div");
+      const text = (key) => (typeof content?.[key] == "string" && content[key]) || null;
+      fillSlot(box, id, text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"), (_, kind) => {
+        if (kind == 2) this.showBaseline(source);
+        const detail = { id, kind: kind == 1 ? "click" : "dismiss" };
+        if (this.dispatchEvent(new CustomEvent("crumbtrail-interaction", { bubbles: true, cancelable: true, detail }))) {
+          record(id, LOGGED[kind]);
+        }
+      });
+      box.setAttribute("part", "message");
+      this.root().replaceChildren(box);
+      this.shown = { id, content };
+      this.setAttribute("data-crumbtrail-message", id);
+      this.setAttribute("data-crumbtrail-source", source);
+    }
+
+    /** Shows the element's own children. */
+    showBaseline(source) {
+      this.root().replaceChildren(document.createElement("slot"));
+      this.shown = null;
+      this.removeAttribute("data-crumbtrail-message");
+      this.setAttribute("data-crumbtrail-source", source);
+    }
+
+    root() {
+      return this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    }
+  });
+}
