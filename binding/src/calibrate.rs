@@ -4,6 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::get;
+use super::error::JsError;
+use crumbtrail_core::base::error::Code;
 use crumbtrail_core::calibrate::{end_of_day, fit_csv, start_of_day, Options, Period};
 
 /// Fits BG/NBD and spend priors to a CSV order history (a transaction log or a summary) and
@@ -11,24 +13,24 @@ use crumbtrail_core::calibrate::{end_of_day, fit_csv, start_of_day, Options, Per
 /// and `holdoutFrom` ("YYYY-MM-DD"), and the header names `customer`, `date`, `amount`, `order`
 /// (empty: recognised). Throws an `Error` naming the line and column of bad input.
 #[wasm_bindgen(js_name = fitPriors)]
-pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsValue> {
-    let fail = |m: String| JsValue::from(js_sys::Error::new(&m));
+pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsError> {
+    let fail = |path: &str, m: String| JsError::at(Code::InvalidOption, path, &m);
     let text_option = |name: &str| get(options, name).as_string().filter(|s| !s.is_empty());
     let mut o = Options::default();
     if let Some(p) = text_option("period") {
         o.period =
-            Period::parse(&p).ok_or_else(|| fail(format!("period: expected \"days\" or \"weeks\", got \"{p}\"")))?;
+            Period::parse(&p).ok_or_else(|| fail("period", format!("expected \"days\" or \"weeks\", got \"{p}\"")))?;
     }
     if let Some(end) = text_option("end") {
-        o.end = Some(end_of_day(&end).ok_or_else(|| fail(format!("end: cannot read \"{end}\" as a date")))?);
+        o.end = Some(end_of_day(&end).ok_or_else(|| fail("end", format!("cannot read \"{end}\" as a date")))?);
     }
     if let Some(from) = text_option("holdoutFrom") {
         o.holdout_from =
-            Some(start_of_day(&from).ok_or_else(|| fail(format!("holdoutFrom: cannot read \"{from}\" as a date")))?);
+            Some(start_of_day(&from).ok_or_else(|| fail("holdoutFrom", format!("cannot read \"{from}\" as a date")))?);
     }
     o.customer = text_option("customer");
     o.date = text_option("date");
     o.amount = text_option("amount");
     o.order = text_option("order");
-    fit_csv(text, &o).map_err(fail)
+    Ok(fit_csv(text, &o)?)
 }

@@ -1,11 +1,14 @@
-//! The binding layer: the only code that knows the browser.
+//! # crumbtrail (the wasm binding)
 //!
-//! It turns JavaScript values into core values and back ([`convert`]), reaches storage
-//! ([`storage`]), listens to the page's `dataLayer` ([`datalayer`]), lends conditions the
-//! JavaScript engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]),
-//! declares the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`]), and exposes the `Personalizer` class
-//! ([`personalizer`]) and conditions for the page ([`conditions`]). It decides nothing about
-//! shoppers, stages or messages: that is the core's.
+//! The only code that knows the browser. It turns JavaScript values into core values and back
+//! ([`convert`]), turns the core's errors into JavaScript `Error`s with a `code` and a `path`
+//! ([`error`]), reaches storage ([`storage`]), listens to the page ([`listeners`]) and its
+//! `dataLayer` ([`datalayer`]), delivers callbacks ([`effects`]), lends conditions the JavaScript
+//! engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]), declares
+//! the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`], feature `alloc`), and
+//! exposes the `Personalizer` class ([`personalizer`]) and conditions for the page
+//! ([`conditions`]). It decides nothing about shoppers, stages, messages or stored data: that is
+//! `crumbtrail-core`'s, whose `Session` this crate drives.
 
 #[cfg(target_arch = "wasm32")]
 pub mod alloc;
@@ -14,6 +17,9 @@ pub mod calibrate;
 pub mod conditions;
 pub mod convert;
 pub mod datalayer;
+pub mod effects;
+pub mod error;
+pub mod listeners;
 pub mod personalizer;
 pub mod render;
 pub mod runtime;

@@ -3,7 +3,8 @@
 //!
 //! Browsers throw on storage in many ways (SecurityError when blocked or in a sandboxed iframe,
 //! QuotaExceededError when full, a getter that throws on `window.localStorage` itself). Nothing
-//! here throws: a failure comes back as an error message, and the caller falls back to memory.
+//! here throws: a failure comes back as a [`StorageError`], and the core's session falls back to
+//! memory.
 //!
 //! gloo-storage is not used: its typed API goes through serde_json (≈ 15 KB gzip) and its `raw()`
 //! throws when storage is blocked; `web_sys::Storage` with `Result`s is what it wraps anyway.
@@ -13,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::convert;
 use crumbtrail_core::base::keyed::Keyed;
+use crumbtrail_core::session::{Storage, StorageError};
 
 /// A storage backend.
 pub enum Backend {
@@ -108,25 +110,24 @@ impl Backend {
     pub fn is_shared_with_tabs(&self) -> bool {
         matches!(self, Backend::Web(_))
     }
+}
 
-    /// Whether this is memory (nothing to read, nothing to lose).
-    pub fn is_memory(&self) -> bool {
-        matches!(self, Backend::Memory(_))
+impl Storage for Backend {
+    fn persists(&self) -> bool {
+        !matches!(self, Backend::Memory(_))
     }
 
-    /// The value under `key`, if any.
-    pub fn get(&self, key: &str) -> Result<Option<String>, String> {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         match self {
-            Backend::Web(s) => s.get_item(key).map_err(|e| message(&e)),
+            Backend::Web(s) => s.get_item(key).map_err(failure),
             Backend::Custom(o) => call(o, "getItem", &[key.into()]).map(|v| v.as_string()),
             Backend::Memory(m) => Ok(m.get(key).cloned()),
         }
     }
 
-    /// Stores `value` under `key`.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageError> {
         match self {
-            Backend::Web(s) => s.set_item(key, value).map_err(|e| message(&e)),
+            Backend::Web(s) => s.set_item(key, value).map_err(failure),
             Backend::Custom(o) => call(o, "setItem", &[key.into(), value.into()]).map(drop),
             Backend::Memory(m) => {
                 m.insert(key, value.to_owned());
@@ -135,10 +136,9 @@ impl Backend {
         }
     }
 
-    /// Removes `key`.
-    pub fn remove(&mut self, key: &str) -> Result<(), String> {
+    fn remove(&mut self, key: &str) -> Result<(), StorageError> {
         match self {
-            Backend::Web(s) => s.remove_item(key).map_err(|e| message(&e)),
+            Backend::Web(s) => s.remove_item(key).map_err(failure),
             Backend::Custom(o) => call(o, "removeItem", &[key.into()]).map(drop),
             Backend::Memory(m) => {
                 m.remove(key);
@@ -148,13 +148,17 @@ impl Backend {
     }
 }
 
-fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let f = Reflect::get(object, &method.into()).map_err(|e| message(&e))?;
-    let f: &Function = f.dyn_ref().ok_or_else(|| format!("storage.{method} is not a function"))?;
+fn failure(error: JsValue) -> StorageError {
+    StorageError(message(&error))
+}
+
+fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, StorageError> {
+    let f = Reflect::get(object, &method.into()).map_err(failure)?;
+    let f: &Function = f.dyn_ref().ok_or_else(|| StorageError(format!("storage.{method} is not a function")))?;
     let result = match args {
         [a] => f.call1(object, a),
         [a, b] => f.call2(object, a, b),
         _ => f.call0(object),
     };
-    result.map_err(|e| message(&e))
+    result.map_err(failure)
 }

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::attributes;
+use crate::base::error::{Code, Error};
 use crate::base::value::Value;
 use crate::consent::Consent;
 use crate::decide::ready::{self, Logged, Timeline};
@@ -63,6 +64,12 @@ impl fmt::Display for UnknownMessage {
 }
 
 impl std::error::Error for UnknownMessage {}
+
+impl From<UnknownMessage> for Error {
+    fn from(e: UnknownMessage) -> Error {
+        Error::new(Code::UnknownMessage, e.to_string())
+    }
+}
 
 impl Engine {
     /// A new shopper at `now`. `seed` must be random (the browser layer takes it from `crypto`):

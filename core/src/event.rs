@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::base::error::{Code, Error};
 use crate::base::value::Value;
 
 /// Most items one event may carry (GA4 itself accepts 200).
@@ -199,6 +200,12 @@ impl fmt::Display for EventError {
 }
 
 impl std::error::Error for EventError {}
+
+impl From<EventError> for Error {
+    fn from(e: EventError) -> Error {
+        Error::new(Code::InvalidEvent, e.to_string()).at(e.field)
+    }
+}
 
 fn fail<T>(field: impl Into<String>, problem: Problem) -> Result<T, EventError> {
     Err(EventError { field: field.into(), problem })

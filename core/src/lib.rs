@@ -56,5 +56,6 @@ pub mod exposure;
 pub mod integrations;
 pub mod predict;
 pub mod profile;
+pub mod session;
 pub mod stage;
 pub mod store;

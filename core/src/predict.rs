@@ -8,8 +8,8 @@
 //! shoppers with hundreds of order days neither overflow nor lose precision. Fitting priors from a
 //! shop's order log is a separate concern and does not live here.
 
+use crate::base::read::{self, FieldError};
 use crate::base::value::Value;
-use crate::config::{self, ConfigError};
 
 /// BG/NBD parameters, `alpha` in days, and the spend model's beside them (the `spendPriors`
 /// option: kept here so that everything a prediction needs travels as one value).
@@ -58,17 +58,17 @@ impl SpendPriors {
     pub const CDNOW: SpendPriors = SpendPriors { p: 6.25, q: 3.74, gamma: 15.44 };
 
     /// Reads `{ p, q, gamma }` (all positive, `q` > 1), starting from the defaults.
-    pub fn from_value(v: &Value, path: &str) -> Result<SpendPriors, ConfigError> {
+    pub fn from_value(v: &Value, path: &str) -> Result<SpendPriors, FieldError> {
         let mut s = SpendPriors::default();
-        let Some(map) = config::object(v, path, &["p", "q", "gamma"])? else { return Ok(s) };
-        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
+        let Some(map) = read::object(v, path, &["p", "q", "gamma"])? else { return Ok(s) };
+        let positive = |key: &str| read::number(map, path, key, "a positive number", &|n| n > 0.0);
         if let Some(p) = positive("p")? {
             s.p = p;
         }
         if let Some(gamma) = positive("gamma")? {
             s.gamma = gamma;
         }
-        if let Some(q) = config::number(map, path, "q", "a number above 1", &|n| n > 1.0)? {
+        if let Some(q) = read::number(map, path, "q", "a number above 1", &|n| n > 1.0)? {
             s.q = q;
         }
         Ok(s)
@@ -90,10 +90,10 @@ pub const HYP2F1_MAX_TERMS: usize = 1_000_000;
 
 impl Priors {
     /// Reads `{ r, alpha, a, b }` (all positive; `a` ≠ 1), starting from the defaults.
-    pub fn from_value(v: &Value, path: &str) -> Result<Priors, ConfigError> {
+    pub fn from_value(v: &Value, path: &str) -> Result<Priors, FieldError> {
         let mut p = Priors::default();
-        let Some(map) = config::object(v, path, &["r", "alpha", "a", "b"])? else { return Ok(p) };
-        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
+        let Some(map) = read::object(v, path, &["r", "alpha", "a", "b"])? else { return Ok(p) };
+        let positive = |key: &str| read::number(map, path, key, "a positive number", &|n| n > 0.0);
         if let Some(r) = positive("r")? {
             p.r = r;
         }
@@ -107,7 +107,7 @@ impl Priors {
             p.b = b;
         }
         if (p.a - 1.0).abs() < 1e-9 {
-            return Err(ConfigError::new(
+            return Err(FieldError::new(
                 format!("{path}.a"),
                 "must not be 1: the expected-orders formula divides by a − 1",
             ));

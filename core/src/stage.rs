@@ -5,11 +5,11 @@
 //! marketer reads. Remembering which stage was seen last, for `previous` and `since`, is
 //! [`StageMark`]'s job; the profile stores it.
 
+use crate::base::read;
+use crate::base::read::{FieldError, Fields, Out, Stored};
 use crate::base::value::Value;
-use crate::config::{self, ConfigError};
 use crate::predict::Priors;
 use crate::profile::Facts;
-use crate::store::{Fields, Out, Stored};
 
 /// One day in ms.
 pub const DAY_MS: f64 = 86_400_000.0;
@@ -99,16 +99,18 @@ impl Stored for StageMark {
             None => out.done(),
         }
     }
-    fn from_value(v: &Value, path: &str) -> Result<StageMark, String> {
+    fn from_value(v: &Value, path: &str) -> Result<StageMark, FieldError> {
         let f = Fields::of(v, path)?;
-        let stage = |key: &str| -> Result<Option<Stage>, String> {
+        let stage = |key: &str| -> Result<Option<Stage>, FieldError> {
             match f.opt_text(key)? {
                 None => Ok(None),
-                Some(name) => Stage::parse(&name).map(Some).ok_or_else(|| format!("{}: unknown stage", f.path_of(key))),
+                Some(name) => {
+                    Stage::parse(&name).map(Some).ok_or_else(|| FieldError::new(f.path_of(key), "unknown stage"))
+                }
             }
         };
         Ok(StageMark {
-            stage: stage("stage")?.ok_or_else(|| format!("{}: missing", f.path_of("stage")))?,
+            stage: stage("stage")?.ok_or_else(|| FieldError::new(f.path_of("stage"), "missing"))?,
             previous: stage("previous")?,
             since: f.required_whole("since")?,
         })
@@ -168,12 +170,12 @@ const RULE_NAMES: [&str; 9] = [
 
 impl StageRules {
     /// Reads a partial rules object over the defaults; a misspelt or out-of-range rule is an error.
-    pub fn from_value(v: &Value, path: &str) -> Result<StageRules, ConfigError> {
+    pub fn from_value(v: &Value, path: &str) -> Result<StageRules, FieldError> {
         let mut rules = StageRules::default();
-        let Some(map) = config::object(v, path, &RULE_NAMES)? else { return Ok(rules) };
-        let positive = |key: &str| config::number(map, path, key, "a positive number", &|n| n > 0.0);
+        let Some(map) = read::object(v, path, &RULE_NAMES)? else { return Ok(rules) };
+        let positive = |key: &str| read::number(map, path, key, "a positive number", &|n| n > 0.0);
         let count = |key: &str, min: f64, max: f64, what: &str| {
-            config::number(map, path, key, what, &|n| n.fract() == 0.0 && (min..=max).contains(&n))
+            read::number(map, path, key, what, &|n| n.fract() == 0.0 && (min..=max).contains(&n))
         };
         if let Some(n) = positive("sessionTimeoutMinutes")? {
             rules.session_timeout_minutes = n;
@@ -193,7 +195,7 @@ impl StageRules {
         if let Some(n) = positive("lapseAfterDays")? {
             rules.lapse_after_days = n;
         }
-        if let Some(n) = config::number(map, path, "lapseMinDays", "a number ≥ 0", &|n| n >= 0.0)? {
+        if let Some(n) = read::number(map, path, "lapseMinDays", "a number ≥ 0", &|n| n >= 0.0)? {
             rules.lapse_min_days = n;
         }
         if let Some(n) = positive("lapseGapFactor")? {

@@ -41,7 +41,7 @@ fn strict(condition: &str) -> Result<Condition, String> {
         Value::Object(map) => map,
         _ => unreachable!(),
     };
-    Condition::compile(&json(condition), &runtime(), Mode::Strict(&groups))
+    Condition::compile(&json(condition), &runtime(), Mode::Strict(&groups)).map_err(|e| e.0)
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 mod common;
 use common::*;
-use crumbtrail_core::config::ConfigError;
+use crumbtrail_core::base::read::FieldError;
 use crumbtrail_core::predict::{Priors, SpendPriors};
 
 const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426, spend: SpendPriors::CDNOW };
@@ -89,7 +89,7 @@ fn priors_option_is_validated_and_named() {
     assert_eq!(p, OTHER);
     assert_eq!(
         Priors::from_value(&json(r#"{"alpha":0}"#), "priors").unwrap_err(),
-        ConfigError::new("priors.alpha", "expected a positive number, got 0")
+        FieldError::new("priors.alpha", "expected a positive number, got 0")
     );
     assert_eq!(
         Priors::from_value(&json(r#"{"a":1}"#), "priors").unwrap_err().to_string(),
@@ -144,7 +144,7 @@ fn spend_priors_option_is_validated_and_named() {
     );
     assert_eq!(
         SpendPriors::from_value(&json(r#"{"gamma":-3}"#), "spendPriors").unwrap_err(),
-        ConfigError::new("spendPriors.gamma", "expected a positive number, got -3")
+        FieldError::new("spendPriors.gamma", "expected a positive number, got -3")
     );
     assert!(SpendPriors::from_value(&json(r#"{"v":1}"#), "spendPriors")
         .unwrap_err()

@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use crumbtrail_core::config::ConfigError;
+use crumbtrail_core::base::read::FieldError;
 use crumbtrail_core::stage::{Stage, StageRules};
 use crumbtrail_core::store;
 
@@ -388,7 +388,7 @@ fn bad_rules_are_errors_that_name_the_rule() {
     let err = |text: &str| StageRules::from_value(&json(text), "rules").unwrap_err();
     assert_eq!(
         err(r#"{"lapseAfterDays":"soon"}"#),
-        ConfigError::new("rules.lapseAfterDays", "expected a positive number, got a string")
+        FieldError::new("rules.lapseAfterDays", "expected a positive number, got a string")
     );
     assert_eq!(
         err(r#"{"engagedSessions":1.5}"#).to_string(),

@@ -2,13 +2,15 @@
 
 mod common;
 use common::*;
+use crumbtrail_core::base::read::FieldError;
 use crumbtrail_core::base::value::Value;
 use crumbtrail_core::engine::Engine;
 use crumbtrail_core::store::{self, Document, StoreError, FORMAT_VERSION};
 use proptest::prelude::*;
 
 fn decode(text: &str) -> Result<Document, StoreError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| StoreError::Corrupt(FieldError::new("", e.to_string())))?;
     store::decode(&value)
 }
 
@@ -91,7 +93,7 @@ fn corrupt_input_is_an_error_not_a_panic() {
         ),
     ] {
         match decode(text) {
-            Err(StoreError::Corrupt(reason)) => assert_eq!(reason, why, "{text}"),
+            Err(StoreError::Corrupt(reason)) => assert_eq!(reason.to_string(), why, "{text}"),
             other => panic!("{text}: {other:?}"),
         }
     }

@@ -2,11 +2,15 @@
 //!
 //! Values with JavaScript's numbers ([`value`]), small sorted maps ([`keyed`]), bounded JSON text
 //! ([`json`]), dates ([`time`]), GrowthBook's hashes ([`hash`]), and ECMAScript's coercions with the
-//! trait that lends JavaScript's built-ins ([`ecma`]).
+//! trait that lends JavaScript's built-ins ([`ecma`]), the field-by-field reader of
+//! outside data with its one error type ([`read`]), and the error crumbtrail reports, with its
+//! stable codes ([`error`]).
 
 pub mod ecma;
+pub mod error;
 pub mod hash;
 pub mod json;
 pub mod keyed;
+pub mod read;
 pub mod time;
 pub mod value;

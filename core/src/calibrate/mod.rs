@@ -22,6 +22,8 @@ pub mod fit;
 pub mod holdout;
 pub mod input;
 
+use crate::base::error::{Code, Error};
+
 pub use fit::{fit, fit_spend, Fit, FitError, SpendFit};
 pub use holdout::Holdout;
 pub use input::{
@@ -30,14 +32,14 @@ pub use input::{
 
 /// Reads `text`, fits, and returns the result as JSON (see [`to_json`]). The native command and
 /// the page both go through here, so that the same file gives the same text.
-pub fn fit_csv(text: &str, options: &Options) -> Result<String, String> {
-    let history = read_history(text, options).map_err(|e| e.to_string())?;
+pub fn fit_csv(text: &str, options: &Options) -> Result<String, Error> {
+    let history = read_history(text, options).map_err(|e| Error::new(Code::InvalidOrders, e.to_string()))?;
     fit_history(&history, options.period)
 }
 
 /// Fits what a file gave and returns the result as JSON (see [`to_json`]).
-pub fn fit_history(history: &History, period: Period) -> Result<String, String> {
-    let fit = fit(&history.customers).map_err(|e| e.to_string())?;
+pub fn fit_history(history: &History, period: Period) -> Result<String, Error> {
+    let fit = fit(&history.customers).map_err(|e| Error::new(Code::InvalidOrders, e.to_string()))?;
     let spend = fit_spend(&history.customers);
     let holdout = history.holdout_days.map(|days| holdout::check(&fit, period, &history.customers, days));
     Ok(to_json(&fit, period, &spend, holdout.as_ref()))

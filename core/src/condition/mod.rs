@@ -28,6 +28,14 @@ use std::rc::Rc;
 use crate::base::ecma::{self as js, Pattern, Runtime};
 use crate::base::value::{Map, Value};
 
+/// Why the catalogue's condition cannot be compiled, as the end of a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidCondition(pub String);
+
+fn invalid<T>(message: String) -> Result<T, InvalidCondition> {
+    Err(InvalidCondition(message))
+}
+
 /// How strictly to read a condition.
 #[derive(Clone, Copy)]
 pub enum Mode<'a> {
@@ -54,7 +62,7 @@ impl fmt::Debug for Condition {
 
 impl Condition {
     /// Compiles `source`. In lenient mode it never fails.
-    pub fn compile(source: &Value, runtime: &Rc<dyn Runtime>, mode: Mode) -> Result<Condition, String> {
+    pub fn compile(source: &Value, runtime: &Rc<dyn Runtime>, mode: Mode) -> Result<Condition, InvalidCondition> {
         let root = Compiler { runtime: &**runtime, mode, depth: Cell::new(0) }.node(source)?;
         Ok(Condition { root, runtime: runtime.clone(), words: OnceCell::new() })
     }
@@ -243,16 +251,20 @@ impl Compiler<'_> {
     }
 
     /// An error in strict mode; in lenient mode, `fallback`.
-    fn fail<T>(&self, message: String, fallback: T) -> Result<T, String> {
+    fn fail<T>(&self, message: String, fallback: T) -> Result<T, InvalidCondition> {
         if self.strict() {
-            Err(message)
+            Err(InvalidCondition(message))
         } else {
             Ok(fallback)
         }
     }
 
     /// Runs `compile` one level deeper, or gives `too_deep` past [`MAX_NESTING`].
-    fn nested<T>(&self, too_deep: T, compile: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    fn nested<T>(
+        &self,
+        too_deep: T,
+        compile: impl FnOnce() -> Result<T, InvalidCondition>,
+    ) -> Result<T, InvalidCondition> {
         if self.depth.get() >= MAX_NESTING {
             return self.fail(format!("nested deeper than {MAX_NESTING} levels"), too_deep);
         }
@@ -262,12 +274,12 @@ impl Compiler<'_> {
         result
     }
 
-    fn node(&self, source: &Value) -> Result<Node, String> {
+    fn node(&self, source: &Value) -> Result<Node, InvalidCondition> {
         // Too deep reads as "never": not (all of nothing).
         self.nested(Node::Not(Box::new(Node::All(Vec::new()))), || self.node_here(source))
     }
 
-    fn node_here(&self, source: &Value) -> Result<Node, String> {
+    fn node_here(&self, source: &Value) -> Result<Node, InvalidCondition> {
         let Value::Object(map) = source else {
             // GrowthBook reads the (absent) entries of a non-object: nothing to fail.
             return self.fail(format!("expected a condition object, got {}", source.kind()), Node::All(Vec::new()));
@@ -285,7 +297,7 @@ impl Compiler<'_> {
         Ok(if parts.len() == 1 { parts.pop().unwrap_or(Node::All(Vec::new())) } else { Node::All(parts) })
     }
 
-    fn list(&self, op: &str, value: &Value) -> Result<Vec<Node>, String> {
+    fn list(&self, op: &str, value: &Value) -> Result<Vec<Node>, InvalidCondition> {
         match value {
             Value::Array(items) => items.iter().map(|c| self.node(c)).collect(),
             // GrowthBook loops over `.length`, which a non-array lacks: no parts.
@@ -293,12 +305,12 @@ impl Compiler<'_> {
         }
     }
 
-    fn test(&self, value: &Value, ignore_case: bool) -> Result<Test, String> {
+    fn test(&self, value: &Value, ignore_case: bool) -> Result<Test, InvalidCondition> {
         let never = Test::Ops(vec![Op::Unknown("(too deep)".into())]);
         self.nested(never, || self.test_here(value, ignore_case))
     }
 
-    fn test_here(&self, value: &Value, ignore_case: bool) -> Result<Test, String> {
+    fn test_here(&self, value: &Value, ignore_case: bool) -> Result<Test, InvalidCondition> {
         Ok(match value {
             Value::String(s) => Test::Text { text: s.clone(), ignore_case },
             Value::Number(n) => Test::Number(*n),
@@ -308,7 +320,7 @@ impl Compiler<'_> {
                 Test::Ops(map.iter().map(|(op, operand)| self.op(op, operand)).collect::<Result<_, _>>()?)
             }
             Value::Object(map) if self.strict() && map.keys().any(|k| k.starts_with('$')) => {
-                return Err(format!(
+                return invalid(format!(
                     "an object mixes operators and fields ({}); use one or the other",
                     map.keys().collect::<Vec<_>>().join(", ")
                 ))
@@ -317,7 +329,7 @@ impl Compiler<'_> {
         })
     }
 
-    fn op(&self, op: &str, operand: &Value) -> Result<Op, String> {
+    fn op(&self, op: &str, operand: &Value) -> Result<Op, InvalidCondition> {
         let cmp = |c: Cmp| Op::Compare(c, operand.clone());
         Ok(match op {
             "$veq" | "$vne" | "$vgt" | "$vgte" | "$vlt" | "$vlte" => {
@@ -330,7 +342,7 @@ impl Compiler<'_> {
                     _ => Cmp::Lte,
                 };
                 if self.strict() && !matches!(operand, Value::String(_) | Value::Number(_)) {
-                    return Err(format!("{op} expects a version string, got {}", operand.kind()));
+                    return invalid(format!("{op} expects a version string, got {}", operand.kind()));
                 }
                 Op::Version(c, version_text(operand, self.runtime).into_owned())
             }
@@ -350,7 +362,7 @@ impl Compiler<'_> {
                 let name = js::to_string(operand, self.runtime).into_owned();
                 if let Mode::Strict(groups) = self.mode {
                     if groups.get(&name).is_none() {
-                        return Err(format!("{op}: unknown saved group \"{name}\" (add it to savedGroups)"));
+                        return invalid(format!("{op}: unknown saved group \"{name}\" (add it to savedGroups)"));
                     }
                 }
                 Op::Group { name, negate: op == "$notInGroup" }
@@ -383,7 +395,10 @@ impl Compiler<'_> {
             "$type" => {
                 let name = js::to_string(operand, self.runtime).into_owned();
                 if self.strict() && !TYPE_NAMES.contains(&name.as_str()) {
-                    return Err(format!("$type: unknown type \"{name}\" (expected one of: {})", TYPE_NAMES.join(", ")));
+                    return invalid(format!(
+                        "$type: unknown type \"{name}\" (expected one of: {})",
+                        TYPE_NAMES.join(", ")
+                    ));
                 }
                 Op::Type(name)
             }
@@ -391,7 +406,7 @@ impl Compiler<'_> {
         })
     }
 
-    fn array<'v>(&self, op: &str, operand: &'v Value) -> Result<Option<&'v Vec<Value>>, String> {
+    fn array<'v>(&self, op: &str, operand: &'v Value) -> Result<Option<&'v Vec<Value>>, InvalidCondition> {
         match operand {
             Value::Array(items) => Ok(Some(items)),
             other => self.fail(format!("{op} expects an array, got {}", other.kind()), None),

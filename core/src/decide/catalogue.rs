@@ -1,16 +1,16 @@
 //! The message catalogue: each message read and validated once, at construction.
 //!
-//! A mistake is a [`ConfigError`] whose path starts with the message's place in the list —
+//! A mistake is a [`FieldError`] whose path starts with the message's place in the list —
 //! `messages[3].when: unknown operator "$gte2"`, `messages[0].cap.days: expected a number of days
 //! from 1 to 365, got 0` — so the shop finds it before any shopper does.
 
 use std::rc::Rc;
 
 use crate::base::ecma::Runtime;
+use crate::base::read::{self, FieldError};
 use crate::base::time;
 use crate::base::value::{Map, Value};
 use crate::condition::{Condition, Mode};
-use crate::config::{self, ConfigError};
 use crate::profile::messages::IMPRESSIONS_KEPT;
 use crate::profile::stored_key;
 use crate::stage::{Stage, DAY_MS};
@@ -72,7 +72,7 @@ impl Content {
         }
     }
 
-    fn read(v: &Value, path: &str) -> Result<Content, ConfigError> {
+    fn read(v: &Value, path: &str) -> Result<Content, FieldError> {
         let content = match v {
             // Localized when every key is a language tag holding an object: {"en": {...}, "nl": {...}}.
             Value::Object(map)
@@ -81,9 +81,9 @@ impl Content {
                 Content::Localized(map.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect())
             }
             Value::Object(_) => Content::Single(v.clone()),
-            other => return Err(ConfigError::new(path, format!("expected an object, got {}", other.kind()))),
+            other => return Err(FieldError::new(path, format!("expected an object, got {}", other.kind()))),
         };
-        template::check(v, path).map_err(|(at, message)| ConfigError::new(at, message))?;
+        template::check(v, path).map_err(|(at, message)| FieldError::new(at, message))?;
         Ok(content)
     }
 }
@@ -134,18 +134,18 @@ pub struct Message {
 }
 
 /// Reads the `messages` option; `groups` is the `savedGroups` option, already read.
-pub fn read(messages: &Value, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result<Vec<Message>, ConfigError> {
+pub fn read(messages: &Value, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result<Vec<Message>, FieldError> {
     let list = match messages {
         Value::Null => return Ok(Vec::new()),
         Value::Array(list) if list.len() <= MAX_MESSAGES => list,
-        Value::Array(_) => return Err(ConfigError::new("messages", format!("at most {MAX_MESSAGES} messages"))),
-        other => return Err(ConfigError::new("messages", format!("expected an array, got {}", other.kind()))),
+        Value::Array(_) => return Err(FieldError::new("messages", format!("at most {MAX_MESSAGES} messages"))),
+        other => return Err(FieldError::new("messages", format!("expected an array, got {}", other.kind()))),
     };
     let mut out: Vec<Message> = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         let message = read_one(v, &format!("messages[{i}]"), groups, runtime)?;
         if let Some(j) = out.iter().position(|m| m.id == message.id) {
-            return Err(ConfigError::new(
+            return Err(FieldError::new(
                 format!("messages[{i}].id"),
                 format!("duplicate id \"{}\" (also messages[{j}])", message.id),
             ));
@@ -156,32 +156,32 @@ pub fn read(messages: &Value, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result
 }
 
 /// Reads the `savedGroups` option: an object of arrays.
-pub fn read_groups(v: &Value) -> Result<Map, ConfigError> {
+pub fn read_groups(v: &Value) -> Result<Map, FieldError> {
     match v {
         Value::Null => Ok(Map::default()),
         Value::Object(map) => match map.iter().find(|(_, v)| !matches!(v, Value::Array(_))) {
             Some((k, v)) => {
-                Err(ConfigError::new(format!("savedGroups.{k}"), format!("expected an array, got {}", v.kind())))
+                Err(FieldError::new(format!("savedGroups.{k}"), format!("expected an array, got {}", v.kind())))
             }
             None => Ok(map.clone()),
         },
-        other => Err(ConfigError::new("savedGroups", format!("expected an object, got {}", other.kind()))),
+        other => Err(FieldError::new("savedGroups", format!("expected an object, got {}", other.kind()))),
     }
 }
 
-fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result<Message, ConfigError> {
-    let Some(map) = config::object(v, path, &MESSAGE_FIELDS)? else {
-        return Err(ConfigError::new(path, "expected a message object, got null"));
+fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> Result<Message, FieldError> {
+    let Some(map) = read::object(v, path, &MESSAGE_FIELDS)? else {
+        return Err(FieldError::new(path, "expected a message object, got null"));
     };
     let at = |key: &str| format!("{path}.{key}");
-    let name = |key: &str| -> Result<String, ConfigError> {
+    let name = |key: &str| -> Result<String, FieldError> {
         match map.get(key) {
             Some(Value::String(s)) if !s.is_empty() && s.chars().count() <= MAX_NAME_CHARS => Ok(s.clone()),
-            None | Some(Value::Null) => Err(ConfigError::new(at(key), "missing (a non-empty string)")),
+            None | Some(Value::Null) => Err(FieldError::new(at(key), "missing (a non-empty string)")),
             Some(Value::String(_)) => {
-                Err(ConfigError::new(at(key), format!("expected 1 to {MAX_NAME_CHARS} characters")))
+                Err(FieldError::new(at(key), format!("expected 1 to {MAX_NAME_CHARS} characters")))
             }
-            Some(other) => Err(ConfigError::new(at(key), format!("expected a string, got {}", other.kind()))),
+            Some(other) => Err(FieldError::new(at(key), format!("expected a string, got {}", other.kind()))),
         }
     };
     let stages = match map.get("stages") {
@@ -194,7 +194,7 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
                     n.as_str().and_then(Stage::parse).ok_or_else(|| {
                         let all: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
                         let got = n.as_str().map_or_else(|| n.kind().to_owned(), |s| format!("\"{s}\""));
-                        ConfigError::new(
+                        FieldError::new(
                             format!("{path}.stages[{i}]"),
                             format!("unknown stage {got} (expected one of: {})", all.join(", ")),
                         )
@@ -203,34 +203,31 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
                 .collect::<Result<Vec<_>, _>>()?,
         ),
         Some(other) => {
-            return Err(ConfigError::new(at("stages"), format!("expected an array of stages, got {}", other.kind())))
+            return Err(FieldError::new(at("stages"), format!("expected an array of stages, got {}", other.kind())))
         }
     };
     let when = match map.get("when") {
         None | Some(Value::Null) => None,
         Some(c) => {
-            Some(Condition::compile(c, runtime, Mode::Strict(groups)).map_err(|e| ConfigError::new(at("when"), e))?)
+            Some(Condition::compile(c, runtime, Mode::Strict(groups)).map_err(|e| FieldError::new(at("when"), e.0))?)
         }
     };
-    let cap = match config::object(map.get("cap").unwrap_or(&Value::Null), &at("cap"), &["impressions", "days"])? {
+    let cap = match read::object(map.get("cap").unwrap_or(&Value::Null), &at("cap"), &["impressions", "days"])? {
         None => None,
         Some(cap) => {
             let whole = |n: f64| n.fract() == 0.0 && (1.0..=IMPRESSIONS_KEPT as f64).contains(&n);
             let what = format!("a whole number from 1 to {IMPRESSIONS_KEPT}");
-            let impressions = config::number(cap, &at("cap"), "impressions", &what, &whole)?;
-            let days = config::number(cap, &at("cap"), "days", "a number of days from 1 to 365", &|n| {
+            let impressions = read::number(cap, &at("cap"), "impressions", &what, &whole)?;
+            let days = read::number(cap, &at("cap"), "days", "a number of days from 1 to 365", &|n| {
                 (1.0..=365.0).contains(&n)
             })?;
             match (impressions, days) {
                 (Some(i), Some(d)) => Some(Cap { impressions: i as usize, days: d }),
                 (None, _) => {
-                    return Err(ConfigError::new(format!("{path}.cap.impressions"), format!("missing ({what})")))
+                    return Err(FieldError::new(format!("{path}.cap.impressions"), format!("missing ({what})")))
                 }
                 (_, None) => {
-                    return Err(ConfigError::new(
-                        format!("{path}.cap.days"),
-                        "missing (a number of days from 1 to 365)",
-                    ))
+                    return Err(FieldError::new(format!("{path}.cap.days"), "missing (a number of days from 1 to 365)"))
                 }
             }
         }
@@ -239,18 +236,18 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
     let end = time(map, path, "end")?;
     if let (Some(s), Some(e)) = (start, end) {
         if e <= s {
-            return Err(ConfigError::new(at("end"), "must be later than start"));
+            return Err(FieldError::new(at("end"), "must be later than start"));
         }
     }
     let content = match map.get("content") {
-        None | Some(Value::Null) => return Err(ConfigError::new(at("content"), "missing (an object)")),
+        None | Some(Value::Null) => return Err(FieldError::new(at("content"), "missing (an object)")),
         Some(c) => Content::read(c, &at("content"))?,
     };
     let stop_after_click = match map.get("stopAfterClick") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(other) => {
-            return Err(ConfigError::new(at("stopAfterClick"), format!("expected a boolean, got {}", other.kind())))
+            return Err(FieldError::new(at("stopAfterClick"), format!("expected a boolean, got {}", other.kind())))
         }
     };
     let id = name("id")?;
@@ -265,32 +262,32 @@ fn read_one(v: &Value, path: &str, groups: &Map, runtime: &Rc<dyn Runtime>) -> R
         slot: name("slot")?,
         stages,
         when,
-        priority: config::number(map, path, "priority", "a number", &|_| true)?.unwrap_or(0.0),
+        priority: read::number(map, path, "priority", "a number", &|_| true)?.unwrap_or(0.0),
         content,
         cap,
-        cooldown_days: config::number(map, path, "cooldownDays", "a number of days from 0 to 3650", &|n| {
+        cooldown_days: read::number(map, path, "cooldownDays", "a number of days from 0 to 3650", &|n| {
             (0.0..=3650.0).contains(&n)
         })?
         .unwrap_or(DEFAULT_COOLDOWN_DAYS),
         stop_after_click,
         start,
         end,
-        holdout: config::number(map, path, "holdout", "a share from 0 to 1", &|n| (0.0..=1.0).contains(&n))?
+        holdout: read::number(map, path, "holdout", "a share from 0 to 1", &|n| (0.0..=1.0).contains(&n))?
             .unwrap_or(0.0),
         reads_page: false,
     })
 }
 
-fn time(map: &Map, path: &str, key: &str) -> Result<Option<u64>, ConfigError> {
+fn time(map: &Map, path: &str, key: &str) -> Result<Option<u64>, FieldError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => time::parse_iso8601(s).map(Some).ok_or_else(|| {
-            ConfigError::new(
+            FieldError::new(
                 format!("{path}.{key}"),
                 format!("expected an ISO 8601 date (2026-12-01) or date-time with an offset (2026-12-01T09:00:00+01:00), got \"{s}\""),
             )
         }),
-        Some(other) => Err(ConfigError::new(format!("{path}.{key}"), format!("expected an ISO 8601 string, got {}", other.kind()))),
+        Some(other) => Err(FieldError::new(format!("{path}.{key}"), format!("expected an ISO 8601 string, got {}", other.kind()))),
     }
 }
 

@@ -18,8 +18,8 @@ use std::rc::Rc;
 use crate::base::ecma::{self as js, Runtime};
 use crate::base::hash::{hash, hash_seeded};
 use crate::base::keyed::{sort_small, Keyed};
+use crate::base::read::FieldError;
 use crate::base::value::{Map, Value};
-use crate::config::ConfigError;
 use crate::profile::messages::MessageLog;
 use crate::stage::Stage;
 use catalogue::{days_ms, Content, Message};
@@ -97,7 +97,7 @@ struct Candidate<'a> {
 
 impl Catalogue {
     /// Reads the `messages` and `savedGroups` options.
-    pub fn from_options(messages: &Value, groups: &Value, runtime: &Rc<dyn Runtime>) -> Result<Catalogue, ConfigError> {
+    pub fn from_options(messages: &Value, groups: &Value, runtime: &Rc<dyn Runtime>) -> Result<Catalogue, FieldError> {
         let groups = catalogue::read_groups(groups)?;
         let mut messages = catalogue::read(messages, &groups, runtime)?;
         let mut reads = Keyed::default();

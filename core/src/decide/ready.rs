@@ -24,6 +24,7 @@
 use std::fmt;
 
 use crate::base::ecma::Runtime;
+use crate::base::error::{Code, Error};
 use crate::base::json;
 use crate::base::value::{Map, Value};
 use crate::engine::Interaction;
@@ -322,6 +323,12 @@ impl fmt::Display for ReadyError {
 }
 
 impl std::error::Error for ReadyError {}
+
+impl From<ReadyError> for Error {
+    fn from(e: ReadyError) -> Error {
+        Error::new(Code::KeptUnreadable, e.to_string())
+    }
+}
 
 /// Checks a stored kept document (parsed JSON). A document of another format version is not an
 /// error (a newer crumbtrail wrote it, or an older one): it is simply replaced.

@@ -7,8 +7,8 @@
 //! is then treated as never shown). Impressions of two tabs at the same millisecond count once.
 
 use crate::base::keyed::{sort_small, Keyed};
+use crate::base::read::{FieldError, Fields, Out, Stored};
 use crate::base::value::Value;
-use crate::store::{Fields, Out, Stored};
 
 /// Messages whose state is kept.
 pub const MESSAGES_KEPT: usize = 12;
@@ -73,7 +73,7 @@ impl Stored for MessageState {
             .opt_whole("clicked", self.clicked)
             .done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<MessageState, String> {
+    fn from_value(v: &Value, path: &str) -> Result<MessageState, FieldError> {
         let f = Fields::of(v, path)?;
         let mut state =
             MessageState { shown: Vec::new(), dismissed: f.opt_whole("dismissed")?, clicked: f.opt_whole("clicked")? };
@@ -83,10 +83,12 @@ impl Stored for MessageState {
                 .iter()
                 .map(|t| match t {
                     Value::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 9e15 => Ok(*n as u64),
-                    other => Err(format!("{}: expected times, got {}", f.path_of("shown"), other.kind())),
+                    other => Err(FieldError::new(f.path_of("shown"), format!("expected times, got {}", other.kind()))),
                 })
                 .collect::<Result<_, _>>()?,
-            Some(other) => return Err(format!("{}: expected an array, got {}", f.path_of("shown"), other.kind())),
+            Some(other) => {
+                return Err(FieldError::new(f.path_of("shown"), format!("expected an array, got {}", other.kind())))
+            }
         };
         state.add_shown(&shown);
         Ok(state)
@@ -174,7 +176,7 @@ impl Stored for MessageLog {
     fn to_value(&self) -> Value {
         self.entries.to_value()
     }
-    fn from_value(v: &Value, path: &str) -> Result<MessageLog, String> {
+    fn from_value(v: &Value, path: &str) -> Result<MessageLog, FieldError> {
         let mut log = MessageLog { entries: Keyed::from_value(v, path)? };
         log.prune();
         Ok(log)

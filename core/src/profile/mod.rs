@@ -15,11 +15,12 @@ pub mod writer;
 
 use std::fmt;
 
+use crate::base::error::{Code, Error};
 use crate::base::hash::fnv1a32;
+use crate::base::read::{FieldError, Fields, Out, Stored};
 use crate::base::value::Value;
 use crate::event::{EventName, TrailEvent};
 use crate::stage::{self, Stage, StageMark, StageRules};
-use crate::store::{Fields, Out, Stored};
 use messages::MessageLog;
 use orders::{OrderBook, OrderFacts, Refusal};
 use recent::{Entry, Recent};
@@ -58,7 +59,7 @@ impl Stored for ItemSeen {
     fn to_value(&self) -> Value {
         Out::default().put("at", self.at).opt_text("cat", &self.cat).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<ItemSeen, String> {
+    fn from_value(v: &Value, path: &str) -> Result<ItemSeen, FieldError> {
         let f = Fields::of(v, path)?;
         Ok(ItemSeen { at: f.required_whole("at")?, cat: f.opt_text("cat")? })
     }
@@ -88,9 +89,9 @@ impl Stored for CartLine {
     fn to_value(&self) -> Value {
         Out::default().put("at", self.at).put("qty", u64::from(self.qty)).put("price", self.price).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<CartLine, String> {
+    fn from_value(v: &Value, path: &str) -> Result<CartLine, FieldError> {
         let f = Fields::of(v, path)?;
-        let qty = u32::try_from(f.whole("qty")?).map_err(|_| format!("{}: too large", f.path_of("qty")))?;
+        let qty = u32::try_from(f.whole("qty")?).map_err(|_| FieldError::new(f.path_of("qty"), "too large"))?;
         Ok(CartLine { at: f.required_whole("at")?, qty, price: f.amount("price")? })
     }
 }
@@ -124,6 +125,17 @@ pub enum Notice {
         /// Its id.
         transaction_id: String,
     },
+}
+
+impl From<Notice> for Error {
+    fn from(notice: Notice) -> Error {
+        let code = match notice {
+            Notice::OtherCurrency { .. } => Code::OtherCurrency,
+            Notice::PurchaseTooOld { .. } => Code::OrderTooOld,
+            Notice::RefundOfUnknownOrder { .. } => Code::UnknownOrder,
+        };
+        Error::new(code, notice.to_string())
+    }
 }
 
 impl fmt::Display for Notice {
@@ -199,10 +211,10 @@ impl Stored for Profile {
         }
         out.done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Profile, String> {
+    fn from_value(v: &Value, path: &str) -> Result<Profile, FieldError> {
         let f = Fields::of(v, path)?;
         let generation =
-            u32::try_from(f.whole("generation")?).map_err(|_| format!("{}: too large", f.path_of("generation")))?;
+            u32::try_from(f.whole("generation")?).map_err(|_| FieldError::new(f.path_of("generation"), "too large"))?;
         Ok(Profile {
             visitor: f.text("visitor")?,
             born: f.required_whole("born")?,

@@ -1,0 +1,65 @@
+//! The page events a `Personalizer` listens to: another tab's write (`storage`), and the moments
+//! to write at once (`pagehide`, a hidden page). Each listener is removed when the instance is freed.
+
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::personalizer::Shared;
+
+/// A listener this instance added to the page, removed again when dropped.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+fn listen(
+    shared: &Rc<Shared>,
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    on: fn(&Rc<Shared>, web_sys::Event),
+) -> Option<Listener> {
+    let weak: Weak<Shared> = Rc::downgrade(shared);
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(shared) = weak.upgrade() {
+            on(&shared, event);
+        }
+    });
+    let added = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref()).is_ok();
+    added.then_some(Listener { target, kind, closure })
+}
+
+/// Listens to the page: `storage` when other tabs share the storage, `pagehide` and
+/// `visibilitychange` to write before the page goes.
+pub(crate) fn attach(shared: &Rc<Shared>, shared_with_tabs: bool) -> Vec<Listener> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let mut listeners = Vec::new();
+    if shared_with_tabs {
+        listeners.extend(listen(shared, window.clone().into(), "storage", |shared, event| {
+            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            if let (Some(key), Some(text)) = (event.key(), event.new_value()) {
+                shared.merge_written(&key, &text);
+            }
+        }));
+    }
+    listeners.extend(listen(shared, window.clone().into(), "pagehide", |shared, _| shared.write()));
+    if let Some(document) = window.document() {
+        listeners.extend(listen(shared, document.into(), "visibilitychange", |shared, _| {
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            if hidden {
+                shared.write();
+            }
+        }));
+    }
+    listeners
+}
