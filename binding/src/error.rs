@@ -8,6 +8,7 @@ use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::read::FieldError;
 
 /// An error on its way to JavaScript: thrown when returned from an export, or passed to `onError`.
+#[derive(Debug)]
 pub struct JsError(pub Error);
 
 impl From<Error> for JsError {

@@ -177,7 +177,8 @@ fn denied_consent_erases_every_key_and_keeps_memory_for_the_page() {
     p.flush();
     assert_eq!(storage().get_item(key).unwrap(), None, "nothing is written again");
     assert_eq!(metric(&p, "pageViews"), 2.0, "the page keeps its memory");
-    let bad = p.set_consent(&JsValue::from_str("maybe").unchecked_into::<ConsentArg>()).unwrap_err();
+    let bad =
+        p.set_consent(&JsValue::from_str("maybe").unchecked_into::<ConsentArg>()).map_err(JsValue::from).unwrap_err();
     assert!(bad.is_instance_of::<js_sys::Error>());
 }
 
@@ -268,9 +269,16 @@ fn configuration_mistakes_throw_errors_that_name_the_option() {
         ("(7)", "options: expected an object"),
     ];
     for (code, message) in cases {
-        let err = Personalizer::new(Some(js(code).unchecked_into())).err().unwrap_or_else(|| panic!("{code} accepted"));
+        let err = Personalizer::new(Some(js(code).unchecked_into()))
+            .err()
+            .map(JsValue::from)
+            .unwrap_or_else(|| panic!("{code} accepted"));
         assert!(err.is_instance_of::<js_sys::Error>());
         assert_eq!(Reflect::get(&err, &"message".into()).unwrap().as_string().as_deref(), Some(message), "{code}");
+        // The stable code, and the option's path: the message up to its first ": ".
+        assert_eq!(Reflect::get(&err, &"code".into()).unwrap().as_string().as_deref(), Some("invalid_option"));
+        let path = message.split(": ").next();
+        assert_eq!(Reflect::get(&err, &"path".into()).unwrap().as_string().as_deref(), path, "{code}");
     }
 }
 

@@ -125,7 +125,9 @@ impl Engine {
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;
         self.facts = None;
-        let notices = self.profile.apply(&event, &mut self.writer, &self.rules, now);
+        let rules = &self.rules;
+        let lapsed = |facts: &Facts, at: u64| stage::classify(facts, rules, at) == Stage::Lapsed;
+        let notices = self.profile.apply(&event, &mut self.writer, rules, &lapsed, now);
         let facts = self.profile.stage_facts();
         let change = observe(&mut self.profile.stage, &facts, &self.rules, now);
         Ok(Tracked { notices, change })

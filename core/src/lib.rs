@@ -54,6 +54,7 @@ pub mod engine;
 pub mod event;
 pub mod exposure;
 pub mod integrations;
+pub mod lifecycle;
 pub mod predict;
 pub mod profile;
 pub mod session;

@@ -8,8 +8,6 @@
 
 use std::cmp::Ordering;
 
-use crate::base::value::Value;
-
 /// Most keys one map holds when built from outside data (an object from the page).
 pub const MAX_KEYS: usize = 1_000;
 
@@ -82,9 +80,9 @@ impl<V> Keyed<V> {
         self.entries.retain(|(k, v)| keep(k, v));
     }
 
-    /// As an object value, each value encoded by `encode`.
-    pub fn to_object(&self, encode: impl Fn(&V) -> Value) -> Value {
-        Value::Object(Keyed { entries: self.entries.iter().map(|(k, v)| (k.clone(), encode(v))).collect() })
+    /// The same keys, each value mapped by `f`.
+    pub fn map_values<W>(&self, f: impl Fn(&V) -> W) -> Keyed<W> {
+        Keyed { entries: self.entries.iter().map(|(k, v)| (k.clone(), f(v))).collect() }
     }
 
     /// How many entries.

@@ -37,7 +37,7 @@ impl Stored for (u64, String) {
 /// A map of stored values: an object keyed by id.
 impl<V: Stored> Stored for Keyed<V> {
     fn to_value(&self) -> Value {
-        self.to_object(V::to_value)
+        Value::Object(self.map_values(V::to_value))
     }
     fn from_value(v: &Value, path: &str) -> Result<Self, FieldError> {
         let f = Fields::of(v, path)?;

@@ -27,7 +27,7 @@ use crate::base::ecma::Runtime;
 use crate::base::error::{Code, Error};
 use crate::base::json;
 use crate::base::value::{Map, Value};
-use crate::engine::Interaction;
+use crate::profile::messages::Interaction;
 
 use super::catalogue::{days_ms, Message};
 use super::Shopper;

@@ -20,7 +20,7 @@ use crate::base::hash::fnv1a32;
 use crate::base::read::{FieldError, Fields, Out, Stored};
 use crate::base::value::Value;
 use crate::event::{EventName, TrailEvent};
-use crate::stage::{self, Stage, StageMark, StageRules};
+use crate::lifecycle::{StageMark, StageRules};
 use messages::MessageLog;
 use orders::{OrderBook, OrderFacts, Refusal};
 use recent::{Entry, Recent};
@@ -104,6 +104,10 @@ impl Entry for CartLine {
         (self.at, self.qty, self.price.to_bits()) > (other.at, other.qty, other.price.to_bits())
     }
 }
+
+/// Whether the facts show a lapsed shopper at a time: the stage rules' verdict, passed in by the
+/// engine (the rules read the profile's facts, so the profile cannot ask them itself).
+pub type Lapsed<'a> = &'a dyn Fn(&Facts, u64) -> bool;
 
 /// Something worth telling the shop about an event that was still taken in.
 #[derive(Debug, Clone, PartialEq)]
@@ -289,7 +293,14 @@ impl Profile {
     /// Folds one event in. `now` is the clock (it stamps the writer's slot); the event's own `ts`
     /// places it on the shopper's timeline. Returns notices for the shop, never an error: the event
     /// was validated when it was parsed.
-    pub fn apply(&mut self, e: &TrailEvent, writer: &mut Writer, rules: &StageRules, now: u64) -> Vec<Notice> {
+    pub fn apply(
+        &mut self,
+        e: &TrailEvent,
+        writer: &mut Writer,
+        rules: &StageRules,
+        lapsed: Lapsed,
+        now: u64,
+    ) -> Vec<Notice> {
         let mut notices = Vec::new();
         let ts = e.ts;
         let new_session = self.last_seen.is_none_or(|last| ts > last.saturating_add(rules.session_timeout_ms()));
@@ -336,7 +347,7 @@ impl Profile {
             EventName::Purchase => {
                 c.purchases += 1;
                 // Judged before the order counts: was the shopper lapsed when they bought?
-                let returning = stage::classify(&self.stage_facts(), rules, ts) == Stage::Lapsed;
+                let returning = lapsed(&self.stage_facts(), ts);
                 if self.purchase(e, writer, &mut notices) && returning {
                     self.returned_at = self.returned_at.max(Some(ts));
                 }
