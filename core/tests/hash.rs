@@ -1,13 +1,12 @@
-//! GrowthBook's hash v1/v2, against every `hash` case of ../shared/conformance (spec 0.8.0).
+//! GrowthBook's hash v1/v2, against every `hash` case of tests/data/growthbook (spec 0.8.0).
+
+mod common;
 
 use crumbtrail_core::base::hash::hash;
 use crumbtrail_core::base::value::Value;
 
 fn cases() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/conformance/growthbook-cases.json");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let all: Value = serde_json::from_str(&text).expect("conformance JSON");
-    match all.get("hash") {
+    match common::growthbook_cases().get("hash") {
         Some(Value::Array(cases)) => cases.clone(),
         _ => panic!("no hash cases"),
     }

@@ -8,9 +8,10 @@ import { cpus, totalmem, release } from "node:os";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "../js/browser.mjs";
+import { growthbookCases } from "../js/growthbook-cases.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
-const cases = JSON.parse(readFileSync(join(repo, "../shared/conformance/growthbook-cases.json"))).evalCondition;
+const cases = growthbookCases.evalCondition;
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const round = (x, digits = 1) => Number(x.toFixed(digits));
 
@@ -376,7 +377,7 @@ ${table}
   somewhere in the first few thousand calls.
 - **track()**: 100,000 \`view_item\` / \`add_to_cart\` events into \`localStorage\`, in 100 tasks of
   1,000; each task's time includes the coalesced write it queued.
-- **Conditions**: every \`evalCondition\` case of \`shared/conformance/growthbook-cases.json\`
+- **Conditions**: every \`evalCondition\` case of \`tests/data/growthbook/cases.json\`
   (${result.conditions.cases}; all agree with the expected results in both: ${result.conditions.allAgree}),
   evaluated in rounds for half a second each: ours through \`CompiledCondition\` (compiled once), and
   GrowthBook's \`evalCondition\` (@growthbook/growthbook 1.8.0) in the same page. Ours through

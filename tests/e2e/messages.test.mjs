@@ -2,10 +2,9 @@
 // rendering of hostile catalogue content, message state across reloads, and decide() timing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { pages } from "../js/pages.mjs";
+import { growthbookCases as cases } from "../js/growthbook-cases.mjs";
 
-const cases = JSON.parse(readFileSync(new URL("../../../shared/conformance/growthbook-cases.json", import.meta.url)));
 const env = pages(new URL("../..", import.meta.url).pathname);
 
 async function open(context) {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Personalizer } from "../../pkg/node.js";
 import { MESSAGES } from "../../demo/messages.js";
 import { catalogue } from "../bench/workload.js";
+import { growthbookCases } from "../js/growthbook-cases.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const out = process.argv[2] ?? join(repo, "target/fuzz-corpus");
@@ -32,8 +33,7 @@ const documents = [1, 2].map((tab) => {
 put("store", "one", documents[0]);
 put("store", "two", documents);
 
-const cases = JSON.parse(readFileSync(join(repo, "../shared/conformance/growthbook-cases.json"))).evalCondition;
-cases.forEach(([, c, a, , g], i) => put("condition", `case-${i}`, g ? [c, a, g] : [c, a]));
+growthbookCases.evalCondition.forEach(([, c, a, , g], i) => put("condition", `case-${i}`, g ? [c, a, g] : [c, a]));
 
 put("catalogue", "demo", MESSAGES);
 put("catalogue", "bench", [catalogue(), { vip: ["a"] }]);

@@ -1,4 +1,4 @@
-// Headless Debian Chromium through playwright-core, launched as ../shared/TOOLCHAIN.md says.
+// Headless Debian Chromium through playwright-core, launched as docs/TOOLCHAIN.md says.
 import { chromium } from "playwright-core";
 
 export function launch() {

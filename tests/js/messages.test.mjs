@@ -2,11 +2,10 @@
 // exported evalCondition, decisions, caps and errors as a shop's code meets them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { CompiledCondition, Personalizer, evalCondition } from "../../pkg/node.js";
+import { growthbookCases as cases } from "./growthbook-cases.mjs";
 
 const DAY = 86_400_000;
-const cases = JSON.parse(readFileSync(new URL("../../../shared/conformance/growthbook-cases.json", import.meta.url)));
 
 test("every GrowthBook evalCondition case passes through the package's evalCondition (Node)", () => {
   const failed = [];
