@@ -38,8 +38,8 @@ pub fn build(report: &StageReport, facts: &Facts, locale: &str, page: Value, now
 
 /// Only the attributes `names` names (deciding builds only those its catalogue reads); names that
 /// are no attribute are left out.
-pub fn build_named<'a>(
-    names: &mut dyn Iterator<Item = &'a str>,
+pub fn build_named(
+    names: &mut dyn Iterator<Item = &str>,
     report: &StageReport,
     facts: &Facts,
     locale: &str,

@@ -183,11 +183,11 @@ fn the_options_are_validated_with_errors_naming_the_field() {
     let options = |text: &str| Options::from_value(&json(text), &runtime());
     assert!(options(r#"{"exposuresToDataLayer":true}"#).expect("valid").exposures_to_data_layer);
     assert!(!options("{}").expect("valid").exposures_to_data_layer);
-    let e = options(r#"{"exposuresToDataLayer":"yes"}"#).err().expect("an error");
+    let e = options(r#"{"exposuresToDataLayer":"yes"}"#).expect_err("an error");
     assert_eq!(e.to_string(), "exposuresToDataLayer: expected a boolean, got a string");
-    let e = options(r#"{"messages":[{"id":"a","slot":"s","name":7,"content":{}}]}"#).err().expect("an error");
+    let e = options(r#"{"messages":[{"id":"a","slot":"s","name":7,"content":{}}]}"#).expect_err("an error");
     assert_eq!(e.to_string(), "messages[0].name: expected a string, got a number");
-    let e = options(r#"{"messages":[{"id":"a","slot":"s","name":"","content":{}}]}"#).err().expect("an error");
+    let e = options(r#"{"messages":[{"id":"a","slot":"s","name":"","content":{}}]}"#).expect_err("an error");
     assert_eq!(e.path, "messages[0].name");
 }
 
