@@ -30,7 +30,7 @@ export function explain(cause, wasmUrl) {
   } else {
     message = `${LABEL}: could not start its WebAssembly (${text}).`;
   }
-  return new Error(message, { cause });
+  return Object.assign(new Error(message, { cause }), { code: "wasm_unavailable" });
 }
 
 const METRICS = {

@@ -11,6 +11,22 @@ export type Stage = "reach" | "acquisition" | "development" | "retention" | "adv
 /** The shopper's consent to storing their trail on this device. */
 export type Consent = "granted" | "pending" | "denied";
 
+/**
+ * The stable `code` of an error crumbtrail throws or passes to `onError` (README: "Errors").
+ * `wasm_unavailable` is `init()`'s; the others come from the engine.
+ */
+export type ErrorCode =
+  | "invalid_option" | "invalid_argument" | "invalid_event" | "other_currency" | "order_too_old"
+  | "unknown_order" | "unknown_message" | "storage_unavailable" | "storage_corrupt" | "storage_newer"
+  | "kept_unreadable" | "busy" | "render_failed" | "invalid_orders" | "wasm_unavailable";
+
+/** An `Error` from crumbtrail. Branch on `code`, which never changes meaning; `message` is for people. */
+export interface CrumbtrailError extends Error {
+  code: ErrorCode;
+  /** The field concerned, when there is one: `rules.lapseAfterDays`, `messages[3].when`, `items[0].price`. */
+  path?: string;
+}
+
 /** Anything with the three methods of the Web Storage API (e.g. for Node, tests or SSR). */
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -81,7 +97,7 @@ export interface PersonalizerOptions {
   /** Default `navigator.language`, else "en". */
   locale?: string;
   /** Non-fatal problems: rejected events, storage failures. Default: `console.warn`. */
-  onError?: (error: Error) => void;
+  onError?: (error: CrumbtrailError) => void;
   /** Called when a change of stage is observed (on an event, or on `stage()`). */
   onStageChange?: (report: StageReport, previous: Stage | null) => void;
   /**

@@ -150,7 +150,8 @@ impl Default for StageRules {
     }
 }
 
-const RULE_NAMES: [&str; 9] = [
+/// The rules' camelCase names, as the `rules` option takes them.
+pub const RULE_NAMES: [&str; 9] = [
     "sessionTimeoutMinutes",
     "engagedSessions",
     "engagedItemViews",

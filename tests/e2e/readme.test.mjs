@@ -94,6 +94,14 @@ window.result = { orders: p.stage().metrics.orders, revenue: p.stage().metrics.r
   assert.deepEqual(result, { orders: 1, revenue: 27.5 });
 });
 
+test("errors: onError hears a refused event's code and path, and the constructor throws one for a bad option", async () => {
+  const code = use("onError: (e) => seen.push([e.code, e.path])");
+  const result = await inPage(`${code}\nwindow.result = { seen, thrown };`);
+  const [seen] = promised(code, "// seen is now:");
+  const [thrown] = promised(code, "// thrown is:");
+  assert.deepEqual(result, { seen, thrown });
+});
+
 test("fallback: the example runs where the wasm loads (init resolves, the Personalizer is live)", async () => {
   const code = use("fallback: true");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";

@@ -18,7 +18,7 @@ use crate::stage::{Stage, DAY_MS};
 use super::template;
 
 /// Every field a message may have.
-const MESSAGE_FIELDS: [&str; 13] = [
+pub const MESSAGE_FIELDS: [&str; 13] = [
     "id",
     "name",
     "slot",

@@ -1,0 +1,97 @@
+//! Each public list of names has one source of truth in the core; every other copy is checked
+//! against it here, so that a name added in one place and not another fails: the TypeScript
+//! interfaces the package ships (binding/src/types.rs), the error codes the README documents, and
+//! the metric names' readers. (The attribute and metric names of the built wasm, the fallback and
+//! the .d.ts are compared in tests/js/attribute-lists.test.mjs.)
+
+mod common;
+
+use std::fs;
+
+use crumbtrail_core::base::error::Code;
+use crumbtrail_core::config::OPTION_NAMES;
+use crumbtrail_core::decide::catalogue::MESSAGE_FIELDS;
+use crumbtrail_core::lifecycle::RULE_NAMES;
+use crumbtrail_core::predict::{PRIOR_NAMES, SPEND_PRIOR_NAMES};
+use crumbtrail_core::stage::{METRIC_NAMES, PREDICTION_NAMES};
+
+fn repository_file(path: &str) -> String {
+    let full = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
+    fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+/// The member names of `export interface name { … }` in the binding's TypeScript, comments left out.
+fn members(name: &str) -> Vec<String> {
+    let types = repository_file("binding/src/types.rs");
+    let start = types.find(&format!("export interface {name} ")).unwrap_or_else(|| panic!("interface {name}"));
+    let body = &types[start..];
+    let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
+    let mut names = Vec::new();
+    let mut in_comment = false;
+    for line in body.lines().map(str::trim) {
+        if line.starts_with("/*") {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if in_comment {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        let name: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if !name.is_empty() && line[name.len()..].starts_with(['?', ':', '(']) {
+            names.push(name);
+        }
+    }
+    names.sort();
+    names
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_typescript_interfaces_name_what_the_core_reads() {
+    assert_eq!(members("PersonalizerOptions"), sorted(&OPTION_NAMES), "PersonalizerOptions ↔ config::OPTION_NAMES");
+    assert_eq!(members("StageRules"), sorted(&RULE_NAMES), "StageRules ↔ lifecycle::RULE_NAMES");
+    assert_eq!(members("Message"), sorted(&MESSAGE_FIELDS), "Message ↔ catalogue::MESSAGE_FIELDS");
+    assert_eq!(members("Priors"), sorted(&PRIOR_NAMES), "Priors ↔ predict::PRIOR_NAMES");
+    assert_eq!(members("SpendPriors"), sorted(&SPEND_PRIOR_NAMES), "SpendPriors ↔ predict::SPEND_PRIOR_NAMES");
+}
+
+/// `init()`'s code, raised by the package's JavaScript before there is a wasm to ask.
+const JAVASCRIPT_ONLY_CODES: [&str; 1] = ["wasm_unavailable"];
+
+#[test]
+fn every_error_code_is_typed_and_documented() {
+    let types = repository_file("binding/src/types.rs");
+    let union = &types[types.find("export type ErrorCode =").unwrap()..];
+    let union = &union[..union.find(';').unwrap()];
+    let mut typed: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+    typed.retain(|c| !JAVASCRIPT_ONLY_CODES.contains(c));
+    typed.sort();
+    let mut codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    codes.sort();
+    assert_eq!(typed, codes, "ErrorCode ↔ Code::ALL");
+
+    let readme = repository_file("README.md");
+    for code in codes.iter().chain(&JAVASCRIPT_ONLY_CODES) {
+        assert!(readme.contains(&format!("| `{code}` |")), "README's table of error codes lacks {code}");
+    }
+    let fallback = repository_file("package/fallback.js");
+    assert!(fallback.contains(r#"code: "wasm_unavailable""#), "init()'s errors carry their code");
+}
+
+#[test]
+fn every_metric_name_has_a_value_and_the_predictions_are_metrics() {
+    let metrics = common::report(&mut common::engine(), 0).metrics;
+    for name in METRIC_NAMES {
+        assert!(metrics.get(name).is_some(), "Metrics::get lacks {name}");
+    }
+    assert!(metrics.get("noSuchMetric").is_none());
+    for name in PREDICTION_NAMES {
+        assert!(METRIC_NAMES.contains(&name), "{name} is a prediction but no metric");
+    }
+}
