@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for crumbtrail's BG/NBD predictions, computed independently with mpmath.
 
-The Rust tests in tests/predictions.rs hold this script's output as literals; rerun it (after
+The Rust tests in core/tests/predictions.rs hold this script's output as literals; rerun it (after
 `pip install mpmath`) only when adding cases, and paste the printed table in. Formulas: Fader,
 Hardie & Lee (2005), "Counting Your Customers the Easy Way", eq. (10) for E[Y(t) | x, t_x, T] and
 the P(alive) expression of their note "Computing P(alive) using the BG/NBD model".

@@ -12,7 +12,7 @@ function is summed here as its power series in exact rational steps of floats. P
 holdout length in days, and per calibration frequency 0..6 and "7+" the customers, the predicted
 and the actual repeat purchases (sums), and the same overall.
 
-tests/calibrate.rs runs it and compares with crumbtrail's own `--holdout-from` result; nothing here
+core/tests/calibrate.rs runs it and compares with crumbtrail's own `--holdout-from` result; nothing here
 is shared with the Rust code but the formulas of the paper.
 """
 import csv

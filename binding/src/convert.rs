@@ -1,4 +1,5 @@
-//! JavaScript values to core [`Value`]s and back, directly through `js_sys` (no serde, no JSON text).
+//! JavaScript values to core [`Value`]s and back, directly through `js_sys` (no serde; JSON text
+//! is only for storage, printed and read by the core's bounded `json`).
 //!
 //! Whatever the page passes is read defensively: getters that throw, proxies, cycles and exotic
 //! types (functions, symbols, BigInt) become `null` rather than exceptions, nesting deeper than

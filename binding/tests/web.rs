@@ -282,7 +282,7 @@ fn configuration_mistakes_throw_errors_that_name_the_option() {
     }
 }
 
-/// The wasm's allocator (src/web/alloc.rs), on its own instance: alignment, no overlap between
+/// The wasm's allocator (binding/src/alloc.rs), on its own instance: alignment, no overlap between
 /// live blocks, reuse of freed blocks within a size class, realloc.
 #[wasm_bindgen_test]
 fn the_allocator_hands_out_aligned_disjoint_blocks_and_reuses_freed_ones() {

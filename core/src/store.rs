@@ -1,14 +1,14 @@
 //! The stored document: `{ "v": 1, "profile": { … } }`, its versions, its codec, and how loading
 //! can fail.
 //!
-//! The document is what one storage key holds. Each stored type implements [`Stored`] beside its
-//! definition — the field names written here are the format, kept stable — using the [`Fields`]
-//! reader and [`Out`] writer below, so that a damaged document fails with the path of the bad field.
-//! The codec works on [`Value`]: the browser parses and prints JSON with its own `JSON`, the host
-//! with serde_json, and no JSON code or serde machinery ships in the wasm.
+//! The document is what one storage key holds. Each stored type implements
+//! [`Stored`](crate::base::read::Stored) beside its definition — the field names written there are
+//! the format, kept stable — using the base layer's field reader and writer, so that a damaged
+//! document fails with the path of the bad field. The codec works on [`Value`]; the session turns
+//! it into JSON text and back with the bounded reader of [`crate::base::json`] (no serde in the wasm).
 //!
 //! This module decides what a stored value *is* — current, newer, corrupt — never what to do
-//! about it: the browser layer moves corrupt data aside and leaves newer data untouched.
+//! about it: [`crate::session`] moves corrupt data aside and leaves newer data untouched.
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-// The wasm's memory stays bounded over a long session: the allocator (src/web/alloc.rs) reuses
+// The wasm's memory stays bounded over a long session: the allocator (binding/src/alloc.rs) reuses
 // freed blocks, so after a warm-up the heap stops growing however long the shopper goes on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
