@@ -18,6 +18,7 @@
 //! | [`predict`] | BG/NBD: probability alive, expected orders |
 //! | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
 //! | [`decide`] | the message catalogue, eligibility, ranking, placeholders |
+//! | [`recommend`] | product recommendations: learned from orders offline, served from the trail |
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
 //! | [`time`] | ISO 8601 dates to milliseconds |
 //! | [`store`] | the versioned storage document |
@@ -62,6 +63,7 @@ pub mod json;
 pub mod keyed;
 pub mod predict;
 pub mod profile;
+pub mod recommend;
 pub mod stage;
 pub mod store;
 pub mod time;

@@ -21,6 +21,7 @@
 pub mod fit;
 pub mod holdout;
 pub mod input;
+pub mod lines;
 
 pub use fit::{fit, fit_spend, Fit, FitError, SpendFit};
 pub use holdout::Holdout;

@@ -1,0 +1,166 @@
+//! Recommending on the device: a shopper's own trail, scored against a loaded [`Model`].
+//!
+//! Each item of the trail lends its neighbours a share of its weight: the neighbour's score in the
+//! file, times what the trail entry's kind makes of that list ([`Weights`]: what was viewed or
+//! put in the cart calls for what is bought with it, what was bought for what is bought next),
+//! times its recency, which halves every [`Weights::half_life_ms`] (7 days by default) before the
+//! trail's newest entry. Recency is measured from the newest entry rather than from "now": with an
+//! exponential decay only the differences count, so the ranking is the same whenever it is asked.
+//! A neighbour named by several trail items adds up their shares. What the shopper bought or has
+//! in the cart is never recommended, nor the item `exclude` names (the page's own product).
+//!
+//! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and [`MAX_NEIGHBOURS`]:
+//! a few hundred candidates at most, sorted once.
+//!
+//! [`MAX_NEIGHBOURS`]: super::model::MAX_NEIGHBOURS
+
+use super::model::{score_weight, Model, Signal};
+
+/// Trail entries read: the most recent ones.
+pub const MAX_TRAIL: usize = 64;
+
+/// What the shopper did with an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrailKind {
+    /// Looked at its page.
+    Viewed,
+    /// Put it in the cart.
+    AddedToCart,
+    /// Bought it.
+    Purchased,
+}
+
+/// One entry of the shopper's trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrailItem<'a> {
+    /// The item's id, as the storefront reports it.
+    pub item: &'a str,
+    /// What they did.
+    pub kind: TrailKind,
+    /// When, ms since the epoch.
+    pub at: u64,
+}
+
+/// How much one trail entry makes of each of its item's lists.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListWeights {
+    /// Of what is bought in the same order.
+    pub bought_with: f64,
+    /// Of what is bought in the next order.
+    pub bought_next: f64,
+}
+
+/// How the trail is weighed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// An entry's weight halves every this many ms before the newest entry.
+    pub half_life_ms: u64,
+    /// A viewed item: what goes with it, and a little of what follows it.
+    pub viewed: ListWeights,
+    /// An item in the cart: like a view, stronger.
+    pub added_to_cart: ListWeights,
+    /// A bought item: what customers bought next, and what goes with it.
+    pub purchased: ListWeights,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            half_life_ms: 7 * 86_400_000,
+            viewed: ListWeights { bought_with: 1.0, bought_next: 0.25 },
+            added_to_cart: ListWeights { bought_with: 2.0, bought_next: 0.5 },
+            purchased: ListWeights { bought_with: 1.0, bought_next: 2.0 },
+        }
+    }
+}
+
+impl Weights {
+    fn of(&self, kind: TrailKind) -> ListWeights {
+        match kind {
+            TrailKind::Viewed => self.viewed,
+            TrailKind::AddedToCart => self.added_to_cart,
+            TrailKind::Purchased => self.purchased,
+        }
+    }
+}
+
+/// One recommended item, from the model's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recommendation<'m> {
+    /// Its id.
+    pub id: &'m str,
+    /// Its name, if the file has one.
+    pub name: Option<&'m str>,
+    /// Its page, if the file has one.
+    pub href: Option<&'m str>,
+    /// Its score: comparable within one call only.
+    pub score: f64,
+}
+
+/// Up to `n` items for a shopper with this trail, best first, with the default [`Weights`].
+pub fn recommend<'m>(
+    model: &'m Model,
+    trail: &[TrailItem<'_>],
+    n: usize,
+    exclude: Option<&str>,
+) -> Vec<Recommendation<'m>> {
+    recommend_with(model, trail, n, exclude, &Weights::default())
+}
+
+/// [`recommend`] with other weights.
+pub fn recommend_with<'m>(
+    model: &'m Model,
+    trail: &[TrailItem<'_>],
+    n: usize,
+    exclude: Option<&str>,
+    weights: &Weights,
+) -> Vec<Recommendation<'m>> {
+    let mut recent: Vec<&TrailItem<'_>> = trail.iter().collect();
+    if recent.len() > MAX_TRAIL {
+        recent.select_nth_unstable_by(MAX_TRAIL - 1, |a, b| b.at.cmp(&a.at));
+        recent.truncate(MAX_TRAIL);
+    }
+    let newest = recent.iter().map(|t| t.at).max().unwrap_or(0);
+    let half_life = weights.half_life_ms.max(1) as f64;
+    let mut excluded: Vec<u32> = exclude.and_then(|id| model.index_of(id)).into_iter().collect();
+    let mut candidates: Vec<(u32, f64)> = Vec::new();
+    for entry in recent {
+        let Some(item) = model.index_of(entry.item) else { continue };
+        if entry.kind != TrailKind::Viewed {
+            excluded.push(item);
+        }
+        let recency = (-((newest - entry.at) as f64) / half_life).exp2();
+        let lists = weights.of(entry.kind);
+        for (signal, weight) in [(Signal::BoughtWith, lists.bought_with), (Signal::BoughtNext, lists.bought_next)] {
+            let share = recency * weight;
+            if share > 0.0 {
+                let scored = model.neighbours(item, signal).iter().map(|nb| (nb.item, share * score_weight(nb.score)));
+                candidates.extend(scored);
+            }
+        }
+    }
+    // Sum each item's shares: sorted by item, runs added up.
+    candidates.sort_unstable_by_key(|&(item, _)| item);
+    excluded.sort_unstable();
+    let mut totals: Vec<(u32, f64)> = Vec::with_capacity(candidates.len());
+    for (item, share) in candidates {
+        match totals.last_mut() {
+            Some((last, total)) if *last == item => *total += share,
+            _ => totals.push((item, share)),
+        }
+    }
+    totals.retain(|(item, _)| excluded.binary_search(item).is_err());
+    // Best first; equal scores in id order (indices follow ids), so the answer never depends on
+    // the order of the trail.
+    totals.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    totals
+        .into_iter()
+        .take(n)
+        .map(|(item, score)| Recommendation {
+            id: model.id(item),
+            name: model.name(item),
+            href: model.href(item),
+            score,
+        })
+        .collect()
+}
