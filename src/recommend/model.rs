@@ -76,7 +76,7 @@ pub struct Neighbour {
 /// The score code of a similarity in (0, 1]: logarithmic, [`TOP_SCORE`] for 1, one code less per
 /// eighth of an octave; similarities below 1/256 get 0.
 pub fn quantise_score(similarity: f64) -> u8 {
-    if !(similarity > 0.0) {
+    if similarity.is_nan() || similarity <= 0.0 {
         return 0;
     }
     let below_top = (-similarity.min(1.0).log2() * CODES_PER_OCTAVE).round();

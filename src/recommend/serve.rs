@@ -11,10 +11,8 @@
 //!
 //! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and [`MAX_NEIGHBOURS`]:
 //! a few hundred candidates at most, sorted once.
-//!
-//! [`MAX_NEIGHBOURS`]: super::model::MAX_NEIGHBOURS
 
-use super::model::{score_weight, Model, Signal};
+use super::model::{score_weight, Model, Signal, MAX_NEIGHBOURS};
 
 /// Trail entries read: the most recent ones.
 pub const MAX_TRAIL: usize = 64;
@@ -115,15 +113,18 @@ pub fn recommend_with<'m>(
     exclude: Option<&str>,
     weights: &Weights,
 ) -> Vec<Recommendation<'m>> {
-    let mut recent: Vec<&TrailItem<'_>> = trail.iter().collect();
-    if recent.len() > MAX_TRAIL {
-        recent.select_nth_unstable_by(MAX_TRAIL - 1, |a, b| b.at.cmp(&a.at));
-        recent.truncate(MAX_TRAIL);
-    }
+    let mut most_recent;
+    let recent = if trail.len() > MAX_TRAIL {
+        most_recent = trail.to_vec();
+        most_recent.select_nth_unstable_by(MAX_TRAIL - 1, |a, b| b.at.cmp(&a.at));
+        most_recent.get(..MAX_TRAIL).unwrap_or(&[])
+    } else {
+        trail
+    };
     let newest = recent.iter().map(|t| t.at).max().unwrap_or(0);
     let half_life = weights.half_life_ms.max(1) as f64;
     let mut excluded: Vec<u32> = exclude.and_then(|id| model.index_of(id)).into_iter().collect();
-    let mut candidates: Vec<(u32, f64)> = Vec::new();
+    let mut candidates: Vec<(u32, f64)> = Vec::with_capacity(recent.len() * 2 * MAX_NEIGHBOURS);
     for entry in recent {
         let Some(item) = model.index_of(entry.item) else { continue };
         if entry.kind != TrailKind::Viewed {
@@ -152,7 +153,12 @@ pub fn recommend_with<'m>(
     totals.retain(|(item, _)| excluded.binary_search(item).is_err());
     // Best first; equal scores in id order (indices follow ids), so the answer never depends on
     // the order of the trail.
-    totals.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let best_first = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if totals.len() > n && n > 0 {
+        totals.select_nth_unstable_by(n - 1, best_first);
+        totals.truncate(n);
+    }
+    totals.sort_unstable_by(best_first);
     totals
         .into_iter()
         .take(n)
