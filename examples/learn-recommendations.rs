@@ -161,17 +161,11 @@ fn run(args: Vec<String>) -> Result<String, String> {
 /// Reads the export a line at a time into an order log.
 fn read(path: &str, columns: &LineOptions) -> Result<OrderLog, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut input = BufReader::with_capacity(1 << 20, file);
     let mut reader = LineItemReader::new(columns.clone());
     let mut log = OrderLog::new();
-    let (mut line, mut number) = (String::new(), 0);
-    loop {
-        line.clear();
-        if input.read_line(&mut line).map_err(|e| format!("{path}: {e}"))? == 0 {
-            break;
-        }
-        number += 1;
-        reader.line(number, line.trim_end_matches(['\n', '\r']), |l| log.add(l)).map_err(|e| format!("{path}: {e}"))?;
+    for (i, line) in BufReader::with_capacity(1 << 20, file).lines().enumerate() {
+        let line = line.map_err(|e| format!("{path}: {e}"))?;
+        reader.line(i + 1, &line, |l| log.add(l)).map_err(|e| format!("{path}: {e}"))?;
     }
     Ok(log)
 }

@@ -418,22 +418,15 @@ fn the_line_item_reader_names_what_is_wrong() {
     assert!(err.starts_with("line 1: no item id column (columns: email, date, order_id, colour"), "{err}");
     let colour = LineOptions { item: Some("Colour".into()), ..LineOptions::default() };
     assert_eq!(read("email,date,order_id,colour\na@x,2025-01-01,1,red\n", colour), Ok(1));
-    assert_eq!(
-        read("email,date,order_id,sku\n,2025-01-01,1,S\n", LineOptions::default()),
-        Err("line 2, column 1: empty".into())
-    );
-    assert_eq!(
-        read("email,date,order_id,sku\na@x,,1,S\n", LineOptions::default()),
-        Err("line 2, column 2: empty".into())
-    );
-    assert_eq!(
-        read("email,date,order_id,sku\na@x,soon,1,S\n", LineOptions::default()),
-        Err("line 2, column 2: cannot read \"soon\" as a date (YYYY-MM-DD, or with a time)".into())
-    );
-    assert_eq!(
-        read("email,date,order_id,sku\na@x,2025-01-01,,S\n", LineOptions::default()),
-        Err("line 2, column 3: empty order id".into())
-    );
+    let mistakes = [
+        (",2025-01-01,1,S", "line 2, column 1: empty"),
+        ("a@x,,1,S", "line 2, column 2: empty"),
+        ("a@x,soon,1,S", "line 2, column 2: cannot read \"soon\" as a date (YYYY-MM-DD, or with a time)"),
+        ("a@x,2025-01-01,,S", "line 2, column 3: empty order id"),
+    ];
+    for (row, message) in mistakes {
+        assert_eq!(read(&format!("email,date,order_id,sku\n{row}\n"), LineOptions::default()), Err(message.into()));
+    }
 }
 
 #[test]

@@ -413,7 +413,7 @@ impl Model {
         }
     }
 
-    /// The model as entries, ready for [`write`] (which gives the same text back).
+    /// The model as entries, ready for [`write()`] (which gives the same text back).
     pub fn entries(&self) -> Vec<ItemEntry> {
         (0..self.len() as u32)
             .map(|i| ItemEntry {
