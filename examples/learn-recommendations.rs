@@ -152,7 +152,14 @@ fn run(args: Vec<String>) -> Result<String, String> {
         json += &format!(r#","formats":{}"#, compare_formats(&model, &learned.text, per_1000));
     }
     if args.time_recommend {
-        json += &format!(r#","recommend":{}"#, time_recommend(&model, &args.weights));
+        // Loading on the device: reading and checking the whole file.
+        let parsing = Instant::now();
+        let reads = 20;
+        for _ in 0..reads {
+            let _ = Model::parse(&learned.text);
+        }
+        let parse_ms = parsing.elapsed().as_secs_f64() * 1e3 / f64::from(reads);
+        json += &format!(r#","parseMilliseconds":{parse_ms:.2},"recommend":{}"#, time_recommend(&model, &args.weights));
     }
     json.push('}');
     Ok(json)
