@@ -101,6 +101,23 @@ fn bought_next_is_the_next_date_only_and_a_repeat_is_no_pair() {
 }
 
 #[test]
+fn a_day_is_one_step_and_lines_without_an_order_id_are_one_order_a_day() {
+    let midnight = T0 - T0 % DAY;
+    let mut log = OrderLog::new();
+    for c in 0..5 {
+        let who = format!("c{c}");
+        let line = |item, at| OrderLine { customer: &who, order: None, at, item, name: None, href: None };
+        log.add(&line("a", midnight + 1_000));
+        log.add(&line("b", midnight + 20 * 3_600_000)); // that evening: the same order
+        log.add(&line("c", midnight + DAY + 1_000)); // the next morning: the next step
+    }
+    let model = learn(&log, 5);
+    assert_eq!(list(&model, "a", Signal::BoughtWith), ["b"]);
+    assert_eq!(list(&model, "a", Signal::BoughtNext), ["c"]);
+    assert_eq!(list(&model, "b", Signal::BoughtNext), ["c"]);
+}
+
+#[test]
 fn scores_are_the_cosine_of_the_customer_sets() {
     // a: 10 customers; a+b by 5 of them, b by 15 others: cos(a, b) = 5 / sqrt(10 × 20) ≈ 0.354;
     // a+c by the other 5, c by 40 more: cos(a, c) = 5 / sqrt(10 × 45) ≈ 0.236.

@@ -1,6 +1,6 @@
 //! How good a learned file is, measured on the shop's own orders: a time-based holdout.
 //!
-//! Each customer with orders on at least two dates has their last date's orders held out; the file
+//! Each customer with orders on at least two days has their last day's orders held out; the file
 //! is learned from everything else (including the only order of one-order customers, who are not
 //! evaluated: they have nothing to recommend from). Each evaluated customer's trail is their
 //! training orders, as purchases at the orders' times; the file is written, read back (so that
@@ -11,7 +11,7 @@
 //! bought in training, less what the customer already bought, as [`serve`](super::serve) leaves
 //! those out too.
 
-use super::learn::{learn_baskets, LearnOptions, OrderLog};
+use super::learn::{learn_baskets, Basket, LearnOptions, OrderLog};
 use super::model::{Model, ModelError};
 use super::serve::{recommend_with, TrailItem, TrailKind, Weights};
 
@@ -21,7 +21,7 @@ pub const AT: usize = 10;
 /// Hit rate and coverage of the file and of the baseline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Evaluation {
-    /// Customers evaluated (orders on two dates or more).
+    /// Customers evaluated (orders on two days or more).
     pub customers: usize,
     /// Items bought in training.
     pub catalogue: usize,
@@ -42,18 +42,18 @@ pub struct Evaluation {
 /// Learns from all but each customer's last date and measures on it.
 pub fn evaluate(log: &OrderLog, options: &LearnOptions, weights: &Weights) -> Result<Evaluation, ModelError> {
     let baskets = log.baskets();
-    // Per customer: the date held out, if they have an earlier one.
-    let mut held_out_at: Vec<Option<u64>> = Vec::new();
+    // Per customer: the day held out, if they have an earlier one.
+    let mut held_out_day: Vec<Option<u64>> = Vec::new();
     for orders in baskets.by_customer() {
         let (first, last) = (orders[0], orders[orders.len() - 1]);
         let slot = first.customer as usize;
-        if held_out_at.len() <= slot {
-            held_out_at.resize(slot + 1, None);
+        if held_out_day.len() <= slot {
+            held_out_day.resize(slot + 1, None);
         }
-        held_out_at[slot] = (first.at < last.at).then_some(last.at);
+        held_out_day[slot] = (first.day() < last.day()).then_some(last.day());
     }
-    let held_out = |customer: u32, at: u64| held_out_at.get(customer as usize).copied().flatten() == Some(at);
-    let train = baskets.filtered(|b| !held_out(b.customer, b.at));
+    let held_out = |b: &Basket| held_out_day.get(b.customer as usize).copied().flatten() == Some(b.day());
+    let train = baskets.filtered(|b| !held_out(b));
     let model = Model::parse(&learn_baskets(log, &train, options).text)?;
 
     // Most popular first (distinct customers), ties by id.
@@ -75,11 +75,11 @@ pub fn evaluate(log: &OrderLog, options: &LearnOptions, weights: &Weights) -> Re
     let (mut shown, mut baseline_shown) = (vec![false; log.items()], vec![false; log.items()]);
     for orders in baskets.by_customer() {
         let customer = orders[0].customer;
-        if held_out_at.get(customer as usize).copied().flatten().is_none() {
+        if held_out_day.get(customer as usize).copied().flatten().is_none() {
             continue;
         }
         customers += 1;
-        let (past, future): (Vec<_>, Vec<_>) = orders.iter().partition(|b| !held_out(customer, b.at));
+        let (past, future): (Vec<_>, Vec<_>) = orders.iter().partition(|b| !held_out(b));
         let trail: Vec<TrailItem<'_>> = past
             .iter()
             .flat_map(|b| {

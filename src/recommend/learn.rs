@@ -4,8 +4,9 @@
 //! similarity: the cosine of the two items' customer sets, `customers(a and b) /
 //! sqrt(customers(a) × customers(b))`, where a customer counts once however often they did it.
 //! - **bought with**: `a` and `b` in the same order;
-//! - **bought next**: `a` in one order and `b` in the customer's next one (the next later date:
-//!   orders on the same date are one step), for "what fits next". Buying `a` again is not a pair.
+//! - **bought next**: `a` in one order and `b` in the customer's next one (the next later day, in
+//!   UTC: orders of the same day are one step), for "what fits next". Buying `a` again is not a
+//!   pair.
 //!
 //! Privacy: a pair is kept only if at least [`LearnOptions::min_customers`] distinct customers
 //! made it (5 by default), so the file cannot tell one shopper's basket; an item is in the file
@@ -19,6 +20,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+const DAY_MS: u64 = 86_400_000;
+
 use super::model::{self, quantise_score, ItemEntry, Neighbour, MAX_FIELD_BYTES, MAX_ITEMS, MAX_NEIGHBOURS};
 
 /// One line of an order: one item bought.
@@ -26,7 +29,7 @@ use super::model::{self, quantise_score, ItemEntry, Neighbour, MAX_FIELD_BYTES, 
 pub struct OrderLine<'a> {
     /// Who bought (an email, a customer number).
     pub customer: &'a str,
-    /// The order; without one, a customer's lines at the same time are one order.
+    /// The order; without one, a customer's lines of the same day (UTC) are one order.
     pub order: Option<&'a str>,
     /// When, ms since the epoch (a date's first ms will do).
     pub at: u64,
@@ -103,8 +106,8 @@ enum OrderKey {
     /// A 64-bit hash of the order id: two ids colliding among millions is a chance below one in a
     /// billion, and a hash keeps no copy of every id.
     Id(u64),
-    /// No order id: the time stands for it.
-    At(u64),
+    /// No order id: the customer's lines of one day are one order.
+    Day(u64),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -121,6 +124,13 @@ pub(super) struct Basket {
     pub at: u64,
     start: u32,
     end: u32,
+}
+
+impl Basket {
+    /// The order's day (UTC), days since the epoch: the unit of "next".
+    pub fn day(&self) -> u64 {
+        self.at / DAY_MS
+    }
 }
 
 /// All orders, by customer then time.
@@ -192,7 +202,7 @@ impl OrderLog {
                 order.hash(&mut hasher);
                 OrderKey::Id(hasher.finish())
             }
-            None => OrderKey::At(line.at),
+            None => OrderKey::Day(line.at / DAY_MS),
         };
         let next = self.orders.len() as u32;
         let order = *self.order_numbers.entry((customer, key)).or_insert(next);
@@ -290,9 +300,9 @@ pub(super) fn learn_baskets(log: &OrderLog, baskets: &Baskets, options: &LearnOp
                 all_pairs(items, items, &mut with_mine);
             }
         }
-        // One step per date: the items of the customer's orders at that time, together.
+        // One step per day: the items of the customer's orders that day, together.
         let steps: Vec<Vec<u32>> = orders
-            .chunk_by(|a, b| a.at == b.at)
+            .chunk_by(|a, b| a.day() == b.day())
             .map(|step| {
                 let mut items: Vec<u32> = step.iter().flat_map(|b| baskets.items(b)).copied().collect();
                 items.sort_unstable();
