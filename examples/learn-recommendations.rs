@@ -159,7 +159,10 @@ fn run(args: Vec<String>) -> Result<String, String> {
             let _ = Model::parse(&learned.text);
         }
         let parse_ms = parsing.elapsed().as_secs_f64() * 1e3 / f64::from(reads);
-        json += &format!(r#","parseMilliseconds":{parse_ms:.2},"recommend":{}"#, time_recommend(&model, &args.weights));
+        json += &format!(
+            r#","parseMilliseconds":{parse_ms:.2},"recommend":[{}]"#,
+            [[8, 2, 4], [8, 12, 44]].map(|shape| time_recommend(&model, &args.weights, shape)).join(",")
+        );
     }
     json.push('}');
     Ok(json)
@@ -245,9 +248,9 @@ fn gzip(bytes: &[u8]) -> Option<usize> {
     Some(output.stdout.len())
 }
 
-/// Microseconds per `recommend` call, for trails of 8 views, 2 cart lines and 4 purchases drawn
-/// from the model's items (a fixed sequence), asking for 10.
-fn time_recommend(model: &Model, weights: &Weights) -> String {
+/// Microseconds per `recommend` call, for trails of `views` views, `cart` cart lines and
+/// `purchases` purchases drawn from the model's items (a fixed sequence), asking for 10.
+fn time_recommend(model: &Model, weights: &Weights, [views, cart, purchases]: [usize; 3]) -> String {
     if model.is_empty() {
         return "null".into();
     }
@@ -257,26 +260,28 @@ fn time_recommend(model: &Model, weights: &Weights) -> String {
         ((state >> 33) % model.len() as u64) as u32
     };
     let now = 1_750_000_000_000_u64;
+    let kinds =
+        [vec![TrailKind::Viewed; views], vec![TrailKind::AddedToCart; cart], vec![TrailKind::Purchased; purchases]]
+            .concat();
     let trails: Vec<Vec<TrailItem<'_>>> = (0..1_000)
         .map(|_| {
-            let kinds =
-                [[TrailKind::Viewed; 8].as_slice(), &[TrailKind::AddedToCart; 2], &[TrailKind::Purchased; 4]].concat();
-            kinds
-                .into_iter()
-                .enumerate()
-                .map(|(k, kind)| TrailItem { item: model.id(pick()), kind, at: now - k as u64 * 3_600_000 * 7 })
-                .collect()
+            let entry = |(k, &kind): (usize, &TrailKind)| TrailItem {
+                item: model.id(pick()),
+                kind,
+                at: now - k as u64 * 25_200_000,
+            };
+            kinds.iter().enumerate().map(entry).collect()
         })
         .collect();
     let (calls, mut returned) = (100_000, 0);
     let started = Instant::now();
     for i in 0..calls {
         let trail = &trails[i % trails.len()];
-        returned += recommend_with(model, trail, 10, Some(trail[0].item), weights).len();
+        returned += recommend_with(model, trail, 10, trail.first().map(|t| t.item), weights).len();
     }
     let micros = started.elapsed().as_secs_f64() * 1e6 / calls as f64;
     format!(
-        r#"{{"modelItems":{},"calls":{calls},"trail":14,"microsecondsPerCall":{micros:.2},"meanReturned":{:.2}}}"#,
+        r#"{{"modelItems":{},"calls":{calls},"trail":{{"views":{views},"cart":{cart},"purchases":{purchases}}},"microsecondsPerCall":{micros:.2},"meanReturned":{:.2}}}"#,
         model.len(),
         returned as f64 / calls as f64
     )

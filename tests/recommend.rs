@@ -490,6 +490,19 @@ fn the_generated_shop_s_planted_pairs_are_recovered() {
 }
 
 #[test]
+fn every_id_of_a_learned_file_is_found_and_no_other() {
+    let (_, log) = generated();
+    let model = Model::parse(&log.learn(&LearnOptions::default()).text).unwrap();
+    assert!(model.len() > 250);
+    for i in 0..model.len() as u32 {
+        assert_eq!(model.index_of(model.id(i)), Some(i));
+    }
+    for unknown in ["", "SKU-", "SKU-99999", "sku-00001", "SKU-00001 "] {
+        assert_eq!(model.index_of(unknown), None, "{unknown:?}");
+    }
+}
+
+#[test]
 fn the_learned_file_beats_the_most_popular_baseline_on_the_holdout() {
     let (_, log) = generated();
     let e = evaluate(&log, &LearnOptions::default(), &Weights::default()).unwrap();

@@ -244,7 +244,62 @@ pub struct Model {
     /// `neighbours[starts[i]..starts[i + 1]]`, its bought-next list the same at `n + i`.
     neighbours: Vec<Neighbour>,
     starts: Vec<u32>,
+    /// Item indices by the hash of their id ([`IdIndex`]).
+    by_id: IdIndex,
     min_customers: u32,
+}
+
+/// Item indices by a hash of their id, for a lookup in a few probes: open addressing with linear
+/// probing, at most two thirds full, each slot an index + 1 (0: empty). Ids whose probe sequence
+/// would pass [`IdIndex::MAX_PROBES`] are left out, and a lookup that reaches that many
+/// occupied slots falls back to the binary search over the sorted ids: a file crafted to collide
+/// is slower to search, never wrong, and never slow to load.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct IdIndex {
+    slots: Vec<u32>,
+}
+
+impl IdIndex {
+    const MAX_PROBES: usize = 32;
+
+    fn with_room_for(items: usize) -> IdIndex {
+        IdIndex { slots: vec![0; (items + items / 2).next_power_of_two().max(8)] }
+    }
+
+    /// FNV-1a over the id's bytes, its high bits spread by a multiplication.
+    fn home(&self, id: &str) -> usize {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in id.bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn insert(&mut self, id: &str, index: u32) {
+        let (home, mask) = (self.home(id), self.slots.len() - 1);
+        for probe in 0..Self::MAX_PROBES {
+            if let Some(slot @ 0) = self.slots.get_mut((home + probe) & mask) {
+                *slot = index + 1;
+                return;
+            }
+        }
+    }
+
+    /// `Some(Some(i))` found, `Some(None)` surely absent, `None` ask the binary search.
+    fn find<'m>(&self, id: &str, id_of: impl Fn(u32) -> &'m str) -> Option<Option<u32>> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (home, mask) = (self.home(id), self.slots.len() - 1);
+        for probe in 0..Self::MAX_PROBES {
+            match self.slots.get((home + probe) & mask).copied() {
+                Some(0) | None => return Some(None),
+                Some(slot) if id_of(slot - 1) == id => return Some(Some(slot - 1)),
+                Some(_) => {}
+            }
+        }
+        None
+    }
 }
 
 /// One item to write: its id, optional name and href, and its two lists (indices into the same
@@ -321,6 +376,7 @@ impl Model {
             items: Vec::with_capacity(declared),
             neighbours: Vec::new(),
             starts: Vec::with_capacity(2 * declared + 1),
+            by_id: IdIndex::default(),
             min_customers,
         };
         let mut next_line = || lines.next().ok_or(ModelError::Truncated { declared });
@@ -361,6 +417,11 @@ impl Model {
                 model.starts.push(model.neighbours.len() as u32);
             }
         }
+        let mut by_id = IdIndex::with_room_for(declared);
+        for index in 0..declared as u32 {
+            by_id.insert(model.id(index), index);
+        }
+        model.by_id = by_id;
         match lines.next() {
             None => Ok(model),
             Some(("", _)) if lines.next().is_none() => Ok(model), // the final line break
@@ -386,7 +447,9 @@ impl Model {
 
     /// The index of the item with this id.
     pub fn index_of(&self, id: &str) -> Option<u32> {
-        self.items.binary_search_by(|item| self.slice(item.id).cmp(id)).ok().map(|i| i as u32)
+        self.by_id
+            .find(id, |index| self.id(index))
+            .unwrap_or_else(|| self.items.binary_search_by(|item| self.slice(item.id).cmp(id)).ok().map(|i| i as u32))
     }
 
     /// The id of item `index` ("" past the end).
@@ -506,6 +569,29 @@ mod tests {
         assert_eq!(quantise_score(1.0), TOP_SCORE);
         assert_eq!(quantise_score(1e-9), 0);
         assert_eq!(quantise_score(f64::NAN), 0);
+    }
+
+    #[test]
+    fn an_overfull_id_index_sends_lookups_to_the_binary_search_never_astray() {
+        let ids: Vec<String> = (0..40).map(|i| format!("id-{i}")).collect();
+        let mut index = IdIndex::with_room_for(2); // 8 slots for 40 ids
+        for (i, id) in ids.iter().enumerate() {
+            index.insert(id, i as u32);
+        }
+        let id_of = |i: u32| ids[i as usize].as_str();
+        let mut in_table = 0;
+        for (i, id) in ids.iter().enumerate() {
+            match index.find(id, id_of) {
+                Some(Some(found)) => {
+                    assert_eq!(found, i as u32);
+                    in_table += 1;
+                }
+                Some(None) => panic!("{id} reported absent"),
+                None => {} // the binary search answers
+            }
+        }
+        assert_eq!(in_table, 8);
+        assert_eq!(index.find("id-99", id_of), None, "a full table cannot say absent");
     }
 
     #[test]

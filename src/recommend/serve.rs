@@ -9,16 +9,17 @@
 //! A neighbour named by several trail items adds up their shares. What the shopper bought or has
 //! in the cart is never recommended, nor the item `exclude` names (the page's own product).
 //!
-//! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and [`MAX_NEIGHBOURS`]:
-//! a few hundred candidates at most, sorted once.
+//! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and
+//! [`MAX_NEIGHBOURS`](super::model::MAX_NEIGHBOURS): a lookup per entry (a hash, a few probes),
+//! and a few hundred shares summed in a small hash table.
 
-use super::model::{score_weight, Model, Signal, MAX_NEIGHBOURS};
+use super::model::{score_weight, Model, Signal};
 
 /// Trail entries read: the most recent ones.
 pub const MAX_TRAIL: usize = 64;
 
 /// What the shopper did with an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TrailKind {
     /// Looked at its page.
     Viewed,
@@ -123,34 +124,34 @@ pub fn recommend_with<'m>(
     };
     let newest = recent.iter().map(|t| t.at).max().unwrap_or(0);
     let half_life = weights.half_life_ms.max(1) as f64;
+    // The trail's items that the model has, in a fixed order: the sums below then do not depend
+    // on the order the trail came in, not even in their last bit.
+    let mut found: Vec<(u32, TrailKind, u64)> =
+        recent.iter().filter_map(|e| Some((model.index_of(e.item)?, e.kind, e.at))).collect();
+    found.sort_unstable();
     let mut excluded: Vec<u32> = exclude.and_then(|id| model.index_of(id)).into_iter().collect();
-    let mut candidates: Vec<(u32, f64)> = Vec::with_capacity(recent.len() * 2 * MAX_NEIGHBOURS);
-    for entry in recent {
-        let Some(item) = model.index_of(entry.item) else { continue };
-        if entry.kind != TrailKind::Viewed {
-            excluded.push(item);
-        }
-        let recency = (-((newest - entry.at) as f64) / half_life).exp2();
-        let lists = weights.of(entry.kind);
-        for (signal, weight) in [(Signal::BoughtWith, lists.bought_with), (Signal::BoughtNext, lists.bought_next)] {
+    excluded.extend(found.iter().filter(|(_, kind, _)| *kind != TrailKind::Viewed).map(|&(item, _, _)| item));
+    excluded.sort_unstable();
+    let lists = |item| [Signal::BoughtWith, Signal::BoughtNext].map(|signal| model.neighbours(item, signal));
+    let room = found.iter().map(|&(item, _, _)| lists(item).iter().map(|l| l.len()).sum::<usize>()).sum();
+    let mut totals = Totals::with_room_for(room);
+    for &(item, kind, at) in &found {
+        let recency = (-((newest - at) as f64) / half_life).exp2();
+        let weight = weights.of(kind);
+        for (list, weight) in lists(item).into_iter().zip([weight.bought_with, weight.bought_next]) {
             let share = recency * weight;
             if share > 0.0 {
-                let scored = model.neighbours(item, signal).iter().map(|nb| (nb.item, share * score_weight(nb.score)));
-                candidates.extend(scored);
+                for neighbour in list {
+                    totals.add(neighbour.item, share * score_weight(neighbour.score));
+                }
             }
         }
     }
-    // Sum each item's shares: sorted by item, runs added up.
-    candidates.sort_unstable_by_key(|&(item, _)| item);
-    excluded.sort_unstable();
-    let mut totals: Vec<(u32, f64)> = Vec::with_capacity(candidates.len());
-    for (item, share) in candidates {
-        match totals.last_mut() {
-            Some((last, total)) if *last == item => *total += share,
-            _ => totals.push((item, share)),
-        }
-    }
-    totals.retain(|(item, _)| excluded.binary_search(item).is_err());
+    let mut totals: Vec<(u32, f64)> = totals
+        .slots
+        .into_iter()
+        .filter(|&(item, _)| item != Totals::EMPTY && excluded.binary_search(&item).is_err())
+        .collect();
     // Best first; equal scores in id order (indices follow ids), so the answer never depends on
     // the order of the trail.
     let best_first = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -169,4 +170,36 @@ pub fn recommend_with<'m>(
             score,
         })
         .collect()
+}
+
+/// Shares summed per item: open addressing over a power-of-two table at most half full, so that
+/// adding a few hundred shares costs no sort.
+struct Totals {
+    slots: Vec<(u32, f64)>,
+}
+
+impl Totals {
+    /// No item: model indices are below 2^24.
+    const EMPTY: u32 = u32::MAX;
+
+    fn with_room_for(candidates: usize) -> Totals {
+        Totals { slots: vec![(Self::EMPTY, 0.0); (2 * candidates).next_power_of_two().max(8)] }
+    }
+
+    fn add(&mut self, item: u32, share: f64) {
+        let mask = self.slots.len() - 1;
+        let mut at = (u64::from(item).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+        // At most half full: an empty slot or the item comes long before a full round.
+        for _ in 0..self.slots.len() {
+            match self.slots.get_mut(at) {
+                Some((slot, total)) if *slot == item => *total += share,
+                Some((slot, total)) if *slot == Self::EMPTY => (*slot, *total) = (item, share),
+                _ => {
+                    at = (at + 1) & mask;
+                    continue;
+                }
+            }
+            return;
+        }
+    }
 }
