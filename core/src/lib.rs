@@ -18,6 +18,7 @@
 //! | [`predict`] | BG/NBD: probability alive, expected orders |
 //! | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
 //! | [`decide`] | the message catalogue, eligibility, ranking, placeholders |
+//! | [`recommend`] | product recommendations: learned from orders offline, served from the trail |
 //! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
 //! | [`time`] | ISO 8601 dates to milliseconds |
 //! | [`store`] | the versioned storage document |
@@ -57,6 +58,7 @@ pub mod integrations;
 pub mod lifecycle;
 pub mod predict;
 pub mod profile;
+pub mod recommend;
 pub mod session;
 pub mod stage;
 pub mod store;

@@ -10,8 +10,8 @@ use std::path::Path;
 const LAYERS: [(&str, &[&str]); 7] = [
     ("base: values, maps, JSON, time, hashes, ECMAScript coercions, the field reader, errors", &["base"]),
     (
-        "model: events, consent, stages and rules, priors, conditions",
-        &["event", "consent", "lifecycle", "predict", "condition"],
+        "model: events, consent, stages and rules, priors, conditions, the recommendation model",
+        &["event", "consent", "lifecycle", "predict", "condition", "recommend"],
     ),
     ("the profile, and what reads shops' events into the model", &["profile", "integrations", "calibrate"]),
     ("the lifecycle report and what conditions see", &["stage", "attributes"]),

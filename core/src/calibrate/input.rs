@@ -165,7 +165,7 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-fn error(line: usize, column: Option<usize>, message: impl Into<String>) -> InputError {
+pub(super) fn error(line: usize, column: Option<usize>, message: impl Into<String>) -> InputError {
     InputError { line, column, message: message.into() }
 }
 
@@ -538,7 +538,7 @@ pub fn start_of_day(date: &str) -> Option<u64> {
 /// `YYYY-MM-DD`, `YYYYMMDD`, or a date and a time (after `T` or a space) with an optional offset
 /// (`Z`, `+01:00`, `+0100`, `+01`, after a space or not, as shops' exports write it). A time
 /// without an offset is taken as UTC: only the day matters, and a shop's day is the one it wrote.
-fn read_date(s: &str) -> Option<u64> {
+pub(super) fn read_date(s: &str) -> Option<u64> {
     let s = s.trim();
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return parse_iso8601(&format!("{}-{}-{}", s.get(..4)?, s.get(4..6)?, s.get(6..)?));
@@ -581,7 +581,7 @@ fn hash(id: &str) -> u64 {
 
 /// The fields of one CSV line: separated by `separator`, optionally quoted (`""` inside quotes),
 /// trimmed. A line without quotes (most lines of most files) is split without copying.
-fn fields(line: &str, separator: char, number: usize) -> Result<Vec<Cow<'_, str>>, InputError> {
+pub(super) fn fields(line: &str, separator: char, number: usize) -> Result<Vec<Cow<'_, str>>, InputError> {
     if !line.contains('"') {
         return Ok(line.split(separator).map(|f| Cow::Borrowed(f.trim())).collect());
     }

@@ -5,7 +5,8 @@
 //! headers shops' exports use) or a ready summary (frequency, recency, T, optional
 //! monetary_value and count) and reduces it to one [`Customer`] each, the way Fader, Hardie & Lee
 //! (2005) do: repeat purchases counted on distinct days, times in days or weeks, spend as the mean
-//! of the repeat days' amounts. [`mod@fit`] finds the maximum-likelihood BG/NBD `r`, `α`, `a`, `b` and
+//! of the repeat days' amounts ([`lines`] reads the same exports line item by line item, for the
+//! recommendations). [`mod@fit`] finds the maximum-likelihood BG/NBD `r`, `α`, `a`, `b` and
 //! Gamma-Gamma `p`, `q`, `γ`; [`holdout`] compares predictions with a holdout period.
 //!
 //! Numerics: `lgamma`, `exp` and `log` come from the `libm` crate, so that the native command and
@@ -21,6 +22,7 @@
 pub mod fit;
 pub mod holdout;
 pub mod input;
+pub mod lines;
 
 use crate::base::error::{Code, Error};
 

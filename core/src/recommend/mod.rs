@@ -1,0 +1,24 @@
+//! Product recommendations learned offline from the shop's own orders, served on the device.
+//!
+//! The shop learns, once and on its own machine, which items its customers buy together and which
+//! they buy next ([`learn`], with the `calibrate` feature). It ships the result as a small text file
+//! ([`model`]): item ids once, each item's related items as small indices with quantised scores,
+//! and no shopper in it — a pair is kept only if enough distinct customers made it. The storefront
+//! loads the file and ranks items for the shopper from their own trail ([`serve`]). [`evaluate`]
+//! measures the file on a time-based holdout beside a most-popular baseline, and [`shop`]
+//! generates an order history with a planted structure to test and time all of it.
+//!
+//! The module uses nothing from the rest of the crate, so that it can sit in any layer.
+
+pub mod model;
+pub mod serve;
+
+#[cfg(feature = "calibrate")]
+pub mod evaluate;
+#[cfg(feature = "calibrate")]
+pub mod learn;
+#[cfg(feature = "calibrate")]
+pub mod shop;
+
+pub use model::{Model, ModelError, Signal};
+pub use serve::{recommend, recommend_with, Recommendation, TrailItem, TrailKind, Weights};

@@ -1,0 +1,205 @@
+//! Recommending on the device: a shopper's own trail, scored against a loaded [`Model`].
+//!
+//! Each item of the trail lends its neighbours a share of its weight: the neighbour's score in the
+//! file, times what the trail entry's kind makes of that list ([`Weights`]: what was viewed or
+//! put in the cart calls for what is bought with it, what was bought for what is bought next),
+//! times its recency, which halves every [`Weights::half_life_ms`] (7 days by default) before the
+//! trail's newest entry. Recency is measured from the newest entry rather than from "now": with an
+//! exponential decay only the differences count, so the ranking is the same whenever it is asked.
+//! A neighbour named by several trail items adds up their shares. What the shopper bought or has
+//! in the cart is never recommended, nor the item `exclude` names (the page's own product).
+//!
+//! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and
+//! [`MAX_NEIGHBOURS`](super::model::MAX_NEIGHBOURS): a lookup per entry (a hash, a few probes),
+//! and a few hundred shares summed in a small hash table.
+
+use super::model::{score_weight, Model, Signal};
+
+/// Trail entries read: the most recent ones.
+pub const MAX_TRAIL: usize = 64;
+
+/// What the shopper did with an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TrailKind {
+    /// Looked at its page.
+    Viewed,
+    /// Put it in the cart.
+    AddedToCart,
+    /// Bought it.
+    Purchased,
+}
+
+/// One entry of the shopper's trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrailItem<'a> {
+    /// The item's id, as the storefront reports it.
+    pub item: &'a str,
+    /// What they did.
+    pub kind: TrailKind,
+    /// When, ms since the epoch.
+    pub at: u64,
+}
+
+/// How much one trail entry makes of each of its item's lists.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListWeights {
+    /// Of what is bought in the same order.
+    pub bought_with: f64,
+    /// Of what is bought in the next order.
+    pub bought_next: f64,
+}
+
+/// How the trail is weighed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// An entry's weight halves every this many ms before the newest entry.
+    pub half_life_ms: u64,
+    /// A viewed item: what goes with it, and a little of what follows it.
+    pub viewed: ListWeights,
+    /// An item in the cart: like a view, stronger.
+    pub added_to_cart: ListWeights,
+    /// A bought item: what customers bought next, and what goes with it.
+    pub purchased: ListWeights,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            half_life_ms: 7 * 86_400_000,
+            viewed: ListWeights { bought_with: 1.0, bought_next: 0.25 },
+            added_to_cart: ListWeights { bought_with: 2.0, bought_next: 0.5 },
+            purchased: ListWeights { bought_with: 1.0, bought_next: 2.0 },
+        }
+    }
+}
+
+impl Weights {
+    fn of(&self, kind: TrailKind) -> ListWeights {
+        match kind {
+            TrailKind::Viewed => self.viewed,
+            TrailKind::AddedToCart => self.added_to_cart,
+            TrailKind::Purchased => self.purchased,
+        }
+    }
+}
+
+/// One recommended item, from the model's text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recommendation<'m> {
+    /// Its id.
+    pub id: &'m str,
+    /// Its name, if the file has one.
+    pub name: Option<&'m str>,
+    /// Its page, if the file has one.
+    pub href: Option<&'m str>,
+    /// Its score: comparable within one call only.
+    pub score: f64,
+}
+
+/// Up to `n` items for a shopper with this trail, best first, with the default [`Weights`].
+pub fn recommend<'m>(
+    model: &'m Model,
+    trail: &[TrailItem<'_>],
+    n: usize,
+    exclude: Option<&str>,
+) -> Vec<Recommendation<'m>> {
+    recommend_with(model, trail, n, exclude, &Weights::default())
+}
+
+/// [`recommend`] with other weights.
+pub fn recommend_with<'m>(
+    model: &'m Model,
+    trail: &[TrailItem<'_>],
+    n: usize,
+    exclude: Option<&str>,
+    weights: &Weights,
+) -> Vec<Recommendation<'m>> {
+    let mut most_recent;
+    let recent = if trail.len() > MAX_TRAIL {
+        most_recent = trail.to_vec();
+        most_recent.select_nth_unstable_by(MAX_TRAIL - 1, |a, b| b.at.cmp(&a.at));
+        most_recent.get(..MAX_TRAIL).unwrap_or(&[])
+    } else {
+        trail
+    };
+    let newest = recent.iter().map(|t| t.at).max().unwrap_or(0);
+    let half_life = weights.half_life_ms.max(1) as f64;
+    // The trail's items that the model has, in a fixed order: the sums below then do not depend
+    // on the order the trail came in, not even in their last bit.
+    let mut found: Vec<(u32, TrailKind, u64)> =
+        recent.iter().filter_map(|e| Some((model.index_of(e.item)?, e.kind, e.at))).collect();
+    found.sort_unstable();
+    let mut excluded: Vec<u32> = exclude.and_then(|id| model.index_of(id)).into_iter().collect();
+    excluded.extend(found.iter().filter(|(_, kind, _)| *kind != TrailKind::Viewed).map(|&(item, _, _)| item));
+    excluded.sort_unstable();
+    let lists = |item| [Signal::BoughtWith, Signal::BoughtNext].map(|signal| model.neighbours(item, signal));
+    let room = found.iter().map(|&(item, _, _)| lists(item).iter().map(|l| l.len()).sum::<usize>()).sum();
+    let mut totals = Totals::with_room_for(room);
+    for &(item, kind, at) in &found {
+        let recency = (-((newest - at) as f64) / half_life).exp2();
+        let weight = weights.of(kind);
+        for (list, weight) in lists(item).into_iter().zip([weight.bought_with, weight.bought_next]) {
+            let share = recency * weight;
+            if share > 0.0 {
+                for neighbour in list {
+                    totals.add(neighbour.item, share * score_weight(neighbour.score));
+                }
+            }
+        }
+    }
+    let mut totals: Vec<(u32, f64)> = totals
+        .slots
+        .into_iter()
+        .filter(|&(item, _)| item != Totals::EMPTY && excluded.binary_search(&item).is_err())
+        .collect();
+    // Best first; equal scores in id order (indices follow ids), so the answer never depends on
+    // the order of the trail.
+    let best_first = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if totals.len() > n && n > 0 {
+        totals.select_nth_unstable_by(n - 1, best_first);
+        totals.truncate(n);
+    }
+    totals.sort_unstable_by(best_first);
+    totals
+        .into_iter()
+        .take(n)
+        .map(|(item, score)| Recommendation {
+            id: model.id(item),
+            name: model.name(item),
+            href: model.href(item),
+            score,
+        })
+        .collect()
+}
+
+/// Shares summed per item: open addressing over a power-of-two table at most half full, so that
+/// adding a few hundred shares costs no sort.
+struct Totals {
+    slots: Vec<(u32, f64)>,
+}
+
+impl Totals {
+    /// No item: model indices are below 2^24.
+    const EMPTY: u32 = u32::MAX;
+
+    fn with_room_for(candidates: usize) -> Totals {
+        Totals { slots: vec![(Self::EMPTY, 0.0); (2 * candidates).next_power_of_two().max(8)] }
+    }
+
+    fn add(&mut self, item: u32, share: f64) {
+        let mask = self.slots.len() - 1;
+        let mut at = (u64::from(item).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+        // At most half full: an empty slot or the item comes long before a full round.
+        for _ in 0..self.slots.len() {
+            match self.slots.get_mut(at) {
+                Some((slot, total)) if *slot == item => *total += share,
+                Some((slot, total)) if *slot == Self::EMPTY => (*slot, *total) = (item, share),
+                _ => {
+                    at = (at + 1) & mask;
+                    continue;
+                }
+            }
+            return;
+        }
+    }
+}
