@@ -174,13 +174,25 @@ pub enum Problem {
     },
 }
 
-/// An event that was rejected, and where.
+/// An event that was rejected, and where. Boxed: the parser returns it through many `?`s, and a
+/// one-word error keeps each of them small in the wasm.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EventError {
+pub struct EventError(Box<Rejection>);
+
+/// What an [`EventError`] says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
     /// The field, as a path: `ecommerce.items[3].price`, or `event`.
     pub field: String,
     /// What is wrong with it.
     pub problem: Problem,
+}
+
+impl std::ops::Deref for EventError {
+    type Target = Rejection;
+    fn deref(&self) -> &Rejection {
+        &self.0
+    }
 }
 
 impl fmt::Display for EventError {
@@ -203,12 +215,12 @@ impl std::error::Error for EventError {}
 
 impl From<EventError> for Error {
     fn from(e: EventError) -> Error {
-        Error::new(Code::InvalidEvent, e.to_string()).at(e.field)
+        Error::new(Code::InvalidEvent, e.to_string()).at(e.0.field)
     }
 }
 
 fn fail<T>(field: impl Into<String>, problem: Problem) -> Result<T, EventError> {
-    Err(EventError { field: field.into(), problem })
+    Err(EventError(Box::new(Rejection { field: field.into(), problem })))
 }
 
 /// Reads the fields of one event, looking through GA4's `ecommerce` wrapper.
@@ -321,10 +333,10 @@ impl TrailEvent {
         }
         let name = match raw.get("event") {
             None | Some(Value::Null) => return fail("event", Problem::Missing),
-            Some(Value::String(s)) => EventName::parse(s).ok_or_else(|| EventError {
-                field: "event".into(),
-                problem: Problem::UnknownEvent(s.chars().take(64).collect()),
-            })?,
+            Some(Value::String(s)) => match EventName::parse(s) {
+                Some(name) => name,
+                None => return fail("event", Problem::UnknownEvent(s.chars().take(64).collect())),
+            },
             Some(other) => return fail("event", Problem::WrongType { expected: "a string", got: other.kind() }),
         };
         let ecommerce = match raw.get("ecommerce") {

@@ -270,7 +270,7 @@ impl Session {
                     Ok(()) => format!("{}: moved to \"{corrupt_key}\", starting a fresh profile", error.message),
                     Err(why) => format!("{}, and could not be moved to \"{corrupt_key}\" ({})", error.message, why.0),
                 };
-                fx.errors.push(Error { message, ..error });
+                fx.errors.push(error.reworded(message));
                 if !matches!(self.storage.get(&self.key), Ok(None)) {
                     // Never overwrite data that could not be set aside.
                     self.read_only = true;
@@ -351,7 +351,7 @@ impl Session {
                     Some(name) => format!("track(\"{}\"): {}", name.chars().take(40).collect::<String>(), e.message),
                     None => format!("track: {}", e.message),
                 };
-                fx.errors.push(Error { message, ..e });
+                fx.errors.push(e.reworded(message));
             }
         }
     }
@@ -384,7 +384,8 @@ impl Session {
             }
             Err(e) => {
                 let e = Error::from(e);
-                fx.errors.push(Error { message: format!("{method}: {}", e.message), ..e });
+                let message = format!("{method}: {}", e.message);
+                fx.errors.push(e.reworded(message));
             }
         }
     }

@@ -81,7 +81,7 @@ impl std::error::Error for StoreError {}
 impl From<StoreError> for Error {
     fn from(e: StoreError) -> Error {
         match &e {
-            StoreError::Corrupt(field) => Error::new(Code::StorageCorrupt, e.to_string()).at(field.path.clone()),
+            StoreError::Corrupt(field) => Error::new(Code::StorageCorrupt, e.to_string()).at(field.path()),
             StoreError::Newer(_) => Error::new(Code::StorageNewer, e.to_string()),
         }
     }

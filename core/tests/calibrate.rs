@@ -85,7 +85,7 @@ fn bad_input_names_its_line_and_column() {
         read("ID,frequency,recency,T\n1,2,30,20", &Options::default()).unwrap_err().to_string(),
         "line 2, column 3: recency is later than T"
     );
-    let fit_of = |text: &str| fit_csv(text, &Options::default()).unwrap_err().message;
+    let fit_of = |text: &str| fit_csv(text, &Options::default()).unwrap_err().message.clone();
     assert_eq!(fit_of("customer,date\na,2026-01-01\na,2026-02-01"), "cannot fit 1 customer(s): at least 2 are needed");
     assert!(fit_of("customer,date\na,2026-01-01\nb,2026-02-01")
         .starts_with("cannot identify the parameters: no customer bought more than once"));

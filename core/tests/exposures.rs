@@ -188,7 +188,7 @@ fn the_options_are_validated_with_errors_naming_the_field() {
     let e = options(r#"{"messages":[{"id":"a","slot":"s","name":7,"content":{}}]}"#).expect_err("an error");
     assert_eq!(e.to_string(), "messages[0].name: expected a string, got a number");
     let e = options(r#"{"messages":[{"id":"a","slot":"s","name":"","content":{}}]}"#).expect_err("an error");
-    assert_eq!(e.path, "messages[0].name");
+    assert_eq!(e.path(), "messages[0].name");
 }
 
 #[test]

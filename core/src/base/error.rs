@@ -82,9 +82,14 @@ impl Code {
     }
 }
 
-/// A problem crumbtrail reports: thrown by the constructor, passed to `onError` otherwise.
+/// A problem crumbtrail reports: thrown by the constructor, passed to `onError` otherwise. Boxed,
+/// so that results carrying it stay one word wide in the wasm; its parts read through `Deref`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Described>);
+
+/// What an [`Error`] says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Described {
     /// What kind.
     pub code: Code,
     /// The field it concerns (`messages[3].when`, `items[0].price`), when there is one.
@@ -93,16 +98,29 @@ pub struct Error {
     pub message: String,
 }
 
+impl std::ops::Deref for Error {
+    type Target = Described;
+    fn deref(&self) -> &Described {
+        &self.0
+    }
+}
+
 impl Error {
     /// An error without a path.
     pub fn new(code: Code, message: impl Into<String>) -> Error {
-        Error { code, path: None, message: message.into() }
+        Error(Box::new(Described { code, path: None, message: message.into() }))
     }
 
     /// The same error, about the field at `path` (an empty path is none).
     pub fn at(mut self, path: impl Into<String>) -> Error {
         let path = path.into();
-        self.path = (!path.is_empty()).then_some(path);
+        self.0.path = (!path.is_empty()).then_some(path);
+        self
+    }
+
+    /// The same error, its sentence replaced (to say where it happened, or what was done about it).
+    pub fn reworded(mut self, message: String) -> Error {
+        self.0.message = message;
         self
     }
 }

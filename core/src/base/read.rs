@@ -189,27 +189,41 @@ impl Out {
 }
 
 /// A mistake in outside data — an option, a message, a stored field — and where.
+///
+/// Boxed: readers return it through many `?`s, and a one-word error keeps each of them small in
+/// the wasm.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FieldError {
-    /// Its path: `rules.engagedSessions`, `messages[3].when`, `profile.orders.T1.at`; empty when
-    /// the whole is wrong.
-    pub path: String,
-    /// What is wrong, as the end of a sentence.
-    pub message: String,
+pub struct FieldError(Box<Where>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Where {
+    path: String,
+    message: String,
 }
 
 impl FieldError {
     /// An error at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError { path: path.into(), message: message.into() }
+        FieldError(Box::new(Where { path: path.into(), message: message.into() }))
+    }
+
+    /// Its path: `rules.engagedSessions`, `messages[3].when`, `profile.orders.T1.at`; empty when
+    /// the whole is wrong.
+    pub fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// What is wrong, as the end of a sentence.
+    pub fn message(&self) -> &str {
+        &self.0.message
     }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.path.as_str() {
-            "" => f.write_str(&self.message),
-            path => write!(f, "{path}: {}", self.message),
+        match self.path() {
+            "" => f.write_str(self.message()),
+            path => write!(f, "{path}: {}", self.message()),
         }
     }
 }
@@ -219,7 +233,7 @@ impl std::error::Error for FieldError {}
 impl FieldError {
     /// As crumbtrail's error with `code`, its path kept.
     pub fn with_code(self, code: Code) -> Error {
-        Error::new(code, self.to_string()).at(self.path)
+        Error::new(code, self.to_string()).at(self.path())
     }
 }
 
