@@ -97,8 +97,9 @@ window.result = { orders: p.stage().metrics.orders, revenue: p.stage().metrics.r
 test("errors: onError hears a refused event's code and path, and the constructor throws one for a bad option", async () => {
   const code = use("onError: (e) => seen.push([e.code, e.path])");
   const result = await inPage(`${code}\nwindow.result = { seen, thrown };`);
-  const [seen] = promised(code, "// seen is now:");
-  const [thrown] = promised(code, "// thrown is:");
+  // The value each comment promises: the JSON on the line after it.
+  const promise = (marker) => JSON.parse(code.split(marker)[1].split("\n")[1].replace(/^\/\/ /, ""));
+  const [seen, thrown] = [promise("// seen is now:"), promise("// thrown is:")];
   assert.deepEqual(result, { seen, thrown });
 });
 
