@@ -83,7 +83,7 @@ impl Content {
             Value::Object(_) => Content::Single(v.clone()),
             other => return Err(FieldError::new(path, format!("expected an object, got {}", other.kind()))),
         };
-        template::check(v, path).map_err(|(at, message)| FieldError::new(at, message))?;
+        template::check(v, path)?;
         Ok(content)
     }
 }

@@ -8,13 +8,14 @@
 use std::borrow::Cow;
 
 use crate::base::ecma::{self as js, Runtime};
+use crate::base::read::FieldError;
 use crate::base::value::Value;
 use crate::condition::lookup;
 
 /// Checks the placeholders of every string in `content`; the error names the string's path.
-pub fn check(content: &Value, path: &str) -> Result<(), (String, String)> {
+pub fn check(content: &Value, path: &str) -> Result<(), FieldError> {
     match content {
-        Value::String(s) => parts(s).try_for_each(|p| p.map(drop)).map_err(|e| (path.to_owned(), e)),
+        Value::String(s) => parts(s).try_for_each(|p| p.map(drop)).map_err(|Malformed(e)| FieldError::new(path, e)),
         Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| check(v, &format!("{path}[{i}]"))),
         Value::Object(map) => map.iter().try_for_each(|(k, v)| check(v, &format!("{path}.{k}"))),
         _ => Ok(()),
@@ -71,8 +72,11 @@ enum Part<'a> {
     Slot { path: &'a str, fallback: Option<&'a str> },
 }
 
+/// Why a placeholder cannot be read, as the end of a sentence.
+struct Malformed(String);
+
 /// The literal text and placeholders of `s`, in order; an error for a malformed placeholder.
-fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
+fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, Malformed>> {
     let mut rest = s;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -90,7 +94,7 @@ fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
         let Some(close) = find(rest, b"}}") else {
             let unclosed = rest;
             rest = "";
-            return Some(Err(format!("unclosed placeholder \"{unclosed}\"")));
+            return Some(Err(Malformed(format!("unclosed placeholder \"{unclosed}\""))));
         };
         let inner = rest.get(2..close)?;
         rest = rest.get(close + 2..)?;
@@ -99,9 +103,9 @@ fn parts(s: &str) -> impl Iterator<Item = Result<Part<'_>, String>> {
             None => (inner.trim(), None),
         };
         if path.is_empty() || path.contains(char::is_whitespace) {
-            return Some(Err(format!(
+            return Some(Err(Malformed(format!(
                 "placeholder \"{{{{{inner}}}}}\" needs an attribute path, like {{{{purchasedCategories.0}}}}"
-            )));
+            ))));
         }
         Some(Ok(Part::Slot { path, fallback }))
     })
@@ -153,7 +157,7 @@ mod tests {
         let content = Value::object([("body", Value::from(vec!["ok", "Hi {{name"]))]);
         assert_eq!(
             check(&content, "c").unwrap_err(),
-            ("c.body[1]".to_owned(), "unclosed placeholder \"{{name\"".to_owned())
+            FieldError::new("c.body[1]", "unclosed placeholder \"{{name\"")
         );
         assert!(check(&"{{ | x}}".into(), "c").is_err());
         assert!(check(&"{{a}} and {{b|c}}".into(), "c").is_ok());
