@@ -155,7 +155,10 @@ function tapPush(target, onEntry) {
  * @param {{ consentMode?: boolean, onError?: (error: Error) => void }} [options]
  * @returns {() => void} detaches: later pushes are no longer read
  */
-export function listen(personalizer, dataLayer, { consentMode = false, onError = console.warn } = {}) {
+export function listen(personalizer, dataLayer, options) {
+  // Own members only: a page may have polluted Object.prototype, even with throwing getters.
+  const consentMode = member(options, "consentMode") === true;
+  const onError = member(options, "onError");
   const read = dataLayerReader();
   try {
     if (dataLayer === null || typeof dataLayer !== "object" || typeof dataLayer.push !== "function") {
@@ -169,7 +172,9 @@ export function listen(personalizer, dataLayer, { consentMode = false, onError =
   } catch (problem) {
     const why = typeof problem === "string" ? problem : "its push could not be wrapped";
     const error = Object.assign(new Error(`crumbtrail: listen: ${why}`), { code: "invalid_argument" });
-    try { onError(error); } catch { /* never the host's problem */ }
+    try {
+      (typeof onError === "function" ? onError : console.warn)(error);
+    } catch { /* never the host's problem */ }
     return () => {};
   }
 }
