@@ -82,7 +82,7 @@ export function at(v, path) {
  * Exact to the last bit: the digits as a whole number, divided once by a power of ten that is
  * itself exact.
  */
-export function decimal(text) {
+function decimal(text) {
   const parts = /^(-?)([0-9]+)(?:\.([0-9]*))?$/.exec(text);
   if (!parts) return undefined;
   const [, sign, whole, fraction = ""] = parts;
@@ -92,7 +92,7 @@ export function decimal(text) {
 }
 
 /** A number, or a string holding a plain decimal (several tools send amounts and ratings as text). */
-export function number(v) {
+function number(v) {
   if (typeof v === "number") return v;
   return typeof v === "string" ? decimal(v.trim()) : undefined;
 }
@@ -109,9 +109,10 @@ export const amount = (...paths) => (v) => first(paths, (path) => number(at(v, p
 /** Reads the array at `path`, each entry made into an item by `each`. */
 export const list = (path, each) => (v) => {
   const found = at(v, path);
-  return isArray(found) ? found.map(each) : undefined;
+  return isArray(found) ? found.map((entry) => each(entry)) : undefined;
 };
 
+/** What `read` finds at the first of `paths` where it finds something. */
 function first(paths, read) {
   for (const path of paths) {
     const found = read(path);
@@ -121,7 +122,7 @@ function first(paths, read) {
 }
 
 /** An object of the members of `pairs` (`[key, value]`) whose value is neither undefined nor null. */
-export function object(pairs) {
+function object(pairs) {
   const result = {};
   for (const [key, value] of pairs) if (value != null) result[key] = value;
   return result;

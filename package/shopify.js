@@ -105,7 +105,7 @@ function item(variant, quantity) {
  * `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`, or undefined. A date-time without an offset is refused:
  * whose midnight would it be?
  */
-export function parseIso8601(text) {
+function parseIso8601(text) {
   const parts = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]+):([0-9]+)(?::([0-9]+)(?:\.([0-9]+))?)?(?:[Zz]|([+-])([0-9]+):([0-9]+)))?$/.exec(text);
   if (!parts) return undefined;
   const [, y, m, d, hours, minutes, seconds, fraction = "", sign, offsetHours, offsetMinutes] =
