@@ -8,6 +8,7 @@
 // page's context and changes a banner only where that differs.
 import init, { Personalizer } from "./pkg/index.js";
 import { attachSlots } from "./pkg/slots.js";
+import { listen } from "./pkg/datalayer.js";
 import { MESSAGES } from "./messages.js";
 import { CATEGORIES, CURRENCY, PRODUCTS, price, productById, words } from "./shop.js";
 import { Inspector, DAY } from "./inspector.js";
@@ -333,7 +334,7 @@ await init();
 // GA4's view_promotion / select_promotion, through the same dataLayer; the inspector lists them.
 p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, exposuresToDataLayer: true,
   onError: (e) => inspector.error(e) });
-p.listen(dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
+listen(p, dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
 slots = attachSlots(p, {
   context: pageContext,
   onDecision(element, decision, { replaced, before }) {

@@ -9,7 +9,8 @@
 // own origin); `data-wasm` says where the .wasm is when it is not in web/ beside index.js. The wasm is fetched only after the page's `load` event, when the browser is idle
 // (or after 2 s at most), so that it never competes with the page for the network or the main
 // thread: the kept decisions have already shown the banners. Then it listens to `dataLayer` when
-// there is one and attaches to every slot. Nothing it does throws into the page; problems are
+// there is one (crumbtrail/datalayer, fetched only then; `consentMode` in the config is its
+// option) and attaches to every slot. Nothing it does throws into the page; problems are
 // warned once on the console. `ready` resolves to the Personalizer (or null), and the document
 // hears `crumbtrail-ready` with it.
 import init, { Personalizer } from "./index.js";
@@ -35,13 +36,13 @@ async function readConfig() {
 
 export const ready = (async () => {
   try {
-    const options = await readConfig();
+    const { consentMode, ...options } = (await readConfig()) ?? {};
     await afterLoad();
     // `data-wasm` on the config: where the .wasm is when it cannot sit in web/ beside index.js.
     const wasm = document.getElementById("crumbtrail-config")?.getAttribute("data-wasm");
     if ((await init({ fallback: true, ...(wasm ? { module_or_path: new URL(wasm, document.baseURI) } : {}) })) === null) return null;
     const personalizer = new Personalizer(options);
-    if (Array.isArray(self.dataLayer)) personalizer.listen(self.dataLayer);
+    if (Array.isArray(self.dataLayer)) (await import("./datalayer.js")).listen(personalizer, self.dataLayer, { consentMode });
     attachSlots(personalizer);
     document.dispatchEvent(new CustomEvent("crumbtrail-ready", { detail: personalizer }));
     return personalizer;

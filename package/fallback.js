@@ -57,7 +57,6 @@ export class InertPersonalizer {
   seen() {}
   clicked() {}
   dismissed() {}
-  listen() { return () => {}; }
   setConsent() {}
   export() { return "{}"; }
   forget() {}

@@ -9,8 +9,6 @@ import { explain, InertPersonalizer, InertCompiledCondition } from "./fallback.j
 export let Personalizer = wasm.Personalizer;
 export let CompiledCondition = wasm.CompiledCondition;
 export let evalCondition = wasm.evalCondition;
-export let fromShopify = wasm.fromShopify;
-export let fromSegment = wasm.fromSegment;
 
 /** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
 export function initSync(module) {
@@ -42,8 +40,6 @@ export default async function init(options) {
     Personalizer = InertPersonalizer;
     CompiledCondition = InertCompiledCondition;
     evalCondition = () => false;
-    fromShopify = () => null;
-    fromSegment = () => null;
     return null;
   }
 }

@@ -2,8 +2,7 @@
 //!
 //! The only code that knows the browser. It turns JavaScript values into core values and back
 //! ([`convert`]), turns the core's errors into JavaScript `Error`s with a `code` and a `path`
-//! ([`error`]), reaches storage ([`storage`]), listens to the page ([`listeners`]) and its
-//! `dataLayer` ([`datalayer`]), delivers callbacks ([`effects`]), lends conditions the JavaScript
+//! ([`error`]), reaches storage ([`storage`]), listens to the page ([`listeners`]), delivers callbacks ([`effects`]), lends conditions the JavaScript
 //! engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]), declares
 //! the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`], feature `alloc`), and
 //! exposes the `Personalizer` class ([`personalizer`]) and conditions for the page
@@ -16,7 +15,6 @@ pub mod alloc;
 pub mod calibrate;
 pub mod conditions;
 pub mod convert;
-pub mod datalayer;
 pub mod effects;
 pub mod error;
 pub mod listeners;

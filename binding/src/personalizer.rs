@@ -16,7 +16,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{self, from_js, to_js};
-use super::datalayer::{nothing_to_detach, Tap};
 use super::effects::Hooks;
 use super::error::JsError;
 use super::listeners::{self, Listener};
@@ -24,16 +23,14 @@ use super::render;
 use super::runtime::JsRuntime;
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesValue, ConsentArg, ContextArg, DataLayerArg, DecisionOrNull, DetachFn, ElementArg, MessageIdArg,
-    PersonalizerOptions, SegmentNameArg, SegmentPropertiesArg, ShopifyEventArg, SlotArg, StageReportValue,
-    TrailEventArg, TrailEventOrNull,
+    AttributesValue, ConsentArg, ContextArg, DecisionOrNull, ElementArg, MessageIdArg, PersonalizerOptions, SlotArg,
+    StageReportValue, TrailEventArg,
 };
 use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::value::Value;
 use crumbtrail_core::config::Options;
 use crumbtrail_core::consent::Consent;
 use crumbtrail_core::engine::{Engine, Interaction};
-use crumbtrail_core::integrations::datalayer::{Command, DataLayer};
 use crumbtrail_core::session::{Effects, Session, Start};
 
 struct State {
@@ -42,10 +39,6 @@ struct State {
     /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
     shared_with_tabs: bool,
     listeners: Vec<Listener>,
-    /// Consent Mode commands in a listened `dataLayer` drive consent.
-    consent_mode: bool,
-    /// The `dataLayer`s listened to; dropping one detaches it.
-    taps: Vec<Tap>,
 }
 
 pub(super) struct Shared {
@@ -265,8 +258,6 @@ impl Personalizer {
             write_pending: false,
             shared_with_tabs,
             listeners: Vec::new(),
-            consent_mode: config.consent_mode,
-            taps: Vec::new(),
         };
         let shared = Rc::new(Shared { state: RefCell::new(state), hooks, on_interaction: OnceCell::new() });
         shared.with((), |_, fx, _| *fx = opened);
@@ -278,41 +269,6 @@ impl Personalizer {
     /// unchanged, and `onError` hears why (`track("purchase"): value: expected a number, got a string`).
     pub fn track(&self, event: &TrailEventArg) {
         self.shared.track(&from_js(event));
-    }
-
-    /// Listens to a GA4 `dataLayer`: reads the entries already there, then every later push, in
-    /// both the object form (`{ event, ecommerce }`, with `{ ecommerce: null }` resets) and the
-    /// `gtag()` form. Entries crumbtrail has no use for are ignored; a malformed ecommerce event is
-    /// reported to `onError`. With `consentMode: true`, `gtag("consent", …)` commands set consent
-    /// from `personalization_storage`. Returns a function that stops listening. Never throws.
-    ///
-    /// ```ts
-    /// const stop = p.listen((window.dataLayer ??= []));
-    /// ```
-    pub fn listen(&self, data_layer: &DataLayerArg) -> DetachFn {
-        let weak = Rc::downgrade(&self.shared);
-        let mut model = DataLayer::default();
-        let on_entry = Closure::<dyn FnMut(JsValue)>::new(move |entry: JsValue| {
-            let Some(shared) = weak.upgrade() else { return };
-            match model.read(&from_js(&entry)) {
-                Command::Track(event) => shared.track(&event),
-                Command::Consent(consent) if shared.state.try_borrow().is_ok_and(|s| s.consent_mode) => {
-                    shared.set_consent(consent);
-                }
-                Command::Consent(_) | Command::Ignore => {}
-            }
-        });
-        match Tap::new(data_layer, on_entry) {
-            Ok(tap) => {
-                let detach = tap.detach_function();
-                self.shared.with((), |state, _, _| state.taps.push(tap));
-                detach.unchecked_into()
-            }
-            Err(why) => {
-                self.shared.report(invalid_argument(&format!("listen: {why}")));
-                nothing_to_detach().unchecked_into()
-            }
-        }
     }
 
     /// The shopper's stage now, with reasons and metrics. A shopper can lapse without doing
@@ -429,32 +385,4 @@ impl Personalizer {
         };
         self.shared.with(None, |state, fx, now| state.session.decide(&slot, page, fx, now))
     }
-}
-
-/// The crumbtrail event for a Shopify Web Pixels standard event (`page_viewed`,
-/// `product_viewed`, `collection_viewed`, `product_added_to_cart`, `checkout_started`,
-/// `checkout_completed`), or `null` for one crumbtrail does not use. Never throws; pass the result
-/// to `track`, which validates it like any event.
-///
-/// ```ts
-/// analytics.subscribe("all_standard_events", (event) => { const e = fromShopify(event); if (e) p.track(e); });
-/// ```
-#[wasm_bindgen(js_name = fromShopify)]
-pub fn from_shopify(event: &ShopifyEventArg) -> TrailEventOrNull {
-    let mapped = crumbtrail_core::integrations::shopify::from_shopify(&from_js(event));
-    mapped.map_or(JsValue::NULL, |e| to_js(&e)).unchecked_into()
-}
-
-/// The crumbtrail event for a Segment ecommerce v2 `track` call (Product Viewed, Product Added,
-/// Checkout Started, Order Completed, Order Refunded, Product Reviewed, Product Shared, Signed
-/// Up), or `null` for one crumbtrail does not use. Never throws.
-///
-/// ```ts
-/// const e = fromSegment("Order Completed", { order_id: "50314b8e", total: 27.5, currency: "USD", products: [] });
-/// ```
-#[wasm_bindgen(js_name = fromSegment)]
-pub fn from_segment(name: &SegmentNameArg, properties: &SegmentPropertiesArg) -> TrailEventOrNull {
-    let name = name.as_string().unwrap_or_default();
-    let mapped = crumbtrail_core::integrations::segment::from_segment(&name, &from_js(properties));
-    mapped.map_or(JsValue::NULL, |e| to_js(&e)).unchecked_into()
 }

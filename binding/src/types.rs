@@ -86,8 +86,6 @@ export interface PersonalizerOptions {
   messages?: Message[];
   /** Lists for `$inGroup` / `$notInGroup` in conditions. */
   savedGroups?: Record<string, unknown[]>;
-  /** Let `gtag("consent", "default" | "update", { personalization_storage })` in a listened `dataLayer` set consent. Default false. */
-  consentMode?: boolean;
   /** Start with consent "denied" when the browser sends Global Privacy Control. Default false: nothing leaves the device anyway. */
   honorGlobalPrivacyControl?: boolean;
   rules?: Partial<StageRules>;
@@ -412,24 +410,4 @@ extern "C" {
     /// `Record<string, unknown[]>`
     #[wasm_bindgen(typescript_type = "Record<string, unknown[]>")]
     pub type SavedGroupsArg;
-    /// `unknown[]` (a GA4 `dataLayer`)
-    #[wasm_bindgen(typescript_type = "unknown[]")]
-    pub type DataLayerArg;
-    /// `() => void`
-    #[wasm_bindgen(typescript_type = "() => void")]
-    pub type DetachFn;
-    /// `TrailEvent | null`
-    #[wasm_bindgen(typescript_type = "TrailEvent | null")]
-    pub type TrailEventOrNull;
-    /// A Shopify Web Pixels event
-    #[wasm_bindgen(
-        typescript_type = "{ name: string; timestamp?: string; data?: unknown; context?: unknown; [field: string]: unknown }"
-    )]
-    pub type ShopifyEventArg;
-    /// `string` (a Segment event name, checked at run time)
-    #[wasm_bindgen(typescript_type = "string")]
-    pub type SegmentNameArg;
-    /// Segment `track` properties
-    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
-    pub type SegmentPropertiesArg;
 }

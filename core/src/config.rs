@@ -17,7 +17,7 @@ use crate::stage::StageRules;
 /// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
 /// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`, `onExposure`); the rest are
 /// plain data, read by [`Options::from_value`].
-pub const OPTION_NAMES: [&str; 16] = [
+pub const OPTION_NAMES: [&str; 15] = [
     "storageKey",
     "storage",
     "now",
@@ -28,7 +28,6 @@ pub const OPTION_NAMES: [&str; 16] = [
     "priors",
     "spendPriors",
     "locale",
-    "consentMode",
     "honorGlobalPrivacyControl",
     "onError",
     "onStageChange",
@@ -51,8 +50,6 @@ pub struct Options {
     pub locale: Option<String>,
     /// The message catalogue (`messages` and `savedGroups`).
     pub catalogue: Catalogue,
-    /// Consent Mode commands in a listened `dataLayer` drive consent.
-    pub consent_mode: bool,
     /// A browser's Global Privacy Control signal starts consent as denied.
     pub honor_gpc: bool,
     /// Exposures are also pushed into the page's `dataLayer` (opt-in).
@@ -93,7 +90,6 @@ impl Options {
                 ..Priors::from_value(map.get("priors").unwrap_or(&Value::Null), "priors")?
             },
             locale: text("locale", 35)?,
-            consent_mode: flag(map, "consentMode")?,
             honor_gpc: flag(map, "honorGlobalPrivacyControl")?,
             exposures_to_data_layer: flag(map, "exposuresToDataLayer")?,
             catalogue: Catalogue::from_options(

@@ -9,7 +9,6 @@
 //! | module | owns |
 //! |---|---|
 //! | [`value`] | the JSON-like value type with JavaScript number semantics |
-//! | [`integrations`] | GA4 dataLayer entries, Shopify Web Pixels and Segment events, read as crumbtrail's |
 //! | [`json`] | JSON text to values, bounded |
 //! | [`keyed`] | small sorted-vector maps and small sorts, sized for the wasm |
 //! | [`event`] | the event vocabulary (GA4 names), parsing and validation |
@@ -54,7 +53,6 @@ pub mod decide;
 pub mod engine;
 pub mod event;
 pub mod exposure;
-pub mod integrations;
 pub mod lifecycle;
 pub mod predict;
 pub mod profile;

@@ -10,7 +10,6 @@ use crumbtrail_core::consent::Consent;
 use crumbtrail_core::decide::Catalogue;
 use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::exposure::{Action, Arm, Exposure};
-use crumbtrail_core::integrations::datalayer::{Command, DataLayer};
 use crumbtrail_core::predict::Priors;
 use crumbtrail_core::stage::{Stage, StageRules};
 
@@ -154,28 +153,6 @@ fn the_stage_is_the_shoppers_stage_at_the_time() {
     let exposure = seen(&mut e, "test", Interaction::Seen, GRANTED).expect("reported");
     assert_eq!(exposure.stage, Stage::Development, "a first order");
     assert_eq!(exposure.stage, e.report(T0).0.stage);
-}
-
-#[test]
-fn exposures_in_a_data_layer_are_not_tracked_back_by_listen() {
-    let mut e = shopper(true);
-    let held = decide(&mut e, "hero", GRANTED).1.remove(0);
-    let shown = seen(&mut e, "base", Interaction::Seen, GRANTED).expect("reported");
-    let click = seen(&mut e, "base", Interaction::Clicked, GRANTED).expect("reported");
-    let mut layer = DataLayer::default();
-    assert_eq!(layer.read(&json(r#"{"ecommerce":null}"#)), Command::Ignore);
-    for x in [&held, &shown, &click] {
-        assert_eq!(layer.read(&x.to_data_layer()), Command::Ignore, "{x:?}");
-        assert_eq!(layer.read(&x.to_value()), Command::Ignore, "{x:?}");
-        // gtag("event", e.event, e), as a shop may forward the callback's object.
-        let gtag = Value::Array(vec!["event".into(), x.action.as_str().into(), x.to_value()]);
-        assert_eq!(layer.read(&gtag), Command::Ignore, "{x:?}");
-    }
-    // The promotion fields left in the model do not change the next ecommerce event's fields
-    // crumbtrail reads (its items and value), after the shop's own reset as Google documents.
-    layer.read(&json(r#"{"ecommerce":null}"#));
-    let next = layer.read(&json(r#"{"event":"add_to_cart","ecommerce":{"items":[{"item_id":"A"}]}}"#));
-    assert_eq!(next, Command::Track(json(r#"{"event":"add_to_cart","ecommerce":{"items":[{"item_id":"A"}]}}"#)));
 }
 
 #[test]

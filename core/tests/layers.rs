@@ -13,7 +13,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
         "model: events, consent, stages and rules, priors, conditions, the recommendation model",
         &["event", "consent", "lifecycle", "predict", "condition", "recommend"],
     ),
-    ("the profile, and what reads shops' events into the model", &["profile", "integrations", "calibrate"]),
+    ("the profile, and calibration from a shop's order history", &["profile", "calibrate"]),
     ("the lifecycle report and what conditions see", &["stage", "attributes"]),
     ("decisions, exposures and the stored document", &["decide", "exposure", "store"]),
     ("the options and the engine", &["config", "engine"]),

@@ -11,6 +11,7 @@ use std::fs;
 use crumbtrail_core::base::error::Code;
 use crumbtrail_core::config::OPTION_NAMES;
 use crumbtrail_core::decide::catalogue::MESSAGE_FIELDS;
+use crumbtrail_core::event::EventName;
 use crumbtrail_core::lifecycle::RULE_NAMES;
 use crumbtrail_core::predict::{PRIOR_NAMES, SPEND_PRIOR_NAMES};
 use crumbtrail_core::stage::{METRIC_NAMES, PREDICTION_NAMES};
@@ -94,4 +95,18 @@ fn every_metric_name_has_a_value_and_the_predictions_are_metrics() {
     for name in PREDICTION_NAMES {
         assert!(METRIC_NAMES.contains(&name), "{name} is a prediction but no metric");
     }
+}
+
+/// `crumbtrail/datalayer` is JavaScript (package/datalayer.js) and keeps its own copy of the event
+/// names, to pass over the entries `track` would refuse.
+#[test]
+fn the_datalayer_module_knows_the_cores_event_names() {
+    let module = repository_file("package/datalayer.js");
+    let list = &module[module.find("const EVENT_NAMES = [").expect("EVENT_NAMES in package/datalayer.js")..];
+    let list = &list[..list.find("];").unwrap()];
+    let mut names: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+    names.sort();
+    let mut core: Vec<&str> = EventName::ALL.iter().map(|n| n.as_str()).collect();
+    core.sort();
+    assert_eq!(names, core, "package/datalayer.js EVENT_NAMES ↔ event::EventName::ALL");
 }

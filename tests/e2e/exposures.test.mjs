@@ -130,10 +130,11 @@ test("nothing is reported while consent is pending or denied; once granted, the 
 
 test("exposuresToDataLayer pushes GA4's promotion form, and listen on the same dataLayer tracks none of it", async () => {
   const { context, page } = await open();
-  const result = await page.evaluate(() => {
+  const result = await page.evaluate(async () => {
+    const { listen } = await import("/pkg/datalayer.js");
     window.dataLayer = [{ event: "page_view" }];
     const p = window.make({ exposuresToDataLayer: true, storage: "local" });
-    const stop = p.listen(window.dataLayer);
+    const stop = listen(p, window.dataLayer);
     const metricsBefore = p.stage().metrics;
     const storedBefore = JSON.parse(p.export()).crumbtrail.tally;
     p.render("hero", document.getElementById("hero"));

@@ -1,5 +1,5 @@
 // Integrations in real Chromium: Global Privacy Control, and a page's dataLayer with gtag() and a
-// Tag Manager-style wrapper, as a shop's page has them.
+// Tag Manager-style wrapper, as a shop's page has them, read through crumbtrail/datalayer.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pages } from "../js/pages.mjs";
@@ -32,7 +32,8 @@ test("Global Privacy Control starts consent denied only when the shop asks to ho
 
 test("a page's dataLayer with gtag() and a Tag Manager-style wrapper feeds crumbtrail and keeps working", async () => {
   const { context, page } = await open(false);
-  const result = await page.evaluate(() => {
+  const result = await page.evaluate(async () => {
+    const { listen } = await import("/pkg/datalayer.js");
     window.dataLayer = window.dataLayer || [];
     function gtag() { dataLayer.push(arguments); }
     gtag("consent", "default", { ad_storage: "denied", personalization_storage: "denied" });
@@ -42,8 +43,8 @@ test("a page's dataLayer with gtag() and a Tag Manager-style wrapper feeds crumb
     const gtmPush = dataLayer.push;
     dataLayer.push = function () { seen.push(...arguments); return gtmPush.apply(this, arguments); };
     localStorage.clear();
-    const p = new window.crumbtrail.Personalizer({ storageKey: "dl", consentMode: true });
-    const stop = p.listen(window.dataLayer);
+    const p = new window.crumbtrail.Personalizer({ storageKey: "dl" });
+    const stop = listen(p, window.dataLayer, { consentMode: true });
     dataLayer.push({ ecommerce: null });
     dataLayer.push({ event: "view_item", ecommerce: { currency: "EUR", value: 20, items: [{ item_id: "A", item_category: "Shoes", price: 20 }] } });
     gtag("event", "add_to_cart", { currency: "EUR", items: [{ item_id: "A", price: 20 }] });

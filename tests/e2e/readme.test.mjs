@@ -60,7 +60,7 @@ test("messages: a repeat buyer of shoes gets the decision the comment shows, ren
 });
 
 test("integrations: the dataLayer example's add_to_cart reaches the profile", async () => {
-  const code = use("p.listen(window.dataLayer)");
+  const code = use("listen(p, window.dataLayer)");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";
 await init();
 const p = new Personalizer();
@@ -83,7 +83,7 @@ window.result = { itemViews: p.stage().metrics.itemViews, stored: localStorage.g
 
 test("integrations: the Segment example turns an Order Completed call into a purchase", async () => {
   const code = use("fromSegment(name, properties)");
-  const result = await inPage(`import init, { Personalizer, fromSegment } from "crumbtrail";
+  const result = await inPage(`import init, { Personalizer } from "crumbtrail";
 await init();
 const p = new Personalizer();
 let listener;

@@ -1,9 +1,13 @@
-// Integrations through the built package in Node: a GA4 dataLayer (object and gtag forms, Tag
-// Manager's push wrapping in both orders, re-entrant pushes, detaching), Consent Mode, Shopify and
-// Segment payloads.
+// Integrations through the built package's subpath entries in Node: a GA4 dataLayer
+// (crumbtrail/datalayer: object and gtag forms, Tag Manager's push wrapping in both orders,
+// re-entrant pushes, detaching, hostile values), Consent Mode, Shopify and Segment payloads
+// (crumbtrail/shopify, crumbtrail/segment), amounts given as text, timestamps.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Personalizer, fromShopify, fromSegment } from "../../pkg/node.js";
+import { Personalizer } from "../../pkg/node.js";
+import { listen } from "../../pkg/datalayer.js";
+import { fromShopify } from "../../pkg/shopify.js";
+import { fromSegment } from "../../pkg/segment.js";
 
 function memoryStorage() {
   const map = new Map();
@@ -37,7 +41,7 @@ test("entries already there and later pushes, in both forms, with ecommerce rese
     { ecommerce: null },
     { event: "view_item", ecommerce: { currency: "EUR", value: 20, items: [{ item_id: "A", item_category: "Shoes", price: 20 }] } },
   ]);
-  const stop = p.listen(dataLayer);
+  const stop = listen(p, dataLayer);
   assert.equal(p.stage().metrics.itemViews, 1);
   dataLayer.push({ ecommerce: null });
   const length = dataLayer.push({ event: "add_to_cart", ecommerce: { currency: "EUR", items: [{ item_id: "A", price: 20 }] } });
@@ -61,7 +65,7 @@ test("Tag Manager wrapping before or after crumbtrail: both keep working, and de
     const dataLayer = [];
     const seenByGtm = [];
     if (order === "gtm-first") tagManager(dataLayer, seenByGtm);
-    const stop = p.listen(dataLayer);
+    const stop = listen(p, dataLayer);
     if (order === "crumbtrail-first") tagManager(dataLayer, seenByGtm);
     dataLayer.push({ event: "view_item", ecommerce: { items: [{ item_id: "A" }] } });
     dataLayer.push({ event: "gtm.click" });
@@ -86,7 +90,7 @@ test("a push made from a callback while an entry is read is read next, not lost"
       if (report.stage === "acquisition") dataLayer.push({ event: "sign_up", method: "callback" });
     },
   });
-  p.listen(dataLayer);
+  listen(p, dataLayer);
   dataLayer.push({ event: "add_to_cart", ecommerce: { items: [{ item_id: "A" }] } });
   assert.equal(stages.at(-1), "acquisition");
   assert.equal(p.stage().metrics.cartAdds, 1);
@@ -97,9 +101,9 @@ test("a push made from a callback while an entry is read is read next, not lost"
 
 test("Consent Mode drives consent only when asked to", () => {
   for (const consentMode of [true, false]) {
-    const { p, storage } = make({ consentMode });
+    const { p, storage } = make();
     const dataLayer = [];
-    p.listen(dataLayer);
+    listen(p, dataLayer, { consentMode });
     const cmd = (...args) => dataLayer.push(args);
     cmd("consent", "default", { ad_storage: "denied", personalization_storage: "denied" });
     dataLayer.push({ event: "view_item", ecommerce: { items: [{ item_id: "A" }] } });
@@ -115,12 +119,18 @@ test("Consent Mode drives consent only when asked to", () => {
 });
 
 test("listen reports what is not a dataLayer instead of throwing", () => {
-  const { p, errors } = make();
-  const stop = p.listen(undefined);
+  const { p } = make();
+  const errors = [];
+  const onError = (e) => errors.push([e.code, e.message]);
+  const stop = listen(p, undefined, { onError });
   assert.equal(typeof stop, "function");
   stop();
-  p.listen({ length: 0 });
-  assert.deepEqual(errors, ["crumbtrail: listen: expected an array such as window.dataLayer", "crumbtrail: listen: expected an array such as window.dataLayer"]);
+  listen(p, { length: 0 }, { onError });
+  const frozen = Object.freeze([{ event: "sign_up" }]);
+  listen(p, frozen, { onError });
+  const why = "crumbtrail: listen: expected an array such as window.dataLayer";
+  assert.deepEqual(errors, [["invalid_argument", why], ["invalid_argument", why], ["invalid_argument", "crumbtrail: listen: its push could not be wrapped"]]);
+  assert.equal(p.attributes().signedUp, false, "nothing was read from the array whose push could not be wrapped");
 });
 
 test("Shopify and Segment payloads through the exports", () => {
@@ -146,4 +156,40 @@ test("Shopify and Segment payloads through the exports", () => {
   const r = p.stage();
   assert.deepEqual([r.stage, r.metrics.orders, r.metrics.revenue], ["advocacy", 2, 169.5]);
   assert.deepEqual(errors, []);
+});
+
+test("amounts given as text are read exactly, timestamps with their offsets, names without regard to ASCII case", () => {
+  const viewed = (amount, timestamp) => fromShopify({ name: "product_viewed", timestamp, data: { productVariant: { price: { amount } } } });
+  for (const [text, value] of [["12.50", 12.5], [" 0.3 ", 0.3], ["-3.5", -3.5], ["12.", 12], ["1.005", 1.005], ["123456789012345", 123456789012345]]) {
+    assert.equal(viewed(text).value, value, text);
+  }
+  for (const text of ["1e3", ".5", "+5", "-", "1234567890123456", "12,50", "NaN"]) assert.equal(viewed(text).value, undefined, text);
+  assert.equal(viewed(1, "2026-01-01T10:00:00.250+01:30").ts, Date.UTC(2026, 0, 1, 8, 30, 0, 250));
+  assert.equal(viewed(1, "2024-02-29").ts, Date.UTC(2024, 1, 29));
+  for (const timestamp of ["2026-01-01T10:00", "2026-02-29", "2026-01-01T24:00Z", "1969-12-31T23:59:59Z", "0050-01-01"]) {
+    assert.equal(viewed(1, timestamp).ts, undefined, timestamp);
+  }
+  assert.equal(fromSegment("  PRODUCT reviewed ", { rating: "5" }).rating, 5);
+  assert.equal(fromSegment("PRODUCT REVİEWED", { rating: 5 }), null, "only ASCII letters are lowered");
+});
+
+test("hostile values: a polluted prototype, throwing getters and cycles are read as plain data, never thrown", () => {
+  const cyclic = { name: "product_viewed", data: { productVariant: { product: { title: "Loop" } } } };
+  cyclic.data.productVariant.self = cyclic;
+  Object.defineProperty(cyclic.data.productVariant, "price", { get() { throw new Error("hostile getter"); }, enumerable: true });
+  Object.prototype.event = "purchase";
+  Object.prototype.ecommerce = { value: 1 };
+  try {
+    assert.deepEqual(fromShopify(cyclic), { event: "view_item", items: [{ item_name: "Loop" }] });
+    const proxy = new Proxy({}, { ownKeys() { throw new Error("hostile proxy"); } });
+    assert.deepEqual(fromSegment("Order Completed", proxy), { event: "purchase" });
+    const seen = [];
+    const dataLayer = [{ method: "inherits its event" }, { 0: "event", 1: "sign_up", 2: proxy }];
+    listen({ track: (e) => seen.push(e), setConsent() {} }, dataLayer);
+    assert.deepEqual(seen, [{ event: "sign_up" }]);
+    assert.equal(Object.getPrototypeOf(seen[0]), Object.prototype, "the events are ordinary objects");
+  } finally {
+    delete Object.prototype.event;
+    delete Object.prototype.ecommerce;
+  }
 });

@@ -14,10 +14,12 @@ export function example(marker) {
   return found[0];
 }
 
-/** The values a comment says `line` produces: the `// ` lines after it, read as a list of expressions. */
+/** The values a comment says `line` produces: the `// ` lines right after it (up to the first line
+ * that is not one), read as a list of expressions. */
 export function promised(code, line) {
   const after = code.slice(code.indexOf(line) + line.length).split("\n").slice(1);
-  const comment = after.filter((l) => l.startsWith("// ")).map((l) => l.slice(3)).join("\n");
+  const end = after.findIndex((l) => !l.startsWith("// "));
+  const comment = after.slice(0, end < 0 ? after.length : end).map((l) => l.slice(3)).join("\n");
   return new Function(`return [${comment}];`)();
 }
 

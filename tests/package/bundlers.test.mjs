@@ -104,6 +104,33 @@ test("esbuild: the file loader and the crumbtrail/crumbtrail_bg.wasm import brin
   assert.match(wasmServed(requests).join(), /^200 \/crumbtrail_bg-[A-Z0-9]+\.wasm$/);
 });
 
+test("the integrations are tree-shaken: the default entry bundled alone carries none of them, each subpath only its own", async () => {
+  const dir = join(app, "integrations");
+  mkdirSync(dir, { recursive: true });
+  // A phrase of each integration's own code, kept by minification (its table of names or paths).
+  const marks = { datalayer: "personalization_storage", shopify: "productVariant", segment: "order completed" };
+  const bundle = async (name, code) => {
+    writeFileSync(join(dir, `${name}.js`), code);
+    await esbuild({ entryPoints: [join(dir, `${name}.js`)], bundle: true, minify: true, format: "esm", outdir: join(dir, "dist"),
+      loader: { ".wasm": "file" }, logLevel: "warning" });
+    return readFileSync(join(dir, "dist", `${name}.js`), "utf8");
+  };
+  const storefront = await bundle("default", SHOP());
+  for (const [integration, mark] of Object.entries(marks)) {
+    assert.ok(!storefront.includes(mark), `the default entry's bundle holds none of ${integration}`);
+    const own = await bundle(integration, `${SHOP()}
+export * from "crumbtrail/${integration}";`);
+    for (const [other, otherMark] of Object.entries(marks)) {
+      assert.equal(own.includes(otherMark), other === integration, `crumbtrail/${integration} brings ${other}: ${other === integration}`);
+    }
+  }
+  // Nor does the wasm: the integrations' names are in no part of what every storefront loads.
+  const wasm = readFileSync(join(app, "node_modules/crumbtrail/web/crumbtrail_bg.wasm")).toString("latin1");
+  for (const mark of ["personalization_storage", "productVariant", "order completed", "such as window.dataLayer"]) {
+    assert.ok(!wasm.includes(mark), `the wasm holds no ${mark}`);
+  }
+});
+
 // A CDN serves a package's files under /<name>@<version>/; for the bare URL it picks the entry as
 // documented: jsDelivr the `jsdelivr` field, else `browser`, else `main`, answered in place;
 // unpkg the `unpkg` field, else `main`, by a redirect to the file.

@@ -23,17 +23,17 @@ before(() => {
 after(() => rmSync(app, { recursive: true, force: true }));
 
 test("the tarball holds the package and nothing else", () => {
-  // wasm-bindgen names the folder of the package's own JS modules (the native-JSON check, the
-  // dataLayer wrapper, and render.js, the DOM of a rendered message) after a hash of the crate. The browser's are bundled into index.js; web/
-  // keeps the wasm and the glue's types.
+  // wasm-bindgen names the folder of the package's own JS modules (the native-JSON check, and
+  // render.js, the DOM of a rendered message) after a hash of the crate. The browser's are bundled
+  // into index.js; web/ keeps the wasm and the glue's types.
   const files = readdirSync(join(app, "node_modules/crumbtrail"), { recursive: true })
     .map((f) => f.replace(/crumbtrail-[0-9a-f]{16}/, "crumbtrail-HASH")).sort();
   assert.deepEqual(files, [
-    "LICENSE", "README.md", "auto.d.ts", "auto.js", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts",
+    "LICENSE", "README.md", "auto.d.ts", "auto.js", "datalayer.d.ts", "datalayer.js", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts",
     "node/crumbtrail.js", "node/snippets", "node/snippets/crumbtrail-HASH",
-    "node/snippets/crumbtrail-HASH/inline0.js", "node/snippets/crumbtrail-HASH/inline1.js",
+    "node/snippets/crumbtrail-HASH/inline0.js",
     "node/snippets/crumbtrail-HASH/js", "node/snippets/crumbtrail-HASH/js/render.js",
-    "package.json", "slot.js", "slots.d.ts", "slots.js", "web",
+    "package.json", "segment.d.ts", "segment.js", "shopify.d.ts", "shopify.js", "slot.js", "slots.d.ts", "slots.js", "web",
     "web/crumbtrail.d.ts", "web/crumbtrail_bg.wasm", "web/crumbtrail_bg.wasm.d.ts",
   ]);
 });
@@ -53,6 +53,24 @@ test("import { Personalizer } from 'crumbtrail' works in Node with a storage obj
   const out = execFileSync("node", ["node-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
   const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json")));
   assert.equal(out, `${version} lapsed`);
+});
+
+test("the integrations' subpaths work in Node: crumbtrail/datalayer, crumbtrail/shopify, crumbtrail/segment", () => {
+  writeFileSync(join(app, "integrations-check.mjs"), `
+    import { Personalizer } from "crumbtrail";
+    import { listen } from "crumbtrail/datalayer";
+    import { fromShopify } from "crumbtrail/shopify";
+    import { fromSegment } from "crumbtrail/segment";
+    const p = new Personalizer({ storage: "memory" });
+    const dataLayer = [{ event: "view_item", ecommerce: { items: [{ item_id: "a" }] } }];
+    listen(p, dataLayer);
+    p.track(fromShopify({ name: "product_added_to_cart", data: { cartLine: { merchandise: { id: "a" }, quantity: 1 } } }));
+    p.track(fromSegment("Order Completed", { order_id: "1", total: "10.50", currency: "EUR" }));
+    const m = p.stage().metrics;
+    console.log(JSON.stringify([m.itemViews, m.cartAdds, m.orders, m.revenue]));
+  `);
+  const out = execFileSync("node", ["integrations-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
+  assert.equal(out, "[1,1,1,10.5]");
 });
 
 test("require('crumbtrail') works from CommonJS where Node can require ES modules (20.19+, 22.12+)", () => {

@@ -1,5 +1,8 @@
 // A front-end developer's usage, type-checked with `tsc --noEmit --strict` against the packed package.
-import init, { Personalizer, evalCondition, fromSegment, fromShopify, version } from "crumbtrail";
+import init, { Personalizer, evalCondition, version } from "crumbtrail";
+import { listen } from "crumbtrail/datalayer";
+import { fromShopify } from "crumbtrail/shopify";
+import { fromSegment } from "crumbtrail/segment";
 import type {
   Attributes, Condition, Decision, Exposure, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
 } from "crumbtrail";
@@ -20,7 +23,6 @@ const messages: Message[] = [
 
 const options: PersonalizerOptions = {
   storage,
-  consentMode: true,
   honorGlobalPrivacyControl: true,
   messages,
   savedGroups: { staff: ["v-1"] },
@@ -60,7 +62,7 @@ export async function main(): Promise<string> {
   }
   const banner: Decision | null = typeof document === "undefined" ? null : p.render("hero", document.body);
   const dataLayer: unknown[] = [];
-  const stop: () => void = p.listen(dataLayer);
+  const stop: () => void = listen(p, dataLayer, { consentMode: true, onError: (e) => console.warn(e.code, e.message) });
   const fromShop: TrailEvent | null = fromShopify({ name: "page_viewed", timestamp: "2026-01-01T00:00:00Z", data: {} });
   const fromSeg: TrailEvent | null = fromSegment("Order Completed", { order_id: "1", total: 10 });
   if (fromShop) p.track(fromShop);
