@@ -14,6 +14,7 @@
 use std::fmt;
 
 use crate::base::error::{Code, Error};
+use crate::base::hash::fnv1a32;
 use crate::base::read::MAX_SAFE;
 use crate::base::value::{self, Map, Value};
 use crate::profile::{stored_key, Profile, STORED_KEY_CHARS};
@@ -34,8 +35,59 @@ impl From<ModelError> for Error {
 #[derive(Clone, PartialEq)]
 pub struct Recommender {
     model: Model,
-    /// `(stored_key(id), index)` for each id longer than the stored keys, sorted by key.
-    long_ids: Vec<(String, u32)>,
+    long_ids: LongIds,
+}
+
+/// The model's ids longer than the stored keys, by the hash that ends their stored key
+/// (`<prefix>~<fnv1a32 of the id in hex>`): open addressing with linear probing, at most half
+/// full, each slot the hash and the item's index + 1 (0: empty). No sort, and a lookup in a probe
+/// or two however many long ids share a prefix (Shopify's `gid://shopify/ProductVariant/…` do).
+#[derive(Clone, PartialEq, Default)]
+struct LongIds {
+    slots: Vec<(u32, u32)>,
+}
+
+impl LongIds {
+    fn of(model: &Model) -> LongIds {
+        let long: Vec<u32> =
+            (0..model.len() as u32).filter(|&i| model.id(i).chars().count() > STORED_KEY_CHARS).collect();
+        if long.is_empty() {
+            return LongIds::default();
+        }
+        let mut table = LongIds { slots: vec![(0, 0); (2 * long.len()).next_power_of_two()] };
+        let mask = table.slots.len() - 1;
+        for index in long {
+            let hash = fnv1a32(model.id(index));
+            let mut at = hash as usize & mask;
+            // At most half full: an empty slot comes before a full round.
+            for _ in 0..table.slots.len() {
+                match table.slots.get_mut(at) {
+                    Some(slot) if slot.1 == 0 => {
+                        *slot = (hash, index + 1);
+                        break;
+                    }
+                    _ => at = (at + 1) & mask,
+                }
+            }
+        }
+        table
+    }
+
+    /// The index of the long id whose stored key is `key`.
+    fn find(&self, model: &Model, key: &str) -> Option<u32> {
+        let hex = key.len().checked_sub(8).and_then(|at| key.get(at..))?;
+        let hash = hex.chars().try_fold(0_u32, |h, c| Some((h << 4) | c.to_digit(16)?))?;
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = hash as usize & mask;
+        for _ in 0..self.slots.len() {
+            match self.slots.get(at).copied() {
+                None | Some((_, 0)) => return None,
+                Some((h, index)) if h == hash && stored_key(model.id(index - 1)) == key => return Some(index - 1),
+                Some(_) => at = (at + 1) & mask,
+            }
+        }
+        None
+    }
 }
 
 impl fmt::Debug for Recommender {
@@ -52,13 +104,7 @@ impl Recommender {
 
     /// Serves `model`.
     pub fn new(model: Model) -> Recommender {
-        let mut long_ids: Vec<(String, u32)> = (0..model.len() as u32)
-            .map(|i| model.id(i))
-            .zip(0..)
-            .filter(|(id, _)| id.chars().count() > STORED_KEY_CHARS)
-            .map(|(id, i)| (stored_key(id), i))
-            .collect();
-        long_ids.sort_unstable();
+        let long_ids = LongIds::of(&model);
         Recommender { model, long_ids }
     }
 
@@ -77,9 +123,9 @@ impl Recommender {
 
     /// The model's id for a stored key: the long id it stands for, else the key itself.
     fn model_id<'a>(&'a self, key: &'a str) -> &'a str {
-        match self.long_ids.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
-            Ok(at) => self.long_ids.get(at).map_or(key, |&(_, i)| self.model.id(i)),
-            Err(_) => key,
+        match self.long_ids.find(&self.model, key) {
+            Some(index) => self.model.id(index),
+            None => key,
         }
     }
 }
@@ -90,7 +136,7 @@ pub fn current_product(page: &Value) -> Option<String> {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(n) if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(n) => {
             let mut buffer = [0; 20];
-            Some(String::from_utf8_lossy(value::digits(*n as u64, &mut buffer)).into_owned())
+            Some(value::digits(*n as u64, &mut buffer).iter().map(|&b| char::from(b)).collect())
         }
         _ => None,
     }
