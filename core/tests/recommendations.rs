@@ -269,3 +269,22 @@ fn the_recommender_is_shared_not_copied_by_a_cloned_engine() {
     let copy = e.clone();
     assert!(std::ptr::eq(e.recommender().unwrap(), copy.recommender().unwrap()));
 }
+
+#[test]
+fn many_long_ids_sharing_a_prefix_are_each_found() {
+    // Shopify's variant ids: 40 characters, the stored key's prefix the same for all.
+    let id = |n: u32| format!("gid://shopify/ProductVariant/{}", 40_000_000_000_u64 + u64::from(n));
+    let n = |item, score| Neighbour { item, score };
+    let count = 50_u32;
+    let entries: Vec<ItemEntry> = (0..count)
+        .map(|i| ItemEntry { id: id(i), bought_with: vec![n((i + 1) % count, 50)], ..ItemEntry::default() })
+        .collect();
+    assert!(entries.windows(2).all(|w| w[0].id < w[1].id));
+    let mut e = engine();
+    e.use_recommendations(Some(Recommender::parse(&write(&entries, 5)).unwrap()));
+    for i in [0, 17, 49] {
+        let mut shopper = e.clone();
+        view(&mut shopper, T0, &id(i));
+        assert_eq!(ids(&shopper, 3, None), [id((i + 1) % count)], "viewed {}", id(i));
+    }
+}
