@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::convert::{from_js, to_js};
+use super::convert::{from_js, get, to_js};
 use super::error::JsError;
 use super::personalizer::{invalid_argument, Personalizer};
 use super::types::{ContextArg, CountArg, RecommendationList, RecommendationsText};
@@ -46,7 +46,9 @@ impl Personalizer {
                 0
             }
         };
-        let page = context.map_or(Value::Null, |c| from_js(&c));
+        // Only `product` is read: the rest of the context does not cross the boundary.
+        let product = context.map_or(JsValue::UNDEFINED, |c| get(&c, "product"));
+        let page = if product.is_undefined() { Value::Null } else { Value::object([("product", from_js(&product))]) };
         let items = self.shared.with(Value::Array(Vec::new()), |state, _, _| state.session.recommend(count, &page));
         to_js(&items).unchecked_into()
     }
