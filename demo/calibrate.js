@@ -1,7 +1,8 @@
 // The calibration page: reads the chosen file in the browser and fits the priors with the
 // calibration build of crumbtrail (demo/calibrate-pkg, never part of the storefront's package);
-// with a holdout, draws predicted against actual repeat purchases per calibration frequency.
-import init, { fitPriors } from "./calibrate-pkg/crumbtrail.js";
+// with a holdout, draws predicted against actual repeat purchases per calibration frequency. And
+// learns the recommendations file from an export with items, to download.
+import init, { fitPriors, learnRecommendations } from "./calibrate-pkg/crumbtrail.js";
 
 await init();
 const $ = (id) => document.getElementById(id);
@@ -56,6 +57,32 @@ $("calibrate").addEventListener("submit", async (event) => {
     $("status").textContent = `Fitted in ${Math.round(performance.now() - started)} ms. Pass "priors" and "spendPriors" to new Personalizer({ priors, spendPriors }).`;
   } catch (e) {
     $("status").textContent = `Could not fit: ${e.message}`;
+  }
+});
+$("learn").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = $("learn-file").files[0];
+  if (!file) return;
+  $("learn-status").textContent = `Learning from ${file.name}…`;
+  $("learn-result").textContent = "";
+  $("learn-download").hidden = true;
+  const text = await file.text();
+  const started = performance.now();
+  try {
+    const learned = learnRecommendations(text, {
+      minCustomers: Number($("min-customers").value) || undefined,
+      customer: $("learn-customer").value, date: $("learn-date").value, order: $("learn-order").value,
+      item: $("learn-item").value, name: $("learn-name").value, href: $("learn-href").value,
+    });
+    const [, , items, minCustomers] = learned.split("\n", 1)[0].split(" ");
+    $("learn-result").textContent = learned.length > 4000 ? `${learned.slice(0, 4000)}…` : learned;
+    URL.revokeObjectURL($("learn-download").href);
+    $("learn-download").href = URL.createObjectURL(new Blob([learned], { type: "text/plain" }));
+    $("learn-download").hidden = false;
+    $("learn-status").textContent = `Learned in ${Math.round(performance.now() - started)} ms: ${items} items, ` +
+      `${learned.length.toLocaleString("en")} bytes, pairs of at least ${minCustomers} customers.`;
+  } catch (e) {
+    $("learn-status").textContent = `Could not learn: ${e.message}`;
   }
 });
 window.calibrationReady = true;
