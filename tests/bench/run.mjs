@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
-import { cpus, totalmem, release } from "node:os";
+import { cpus, totalmem, release, loadavg } from "node:os";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "../js/browser.mjs";
@@ -243,6 +243,7 @@ const conditions = (suite) => {
  * items, and `recommend` natively; then the file in the page: `useRecommendations` and
  * `recommend(10)` for a shopper whose profile is full (8 viewed items, 12 cart lines, 12 bought). */
 async function recommendations(browser, url) {
+  const load = loadavg()[0];
   const example = join(repo, "target/release/examples/learn-recommendations");
   execFileSync("cargo", ["build", "--quiet", "--release", "-p", "crumbtrail-core", "--example", "learn-recommendations"], { cwd: repo, stdio: "inherit" });
   mkdirSync(join(repo, "target/bench"), { recursive: true });
@@ -285,7 +286,7 @@ async function recommendations(browser, url) {
     perCall.sort((a, b) => a - b);
     return { items: ids.length, loadMedianMs: loads[2], trail: { views: 8, cart: 12, purchases: 12 }, returned: p.recommend(10, context).length, firstMs, medianUs: perCall[50], p95Us: perCall[95] };
   }, text);
-  return { generated, learned, browser: inBrowser, gzipBytes: gzipSync(Buffer.from(text), { level: 9 }).length };
+  return { generated, learned, browser: inBrowser, gzipBytes: gzipSync(Buffer.from(text), { level: 9 }).length, loadAverage: round(load, 2) };
 }
 
 /** BENCHMARKS.md's section on recommendations. */
@@ -317,7 +318,9 @@ ${l.formats.json.rawPer1000Items} B per 1,000 items (${l.formats.json.gzipPer100
 (${l.formats.binary.gzipPer1000Items} B gzip): the text format is within a few percent of binary once gzipped, and
 needs no escaping inline. In the page, \`recommend\` reads the context across the boundary and hands
 the items back as JSON text for \`JSON.parse\`, as \`decide\` does (each score printed by JavaScript's
-own number formatting). Timings on this shared 2-core machine move by tens of percent with the load.
+own number formatting). Timings on this shared 2-core machine move with its load: the load average
+was ${r.loadAverage} when this run started (on a quiet machine, the native figure for the short trail
+is about 5 µs).
 `;
 }
 
