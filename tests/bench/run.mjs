@@ -316,8 +316,8 @@ Pairs kept: ${l.pairs.boughtWith.toLocaleString("en")} bought-with and ${l.pairs
 bought by fewer than 5 customers and left out. The same model as JSON would take
 ${l.formats.json.rawPer1000Items} B per 1,000 items (${l.formats.json.gzipPer1000Items} B gzip), packed binary ${l.formats.binary.rawPer1000Items} B
 (${l.formats.binary.gzipPer1000Items} B gzip): the text format is within a few percent of binary once gzipped, and
-needs no escaping inline. In the page, \`recommend\` reads the context across the boundary and hands
-the items back as JSON text for \`JSON.parse\`, as \`decide\` does (each score printed by JavaScript's
+needs no escaping inline. In the page, \`recommend\` reads \`context.product\` across the boundary and
+hands the items back as JSON text for \`JSON.parse\`, as \`decide\` does (each score printed by JavaScript's
 own number formatting). Timings on this shared 2-core machine move with its load: the load average
 was ${r.loadAverage} when this run started (on a quiet machine, the native figure for the short trail
 is about 5 µs).
