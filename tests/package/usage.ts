@@ -1,7 +1,8 @@
 // A front-end developer's usage, type-checked with `tsc --noEmit --strict` against the packed package.
 import init, { Personalizer, evalCondition, fromSegment, fromShopify, version } from "crumbtrail";
 import type {
-  Attributes, Condition, Decision, Exposure, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
+  Attributes, Condition, CrumbtrailError, Decision, Exposure, Message, PersonalizerOptions, Recommendation, Stage, StageReport,
+  StorageLike, TrailEvent,
 } from "crumbtrail";
 
 const memory = new Map<string, string>();
@@ -66,8 +67,17 @@ export async function main(): Promise<string> {
   if (fromShop) p.track(fromShop);
   if (fromSeg) p.track(fromSeg);
   stop();
+  const items: number = p.useRecommendations("crumbtrail-recommendations 1 0 5\n");
+  const recommended: Recommendation[] = p.recommend(4, { product: "SKU-1" });
+  const top: string | null = recommended[0]?.name ?? attrs.recommended[0]?.href ?? null;
+  try {
+    p.useRecommendations("not one");
+  } catch (e) {
+    const code: CrumbtrailError["code"] = (e as CrumbtrailError).code;
+    console.log(code === "invalid_model");
+  }
   const matches: boolean = evalCondition(winBack, { daysSinceLastOrder: 90, purchasedCategories: ["shoes"] }, { staff: [] });
   p.flush();
   p.free();
-  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${title} ${banner?.id} ${matches}`;
+  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${title} ${banner?.id} ${matches} ${items} ${top}`;
 }
