@@ -1,7 +1,7 @@
 //! Recommendations for this shopper: a loaded [`Model`] read against the profile's trail.
 //!
 //! The profile keeps items by their stored keys ([`stored_key`]): an id longer than
-//! [`STORED_KEY_CHARS`](crate::profile::STORED_KEY_CHARS) characters is kept as a prefix and a
+//! [`STORED_KEY_CHARS`] characters is kept as a prefix and a
 //! hash. The [`Recommender`] finds those in the model too, through a table of the model's long ids
 //! by their stored keys built when it is loaded, so that a shop with long ids is served like one
 //! with short ones. The page names its current product as `page.product` (a string, or a whole
