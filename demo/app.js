@@ -275,7 +275,7 @@ function refresh() {
   document.getElementById("cart-count").textContent = String(cart.reduce((n, l) => n + l.qty, 0));
   if (!p) return;
   slots.refresh();
-  inspector.update({ p, decisions, clock, storageKey: STORAGE_KEY, tally: saved.session("slots", { decided: 0, replaced: 0 }) });
+  inspector.update({ p, decisions, clock, storageKey: STORAGE_KEY, context: pageContext(), tally: saved.session("slots", { decided: 0, replaced: 0 }) });
 }
 
 /** The parts of the page around the view: navigation, labels in the current language. */
@@ -329,12 +329,22 @@ await new Promise((resolve) => {
   const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
   document.readyState === "complete" ? idle() : addEventListener("load", idle, { once: true });
 });
+// The recommendations file, learned at build time from the shop's order history (scripts/build),
+// in the page's language: fetched while the wasm loads, used before the slots are decided.
+const recommendations = fetch(`./recommendations.${lang}.txt`)
+  .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`recommendations: ${r.status} for ${r.url}`))));
+recommendations.catch(() => {}); // reported below, once the inspector can show it
 await init();
 // exposuresToDataLayer: what the shopper was shown (and clicked) reaches the shop's analytics as
 // GA4's view_promotion / select_promotion, through the same dataLayer; the inspector lists them.
 p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, exposuresToDataLayer: true,
   onError: (e) => inspector.error(e) });
 listen(p, dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
+try {
+  window.trailhead.recommendations = p.useRecommendations(await recommendations); // the number of items
+} catch (e) {
+  inspector.error(e); // the shop carries on without: the "goes well with" message is not eligible
+}
 slots = attachSlots(p, {
   context: pageContext,
   onDecision(element, decision, { replaced, before }) {

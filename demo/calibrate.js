@@ -1,7 +1,8 @@
 // The calibration page: reads the chosen file in the browser and fits the priors with the
 // calibration build of crumbtrail (demo/calibrate-pkg, never part of the storefront's package);
-// with a holdout, draws predicted against actual repeat purchases per calibration frequency.
-import init, { fitPriors } from "./calibrate-pkg/crumbtrail.js";
+// with a holdout, draws predicted against actual repeat purchases per calibration frequency. And
+// learns the recommendations file from an export with items, to download.
+import init, { fitPriors, learnRecommendations } from "./calibrate-pkg/crumbtrail.js";
 
 await init();
 const $ = (id) => document.getElementById(id);
@@ -36,26 +37,54 @@ function drawHoldout(holdout) {
   $("holdout-chart").hidden = false;
 }
 
-$("calibrate").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const file = $("file").files[0];
-  if (!file) return;
-  $("status").textContent = `Fitting ${file.name}…`;
+/** On `form`'s submit: reads the file chosen in `input` and hands its text to `work`, which returns
+ * what to say in `status` ("Could not <verb>: …" when it throws). `reset` clears the previous
+ * result first. */
+function onFile({ form, input, status, busy, verb }, reset, work) {
+  $(form).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const file = $(input).files[0];
+    if (!file) return;
+    $(status).textContent = `${busy} ${file.name}…`;
+    reset();
+    const text = await file.text();
+    const started = performance.now();
+    try {
+      $(status).textContent = work(text, () => Math.round(performance.now() - started));
+    } catch (e) {
+      $(status).textContent = `Could not ${verb}: ${e.message}`;
+    }
+  });
+}
+
+onFile({ form: "calibrate", input: "file", status: "status", busy: "Fitting", verb: "fit" }, () => {
   $("result").textContent = "";
   $("holdout-chart").hidden = true;
-  const text = await file.text();
-  const started = performance.now();
-  try {
-    const json = fitPriors(text, {
-      period: $("period").value, end: $("end").value, holdoutFrom: $("holdout").value,
-      customer: $("customer").value, date: $("date").value, amount: $("amount").value, order: $("order").value,
-    });
-    $("result").textContent = json;
-    const result = JSON.parse(json);
-    if (result.holdout) drawHoldout(result.holdout);
-    $("status").textContent = `Fitted in ${Math.round(performance.now() - started)} ms. Pass "priors" and "spendPriors" to new Personalizer({ priors, spendPriors }).`;
-  } catch (e) {
-    $("status").textContent = `Could not fit: ${e.message}`;
-  }
+}, (text, elapsed) => {
+  const json = fitPriors(text, {
+    period: $("period").value, end: $("end").value, holdoutFrom: $("holdout").value,
+    customer: $("customer").value, date: $("date").value, amount: $("amount").value, order: $("order").value,
+  });
+  $("result").textContent = json;
+  const result = JSON.parse(json);
+  if (result.holdout) drawHoldout(result.holdout);
+  return `Fitted in ${elapsed()} ms. Pass "priors" and "spendPriors" to new Personalizer({ priors, spendPriors }).`;
+});
+
+onFile({ form: "learn", input: "learn-file", status: "learn-status", busy: "Learning from", verb: "learn" }, () => {
+  $("learn-result").textContent = "";
+  $("learn-download").hidden = true;
+}, (text, elapsed) => {
+  const learned = learnRecommendations(text, {
+    minCustomers: Number($("min-customers").value) || undefined,
+    customer: $("learn-customer").value, date: $("learn-date").value, order: $("learn-order").value,
+    item: $("learn-item").value, name: $("learn-name").value, href: $("learn-href").value,
+  });
+  const [, , items, minCustomers] = learned.split("\n", 1)[0].split(" ");
+  $("learn-result").textContent = learned.length > 4000 ? `${learned.slice(0, 4000)}…` : learned;
+  URL.revokeObjectURL($("learn-download").href);
+  $("learn-download").href = URL.createObjectURL(new Blob([learned], { type: "text/plain" }));
+  $("learn-download").hidden = false;
+  return `Learned in ${elapsed()} ms: ${items} items, ${learned.length.toLocaleString("en")} bytes, pairs of at least ${minCustomers} customers.`;
 });
 window.calibrationReady = true;

@@ -1,6 +1,6 @@
 // The inspector: what crumbtrail sees and decided, live, beside the shop. It reads only the
-// package's public API (stage, attributes, the decisions returned by render, export) and the
-// exposures it pushed into the page's dataLayer.
+// package's public API (stage, attributes, recommend, the decisions returned by render, export)
+// and the exposures it pushed into the page's dataLayer.
 import { h } from "./dom.js";
 
 const DAY = 86_400_000;
@@ -21,12 +21,15 @@ export class Inspector {
   }
 
   error(e) {
-    this.errors.push(e.message);
+    this.errors.push(e.code ? `${e.code}: ${e.message}` : e.message);
   }
 
-  update({ p, decisions, clock, storageKey, tally }) {
+  update({ p, decisions, clock, storageKey, context, tally }) {
     const report = p.stage();
     const attributes = p.attributes();
+    // What the recommendations file ranks for this shopper on this page (its product left out).
+    const recommended = p.recommend(4, context).map((r) =>
+      h("li", { "data-item": r.id, textContent: `${r.name ?? r.id} (${r.id}, score ${r.score.toFixed(3)})` }));
     const stored = (() => {
       try { return localStorage.getItem(storageKey)?.length ?? 0; } catch { return 0; }
     })();
@@ -63,6 +66,10 @@ export class Inspector {
         : h("p", { id: "inspector-exposures", textContent: "none yet (only with consent)" }),
       h("h3", { textContent: "Kept ready for the next page" }),
       kept ? h("ul", { id: "inspector-kept" }, kept) : h("p", { id: "inspector-kept", textContent: "nothing kept (no consent, or no write yet)" }),
+      h("h3", { textContent: "Recommended here" }),
+      recommended.length
+        ? h("ol", { id: "inspector-recommended" }, recommended)
+        : h("p", { id: "inspector-recommended", textContent: "nothing yet (no recommendations file, or nothing viewed, carted or bought that it knows)" }),
       h("h3", { textContent: "Metrics" }),
       h("table", {}, h("tbody", {}, metrics)),
       h("h3", { textContent: "What conditions see" }),
@@ -71,7 +78,7 @@ export class Inspector {
       h("p", { id: "inspector-stored", textContent: `${stored.toLocaleString("en")} bytes in localStorage["${storageKey}"]` }),
       this.firstBanner === null ? null : h("p", { id: "inspector-first-banner", textContent: `First banner shown ${this.firstBanner.toFixed(1)} ms after navigation start (${this.firstBanner <= (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity) ? "before" : "after"} the first contentful paint)` }),
       h("div", { className: "row" }, button("Forget me", () => this.actions.forget(), "quiet")),
-      this.errors.length ? h("ul", { className: "errors" }, this.errors.slice(-5).map((m) => h("li", { textContent: m }))) : null,
+      this.errors.length ? h("ul", { className: "errors", id: "inspector-errors" }, this.errors.slice(-5).map((m) => h("li", { textContent: m }))) : null,
     ];
     this.element.replaceChildren(...parts.filter(Boolean));
   }

@@ -23,23 +23,20 @@ const crossSell = [
   ),
 }));
 
-// "Goes well with" on product pages after a first order.
-const goesWell = [
-  ["shoes", "merino-crew", both("Goes well with your new shoes: merino socks", "Past bij je nieuwe schoenen: merino sokken")],
-  ["jackets", "summit-30", both("Goes well with your jacket: a light daypack", "Past bij je jas: een lichte dagrugzak")],
-  ["packs", "hip-pack", both("Goes well with your pack: a hip pack for the essentials", "Past bij je rugzak: een heuptas voor het kleine spul")],
-  ["socks", "moss-walker", both("Goes well with good socks: the Moss Walker", "Past bij goede sokken: de Moss Walker")],
-].map(([category, product, title]) => ({
-  id: `goes-well-${category}`,
+// "Goes well with" on product pages after a first order: the item the recommendations rank first
+// for this shopper (learned at build time from the shop's order history, see scripts/build),
+// never the product on the page (its context names it as `product`) nor one they bought.
+const goesWell = {
+  id: "goes-well",
   slot: "product",
   stages: ["development"],
   priority: 2,
-  when: { purchasedCategories: { $in: [category] } },
+  when: { "recommended.0": { $exists: true } },
   content: both(
-    { title: title.en, cta: "See it", href: `#/p/${product}` },
-    { title: title.nl, cta: "Bekijken", href: `#/p/${product}` },
+    { title: "Goes well with your order: {{recommended.0.name}}", cta: "See it", href: "{{recommended.0.href}}" },
+    { title: "Past bij je bestelling: {{recommended.0.name}}", cta: "Bekijken", href: "{{recommended.0.href}}" },
   ),
-}));
+};
 
 export const MESSAGES = [
   {
@@ -70,7 +67,7 @@ export const MESSAGES = [
       { title: "Hoe was je eerste bestelling?", body: "Vertel het ons in een korte review. Zo helpt je andere wandelaars kiezen.", cta: "Schrijf een review", href: "#/review" },
     ),
   },
-  ...goesWell,
+  goesWell,
   ...crossSell,
   {
     id: "loyalty-club", slot: "product", stages: ["retention", "advocacy"], cap: { impressions: 3, days: 7 },

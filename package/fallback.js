@@ -50,8 +50,10 @@ export class InertPersonalizer {
   }
   attributes() {
     return { ...METRICS, topCategories: [], stage: "reach", previousStage: null, daysInStage: 0, categories: [],
-      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", profileAgeDays: null, page: null };
+      purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", profileAgeDays: null, recommended: [], page: null };
   }
+  useRecommendations() { return 0; }
+  recommend() { return []; }
   decide() { return null; }
   render() { return null; }
   seen() {}

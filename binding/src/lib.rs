@@ -5,8 +5,8 @@
 //! ([`error`]), reaches storage ([`storage`]), listens to the page ([`listeners`]), delivers callbacks ([`effects`]), lends conditions the JavaScript
 //! engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]), declares
 //! the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`], feature `alloc`), and
-//! exposes the `Personalizer` class ([`personalizer`]) and conditions for the page
-//! ([`conditions`]). It decides nothing about shoppers, stages, messages or stored data: that is
+//! exposes the `Personalizer` class ([`personalizer`], its recommendations in [`recommend`]) and
+//! conditions for the page ([`conditions`]). It decides nothing about shoppers, stages, messages or stored data: that is
 //! `crumbtrail-core`'s, whose `Session` this crate drives.
 
 #[cfg(target_arch = "wasm32")]
@@ -19,6 +19,7 @@ pub mod effects;
 pub mod error;
 pub mod listeners;
 pub mod personalizer;
+pub mod recommend;
 pub mod render;
 pub mod runtime;
 pub mod storage;

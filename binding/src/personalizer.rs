@@ -33,8 +33,8 @@ use crumbtrail_core::consent::Consent;
 use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::session::{Effects, Session, Start};
 
-struct State {
-    session: Session,
+pub(super) struct State {
+    pub(super) session: Session,
     write_pending: bool,
     /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
     shared_with_tabs: bool,
@@ -42,7 +42,7 @@ struct State {
 }
 
 pub(super) struct Shared {
-    state: RefCell<State>,
+    pub(super) state: RefCell<State>,
     hooks: Hooks,
     /// What rendered messages call when the shopper clicks or dismisses them (made on first use).
     on_interaction: OnceCell<Closure<dyn FnMut(JsValue, u32)>>,
@@ -54,14 +54,14 @@ extern "C" {
     fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
 }
 
-fn invalid_argument(message: &str) -> Error {
+pub(super) fn invalid_argument(message: &str) -> Error {
     Error::new(Code::InvalidArgument, message)
 }
 
 impl Shared {
     /// Runs `f` on the state, then delivers its effects. A call made from inside one of the
     /// page's callbacks while the state is in use is reported, not thrown.
-    fn with<R>(self: &Rc<Self>, fallback: R, f: impl FnOnce(&mut State, &mut Effects, u64) -> R) -> R {
+    pub(super) fn with<R>(self: &Rc<Self>, fallback: R, f: impl FnOnce(&mut State, &mut Effects, u64) -> R) -> R {
         let now = self.hooks.now();
         let mut fx = Effects::default();
         let result = match self.state.try_borrow_mut() {
@@ -80,7 +80,7 @@ impl Shared {
     }
 
     /// Reports `error` through `onError`.
-    fn report(self: &Rc<Self>, error: Error) {
+    pub(super) fn report(self: &Rc<Self>, error: Error) {
         self.with((), |_, fx, _| fx.errors.push(error));
     }
 
@@ -174,7 +174,7 @@ impl Shared {
 /// ```
 #[wasm_bindgen]
 pub struct Personalizer {
-    shared: Rc<Shared>,
+    pub(super) shared: Rc<Shared>,
 }
 
 fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsError> {

@@ -18,7 +18,7 @@ export type Consent = "granted" | "pending" | "denied";
 export type ErrorCode =
   | "invalid_option" | "invalid_argument" | "invalid_event" | "other_currency" | "order_too_old"
   | "unknown_order" | "unknown_message" | "storage_unavailable" | "storage_corrupt" | "storage_newer"
-  | "kept_unreadable" | "busy" | "render_failed" | "invalid_orders" | "wasm_unavailable";
+  | "kept_unreadable" | "busy" | "render_failed" | "invalid_orders" | "invalid_model" | "wasm_unavailable";
 
 /** An `Error` from crumbtrail. Branch on `code`, which never changes meaning; `message` is for people. */
 export interface CrumbtrailError extends Error {
@@ -346,6 +346,21 @@ export interface StageReport {
   metrics: Metrics;
 }
 
+/**
+ * An item recommended for the shopper, from the file loaded with `useRecommendations` (README:
+ * "Recommendations").
+ */
+export interface Recommendation {
+  /** The item's id, as the shop's order export and its events name it. */
+  id: string;
+  /** Its name in the file; null when the file has none. */
+  name: string | null;
+  /** Its page in the file; null when the file has none. */
+  href: string | null;
+  /** Higher is better; comparable within one answer only. */
+  score: number;
+}
+
 /** What targeting conditions see. */
 export interface Attributes extends Metrics {
   stage: Stage;
@@ -365,6 +380,12 @@ export interface Attributes extends Metrics {
    * may be a returning shopper whose trail was wiped.
    */
   profileAgeDays: number | null;
+  /**
+   * The top 4 items `recommend` gives, best first: `{{recommended.0.name}}` and
+   * `{{recommended.0.href}}` in content, `{ "recommended.0": { $exists: true } }` in conditions.
+   * Never the product the `decide` context names as `product`. Empty without a recommendations file.
+   */
+  recommended: Recommendation[];
   page: Record<string, unknown> | null;
 }
 "#;
@@ -410,4 +431,13 @@ extern "C" {
     /// `Record<string, unknown[]>`
     #[wasm_bindgen(typescript_type = "Record<string, unknown[]>")]
     pub type SavedGroupsArg;
+    /// `string` (a recommendations file's text, checked at run time)
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type RecommendationsText;
+    /// `number` (checked at run time)
+    #[wasm_bindgen(typescript_type = "number")]
+    pub type CountArg;
+    /// `Recommendation[]`
+    #[wasm_bindgen(typescript_type = "Recommendation[]")]
+    pub type RecommendationList;
 }

@@ -1,8 +1,9 @@
 //! What targeting conditions see: the attribute object of DESIGN §8.
 //!
 //! One flat object: `stage`, `previousStage`, `daysInStage`, every metric by its name, the
-//! category and item lists, the open cart, `signedUp`, `locale`, `profileAgeDays`, and the
-//! caller's context under `page`. Building it is the only job here; evaluating conditions over it
+//! category and item lists, the open cart, `signedUp`, `locale`, `profileAgeDays`, the items
+//! `recommended` (from a loaded recommendations file, else none), and the caller's context under
+//! `page`. Building it is the only job here; evaluating conditions over it
 //! is `condition`'s.
 //!
 //! `profileAgeDays` (days since `firstSeen`) is here rather than among the metrics because it says
@@ -15,7 +16,7 @@ use crate::profile::Facts;
 use crate::stage::{StageReport, DAY_MS, METRIC_NAMES};
 
 /// The attributes besides the metrics.
-const OTHER_NAMES: [&str; 13] = [
+const OTHER_NAMES: [&str; 14] = [
     "stage",
     "previousStage",
     "daysInStage",
@@ -28,12 +29,29 @@ const OTHER_NAMES: [&str; 13] = [
     "signedUp",
     "locale",
     "profileAgeDays",
+    "recommended",
     "page",
 ];
 
+/// The value of `recommended`, worked out only when a name asks for it: the engine's top items
+/// for the shopper (see `crate::recommender`).
+pub type Recommended<'a> = &'a mut dyn FnMut() -> Value;
+
+/// No recommendations: an empty list.
+pub fn none_recommended() -> Value {
+    Value::Array(Vec::new())
+}
+
 /// The attributes for `report` (already observed) and `facts`, at `now`.
-pub fn build(report: &StageReport, facts: &Facts, locale: &str, page: Value, now: u64) -> Value {
-    build_named(&mut METRIC_NAMES.into_iter().chain(OTHER_NAMES), report, facts, locale, page, now)
+pub fn build(
+    report: &StageReport,
+    facts: &Facts,
+    locale: &str,
+    page: Value,
+    recommended: Recommended,
+    now: u64,
+) -> Value {
+    build_named(&mut METRIC_NAMES.into_iter().chain(OTHER_NAMES), report, facts, locale, page, recommended, now)
 }
 
 /// Only the attributes `names` names (deciding builds only those its catalogue reads); names that
@@ -44,6 +62,7 @@ pub fn build_named(
     facts: &Facts,
     locale: &str,
     mut page: Value,
+    recommended: Recommended,
     now: u64,
 ) -> Value {
     let mut attrs = Map::default();
@@ -61,6 +80,7 @@ pub fn build_named(
             "signedUp" => facts.signed_up.into(),
             "locale" => locale.into(),
             "profileAgeDays" => facts.first_seen.map(|first| now.saturating_sub(first) as f64 / DAY_MS).into(),
+            "recommended" => recommended(),
             "page" => std::mem::take(&mut page),
             metric => match report.metrics.get(metric) {
                 Some(value) => value,
@@ -89,15 +109,15 @@ mod tests {
     fn every_attribute_has_its_name_and_a_subset_is_the_same_values() {
         let (report, facts) = report_and_facts();
         let page = Value::object([("path", Value::from("/"))]);
-        let all = build(&report, &facts, "nl", page.clone(), 1_000);
+        let all = build(&report, &facts, "nl", page.clone(), &mut none_recommended, 1_000);
         let Value::Object(map) = &all else { panic!("an object") };
         let names: Vec<&str> = map.keys().collect();
         let mut expected: Vec<&str> = METRIC_NAMES.iter().chain(&OTHER_NAMES).copied().collect();
         expected.sort_unstable();
         assert_eq!(names, expected, "each name is an attribute, and nothing else is");
         assert!(METRIC_NAMES.iter().all(|name| report.metrics.get(name).is_some()));
-        let some =
-            build_named(&mut ["page", "orders", "nope", "locale"].into_iter(), &report, &facts, "nl", page, 1_000);
+        let names = ["page", "orders", "nope", "locale"];
+        let some = build_named(&mut names.into_iter(), &report, &facts, "nl", page, &mut none_recommended, 1_000);
         let Value::Object(some) = some else { panic!("an object") };
         assert_eq!(
             some.keys().collect::<Vec<_>>(),
@@ -111,9 +131,17 @@ mod tests {
     fn profile_age_is_null_before_the_first_event_then_days_since_first_seen() {
         let (report, facts) = report_and_facts();
         let age = |facts: &Facts, now| {
-            build_named(&mut ["profileAgeDays"].into_iter(), &report, facts, "en", Value::Null, now)
-                .get("profileAgeDays")
-                .cloned()
+            build_named(
+                &mut ["profileAgeDays"].into_iter(),
+                &report,
+                facts,
+                "en",
+                Value::Null,
+                &mut none_recommended,
+                now,
+            )
+            .get("profileAgeDays")
+            .cloned()
         };
         assert_eq!(age(&facts, 1_000), Some(Value::Null), "no event yet: no age");
         let first = 1_767_225_600_000; // 2026-01-01

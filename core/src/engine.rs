@@ -5,7 +5,9 @@
 //! decision, so that all behaviour is tested natively. The engine never fails on outside data:
 //! a bad event is an [`EventError`] for `onError`, and everything else is a value.
 
+use std::cell::OnceCell;
 use std::fmt;
+use std::rc::Rc;
 
 use crate::attributes;
 use crate::base::error::{Code, Error};
@@ -18,6 +20,8 @@ use crate::exposure::{Action, Arm, Exposure, Exposures};
 use crate::predict::Priors;
 pub use crate::profile::messages::Interaction;
 use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
+use crate::recommend::Recommendation;
+use crate::recommender::{self, Recommender};
 pub use crate::stage::StageChange;
 use crate::stage::{self, Detail, Stage, StageMark, StageReport, StageRules};
 use crate::store::{self, Document};
@@ -51,6 +55,8 @@ pub struct Engine {
     claimed: bool,
     /// The exposures this instance (one page view) has reported.
     exposures: Exposures,
+    /// The recommendations file in use, if the page loaded one.
+    recommender: Option<Rc<Recommender>>,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -86,7 +92,30 @@ impl Engine {
             facts: None,
             claimed: false,
             exposures: Exposures::default(),
+            recommender: None,
         }
+    }
+
+    /// Serves recommendations from `recommender` from now on (`None`: none).
+    pub fn use_recommendations(&mut self, recommender: Option<Recommender>) {
+        self.recommender = recommender.map(Rc::new);
+    }
+
+    /// The recommendations file in use.
+    pub fn recommender(&self) -> Option<&Recommender> {
+        self.recommender.as_deref()
+    }
+
+    /// Up to `n` items for the shopper, best first, never `exclude` (the page's product) nor what
+    /// they bought or have in the cart; none without a recommendations file. They do not depend on
+    /// the time: the trail's recency counts from its newest entry.
+    pub fn recommend(&self, n: usize, exclude: Option<&str>) -> Vec<Recommendation<'_>> {
+        self.recommender.as_ref().map_or_else(Vec::new, |r| r.recommend(&self.profile, n, exclude))
+    }
+
+    /// The attribute `recommended` for a page context.
+    fn recommended(&self, page: &Value) -> Value {
+        recommended(self.recommender.as_deref(), &self.profile, recommender::current_product(page).as_deref())
     }
 
     /// The same engine deciding from `catalogue`.
@@ -150,7 +179,10 @@ impl Engine {
     /// The attributes conditions see, with `page` as given by the caller.
     pub fn attributes(&mut self, now: u64, locale: &str, page: Value) -> (Value, Option<StageChange>) {
         let (report, change) = self.report_with(now, Detail::Full);
-        (attributes::build(&report, facts_of(&mut self.facts, &self.profile), locale, page, now), change)
+        let mut recommended = self.recommended(&page);
+        let mut recommended = || std::mem::take(&mut recommended);
+        let facts = facts_of(&mut self.facts, &self.profile);
+        (attributes::build(&report, facts, locale, page, &mut recommended, now), change)
     }
 
     /// The message for `slot` at `now`, with the caller's context under `page`; `None` when no
@@ -175,8 +207,20 @@ impl Engine {
     ) -> (Option<Decision>, Option<StageChange>, Vec<String>) {
         let predictions = reads_predictions(&self.catalogue);
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
+        // Worked out only if the catalogue reads it.
+        let exclude = recommender::current_product(&page);
+        let (recommender, profile) = (self.recommender.as_deref(), &self.profile);
+        let mut recommended = || recommended(recommender, profile, exclude.as_deref());
         let facts = facts_of(&mut self.facts, &self.profile);
-        let attributes = attributes::build_named(&mut self.catalogue.read_names(), &report, facts, locale, page, now);
+        let attributes = attributes::build_named(
+            &mut self.catalogue.read_names(),
+            &report,
+            facts,
+            locale,
+            page,
+            &mut recommended,
+            now,
+        );
         let shopper = Shopper {
             attributes: &attributes,
             stage: report.stage,
@@ -277,13 +321,18 @@ impl Engine {
             return None;
         }
         let facts = self.profile.facts();
+        // Worked out once, if read: recommendations do not change with the time.
+        let recommended = OnceCell::new();
+        let mut recommended = || recommended.get_or_init(|| self.recommended(&Value::Null)).clone();
+        let recommended: attributes::Recommended = &mut recommended;
         let retention = (self.rules.retention_days * stage::DAY_MS) as u64;
         let mut end =
             store::expires_at(&self.profile, &self.rules).unwrap_or(u64::MAX).min(now.saturating_add(retention));
         let mut moments = ready::message_moments(self.catalogue.messages(), &self.profile.messages, now);
         moments.extend(stage::lapses_at(&facts, &self.rules));
         let day = stage::DAY_MS as u64;
-        let drifting = self.read_attributes(&facts, locale, now) != self.read_attributes(&facts, locale, now + day);
+        let drifting = self.attributes_at(&facts, locale, now, recommended).0
+            != self.attributes_at(&facts, locale, now + day, recommended).0;
         if drifting {
             end = end.min(now.saturating_add(ready::SAMPLED_DAYS * day));
             moments.extend((1..=ready::SAMPLED_DAYS).map(|d| now + d * day));
@@ -294,7 +343,7 @@ impl Engine {
         }
         let slots = self.catalogue.slots();
         Some(Timeline::compute(&slots, now, end, &moments, |t| {
-            let (attributes, stage) = self.attributes_at(&facts, locale, t);
+            let (attributes, stage) = self.attributes_at(&facts, locale, t, recommended);
             let shopper = Shopper {
                 attributes: &attributes,
                 stage,
@@ -309,20 +358,22 @@ impl Engine {
 
     /// The attributes the catalogue reads at `t` if nothing happens until then, without page
     /// context, and the stage then.
-    fn attributes_at(&self, facts: &Facts, locale: &str, t: u64) -> (Value, Stage) {
+    fn attributes_at(
+        &self,
+        facts: &Facts,
+        locale: &str,
+        t: u64,
+        recommended: attributes::Recommended,
+    ) -> (Value, Stage) {
         let mut mark = self.profile.stage.clone();
         observe(&mut mark, facts, &self.rules, t);
         let mark = mark.unwrap_or(StageMark { stage: Stage::Reach, previous: None, since: t });
         let predictions = reads_predictions(&self.catalogue);
         let report =
             stage::report_with(facts, &self.rules, &self.priors, &mark, t, Detail::ForConditions { predictions });
-        let attributes =
-            attributes::build_named(&mut self.catalogue.read_names(), &report, facts, locale, Value::Null, t);
+        let names = &mut self.catalogue.read_names();
+        let attributes = attributes::build_named(names, &report, facts, locale, Value::Null, recommended, t);
         (attributes, report.stage)
-    }
-
-    fn read_attributes(&self, facts: &Facts, locale: &str, t: u64) -> Value {
-        self.attributes_at(facts, locale, t).0
     }
 
     /// Merges a copy written elsewhere (storage, another tab). Returns a stage change if the merged
@@ -361,6 +412,12 @@ impl Engine {
 /// without doing anything).
 fn observe(mark: &mut Option<StageMark>, facts: &Facts, rules: &StageRules, now: u64) -> Option<StageChange> {
     StageMark::observe(mark, stage::classify(facts, rules, now), now)
+}
+
+/// The attribute `recommended`: the top items for `profile`, never `exclude` (the page's product).
+fn recommended(recommender: Option<&Recommender>, profile: &Profile, exclude: Option<&str>) -> Value {
+    let items = recommender.map(|r| r.recommend(profile, recommender::ATTRIBUTE_ITEMS, exclude));
+    recommender::to_value(&items.unwrap_or_default())
 }
 
 /// Whether the catalogue's conditions or placeholders read a prediction (the costly part of a report).

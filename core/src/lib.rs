@@ -23,6 +23,7 @@
 //! | [`store`] | the versioned storage document |
 //! | `calibrate` | (feature `calibrate`) fitting BG/NBD priors from an order history |
 //! | [`attributes`] | what targeting conditions see |
+//! | [`recommender`] | a loaded recommendations file read against the shopper's trail |
 //! | [`config`] | options, and configuration errors that name the field |
 //! | [`consent`] | consent states and what each allows |
 //! | [`exposure`] | what the shop's analytics hears of messages shown, held out and clicked (GA4 promotions) |
@@ -57,6 +58,7 @@ pub mod lifecycle;
 pub mod predict;
 pub mod profile;
 pub mod recommend;
+pub mod recommender;
 pub mod session;
 pub mod stage;
 pub mod store;

@@ -23,6 +23,7 @@ use crate::decide::ready::{self, Logged};
 use crate::decide::Decision;
 use crate::engine::{Engine, Interaction, StageChange};
 use crate::exposure::Exposure;
+use crate::recommender::{self, Recommender};
 use crate::stage::Stage;
 use crate::store::{self, StoreError};
 
@@ -413,6 +414,27 @@ impl Session {
         let (attributes, change) = self.engine.attributes(now, &self.locale, Value::Null);
         self.note_change(fx, change, now);
         attributes
+    }
+
+    /// Loads a recommendations file (text the page fetched or inlined). A corrupt one is refused
+    /// with an `invalid_model` error naming the line, and the file in use, if any, stays. Returns
+    /// the number of items. The decisions kept for the slot script are written again soon, since
+    /// messages may read `recommended`.
+    pub fn use_recommendations(&mut self, text: &str, fx: &mut Effects) -> Result<usize, Error> {
+        let recommender = Recommender::parse(text)?;
+        let items = recommender.model().len();
+        self.engine.use_recommendations(Some(recommender));
+        if self.consent.allows_storage() && self.engine.keeps_ready() {
+            fx.write_soon = true;
+        }
+        Ok(items)
+    }
+
+    /// Up to `n` recommended items, best first, as `[{ id, name, href, score }]`; never the product
+    /// `page.product` names. None without a recommendations file.
+    pub fn recommend(&self, n: usize, page: &Value) -> Value {
+        let exclude = recommender::current_product(page);
+        recommender::to_value(&self.engine.recommend(n, exclude.as_deref()))
     }
 
     /// Everything held about the shopper, as JSON: `{ [key]: document }`, with what was set aside

@@ -14,7 +14,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
         &["event", "consent", "lifecycle", "predict", "condition", "recommend"],
     ),
     ("the profile, and calibration from a shop's order history", &["profile", "calibrate"]),
-    ("the lifecycle report and what conditions see", &["stage", "attributes"]),
+    ("the lifecycle report and what conditions see", &["stage", "attributes", "recommender"]),
     ("decisions, exposures and the stored document", &["decide", "exposure", "store"]),
     ("the options and the engine", &["config", "engine"]),
     ("the session over storage", &["session"]),

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pages } from "../js/pages.mjs";
 
@@ -71,4 +72,31 @@ test("with a holdout, the page prints the native command's comparison and draws 
     assert.ok(Math.abs(of("predicted") - group.predicted / group.customers) < 1e-9);
     assert.ok(Math.abs(of("actual") - group.actual / group.customers) < 1e-9);
   }
+});
+
+test("the page learns the same recommendations file as the native command, and names a bad line", async () => {
+  const orders = join(repo, "target/demo/orders.en.csv"); // scripts/build generates it for the demo
+  const out = join(repo, "target/demo/learned-min-7.txt");
+  execFileSync(join(repo, "target/release/examples/learn-recommendations"), [orders, "--out", out, "--no-evaluate", "--min-customers", "7"]);
+  const native = readFileSync(out, "utf8");
+  const learn = async (file) => {
+    const page = await env.browser.newPage();
+    await page.goto(`${env.server.url}/calibrate.html`);
+    await page.waitForFunction(() => window.calibrationReady === true);
+    await page.setInputFiles("#learn-file", file);
+    await page.fill("#min-customers", "7");
+    await page.click("#learn button[type=submit]");
+    await page.waitForFunction(() => /Learned|Could not/.test(document.getElementById("learn-status").textContent));
+    const status = await page.textContent("#learn-status");
+    const href = await page.getAttribute("#learn-download", "href");
+    const text = href ? await page.evaluate((href) => fetch(href).then((r) => r.text()), href) : null;
+    await page.close();
+    return { status, text };
+  };
+  const { status, text } = await learn(orders);
+  assert.equal(text, native, "the page's file is the command's");
+  assert.match(text, /^crumbtrail-recommendations 1 \d+ 7\n/);
+  assert.match(status, /^Learned in \d+ ms: \d+ items, [\d,]+ bytes, pairs of at least 7 customers\.$/);
+  const bad = await learn({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Name,Email,Created at,Lineitem sku\n#1,a@x,yesterday,boot\n") });
+  assert.match(bad.status, /^Could not learn: line 2, column 3: cannot read "yesterday" as a date/);
 });

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pages } from "../js/pages.mjs";
+import { PRODUCTS } from "../../demo/shop.js";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const demoRoot = join(repo, "demo");
@@ -98,7 +99,19 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
 
   await order(page);
   await expect("development", "How was your first order?");
-  assert.equal(await productSlot(page, "scree-boot"), "Goes well with your new shoes: merino socks");
+  // "Goes well with": the item the recommendations (learned at build time from the generated
+  // order history) rank first on this product's page — never this product, nor the bought one.
+  const goesWell = await productSlot(page, "scree-boot");
+  const recommended = await page.$$eval("#inspector-recommended li", (items) => items.map((li) => li.dataset.item));
+  assert.ok(await page.evaluate(() => window.trailhead.recommendations) >= PRODUCTS.length - 2, "the demo's file is loaded");
+  assert.ok(recommended.length > 0 && !recommended.includes("ridge-runner") && !recommended.includes("scree-boot"), String(recommended));
+  const top = PRODUCTS.find((p) => p.id === recommended[0]);
+  assert.equal(goesWell, `Goes well with your order: ${top.name.en}`);
+  assert.match(await page.evaluate(() => document.getElementById("product-slot").shadowRoot.querySelector(".crumbtrail-cta").href), new RegExp(`#/p/${top.id}$`));
+  // The structure planted in the generated orders (scripts/demo-orders.mjs) is what comes back:
+  // the bought shoe's socks and the jacket its buyers come back for, the viewed items' partners.
+  const planted = ["merino-crew", "drizzle-shell", "alpine-thick", "summit-30", "ember-down"];
+  assert.ok(planted.includes(top.id), `${top.id} is one of the planted partners`);
   await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-development-goes-well.png`) });
 
   await order(page, "moss-walker");
@@ -137,6 +150,23 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   const tally = await page.evaluate(() => JSON.parse(sessionStorage.getItem("trailhead:slots")));
   console.log(`demo walk: ${step} screenshots in ${SHOTS}; ${requests.length} requests, all to the demo's own files; ` +
     `the engine changed ${tally.replaced} of ${tally.decided} slot decisions after the kept one had shown (${tally.changes.join("; ")})`);
+  await context.close();
+});
+
+test("a corrupt recommendations file is refused with invalid_model, and the shop carries on without it", async () => {
+  const { context, page, errors } = await shopper();
+  await context.route("**/recommendations.en.txt", (route) => route.fulfill({ contentType: "text/plain", body: "crumbtrail-recommendations 1 2 5\nboot\nsock\nB!\n\n\n\n" }));
+  await visit(page, "#/p/ridge-runner");
+  await page.click("#add-to-cart");
+  await visit(page, "#/cart");
+  await page.click("#to-checkout");
+  await page.click("#place-order");
+  await page.waitForFunction(() => location.hash.startsWith("#/thanks/"));
+  assert.equal(await productSlot(page, "scree-boot"), null, "no recommendation: the goes-well message is not eligible");
+  assert.match(await page.textContent("#inspector-errors"), /invalid_model: recommendations: line 4: bought-with list has a character that is not base-64/);
+  assert.match(await page.textContent("#inspector-recommended"), /nothing yet/);
+  assert.equal(await page.evaluate(() => window.trailhead.recommendations), undefined);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

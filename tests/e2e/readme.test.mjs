@@ -138,6 +138,17 @@ window.result = calls;`);
   assert.deepEqual(params, { promotion_id: "spring", promotion_name: "Spring sale", creative_slot: "banner", crumbtrail_stage: "reach", crumbtrail_arm: arm });
 });
 
+test("recommendations: the file fetched from the shop's origin fills the message and ranks the items as the comments say", async () => {
+  const code = use("p.useRecommendations(await");
+  // What the learn step writes for a shop of three items: boot goes with sock and laces.
+  const file = ["crumbtrail-recommendations 1 3 5", "boot\tTrail boot\t/p/boot", "lace\tLaces\t/p/lace", "sock\tMerino socks\t/p/sock",
+    "C_By", "Ay", "A_", "", "", "", ""].join("\n");
+  // The page's fetch, answering for the shop's origin.
+  const fetch = `const fetch = async (url) => (url === "/recommendations.txt" ? new Response(${JSON.stringify(file)}) : Response.error());`;
+  const result = await inPage(`${fetch}\n${code}\nwindow.result = [items, title, href];`);
+  assert.deepEqual(result, promised(code, "const { title, href } = "));
+});
+
 test("every JavaScript example of the README has a runner here", () => {
   const unrun = examples.filter((code) => ![...USED].some((marker) => code.includes(marker)));
   assert.deepEqual(unrun, []);

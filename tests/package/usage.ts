@@ -4,7 +4,8 @@ import { listen } from "crumbtrail/datalayer";
 import { fromShopify } from "crumbtrail/shopify";
 import { fromSegment } from "crumbtrail/segment";
 import type {
-  Attributes, Condition, Decision, Exposure, Message, PersonalizerOptions, Stage, StageReport, StorageLike, TrailEvent,
+  Attributes, Condition, CrumbtrailError, Decision, Exposure, Message, PersonalizerOptions, Recommendation, Stage, StageReport,
+  StorageLike, TrailEvent,
 } from "crumbtrail";
 
 const memory = new Map<string, string>();
@@ -68,8 +69,17 @@ export async function main(): Promise<string> {
   if (fromShop) p.track(fromShop);
   if (fromSeg) p.track(fromSeg);
   stop();
+  const items: number = p.useRecommendations("crumbtrail-recommendations 1 0 5\n");
+  const recommended: Recommendation[] = p.recommend(4, { product: "SKU-1" });
+  const top: string | null = recommended[0]?.name ?? attrs.recommended[0]?.href ?? null;
+  try {
+    p.useRecommendations("not one");
+  } catch (e) {
+    const code: CrumbtrailError["code"] = (e as CrumbtrailError).code;
+    console.log(code === "invalid_model");
+  }
   const matches: boolean = evalCondition(winBack, { daysSinceLastOrder: 90, purchasedCategories: ["shoes"] }, { staff: [] });
   p.flush();
   p.free();
-  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${title} ${banner?.id} ${matches}`;
+  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${title} ${banner?.id} ${matches} ${items} ${top}`;
 }

@@ -40,11 +40,13 @@ pub enum Code {
     RenderFailed,
     /// An order export could not be read, or priors not fitted from it (calibration).
     InvalidOrders,
+    /// A recommendations file is corrupt or not one (`useRecommendations`): refused, nothing loaded.
+    InvalidModel,
 }
 
 impl Code {
     /// Every code, for the documentation's and the types' checks.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::InvalidOption,
         Code::InvalidArgument,
         Code::InvalidEvent,
@@ -59,6 +61,7 @@ impl Code {
         Code::Busy,
         Code::RenderFailed,
         Code::InvalidOrders,
+        Code::InvalidModel,
     ];
 
     /// The code as JavaScript sees it.
@@ -78,6 +81,7 @@ impl Code {
             Code::Busy => "busy",
             Code::RenderFailed => "render_failed",
             Code::InvalidOrders => "invalid_orders",
+            Code::InvalidModel => "invalid_model",
         }
     }
 }

@@ -14,7 +14,8 @@
 //! [`ORDER_HEADERS`]: super::input::ORDER_HEADERS
 
 use super::input::{error, fields, read_date, InputError, CUSTOMER_HEADERS, DATE_HEADERS, ORDER_HEADERS};
-use crate::recommend::learn::OrderLine;
+use crate::base::error::{Code, Error};
+use crate::recommend::learn::{LearnOptions, Learned, OrderLine, OrderLog};
 
 /// Item id headers, most specific first, compared without case. An item with an empty id is
 /// passed on as it is (the log skips and counts it): a Shopify product without a SKU has none,
@@ -63,6 +64,18 @@ struct Columns {
     item: usize,
     name: Option<usize>,
     href: Option<usize>,
+}
+
+/// Learns recommendations from a whole export in memory (the calibration page's; the
+/// `learn-recommendations` example streams its file through [`LineItemReader`] instead). A line
+/// that cannot be read is an `invalid_orders` error naming its line and column.
+pub fn learn_csv(text: &str, columns: LineOptions, options: &LearnOptions) -> Result<Learned, Error> {
+    let mut reader = LineItemReader::new(columns);
+    let mut log = OrderLog::new();
+    for (i, line) in text.lines().enumerate() {
+        reader.line(i + 1, line, |l| log.add(l)).map_err(|e| Error::new(Code::InvalidOrders, e.to_string()))?;
+    }
+    Ok(log.learn(options))
 }
 
 /// A file read a line at a time: [`LineItemReader::line`] for each line in order.

@@ -155,10 +155,7 @@ mod tests {
     #[test]
     fn malformed_placeholders_are_errors() {
         let content = Value::object([("body", Value::from(vec!["ok", "Hi {{name"]))]);
-        assert_eq!(
-            check(&content, "c").unwrap_err(),
-            FieldError::new("c.body[1]", "unclosed placeholder \"{{name\"")
-        );
+        assert_eq!(check(&content, "c").unwrap_err(), FieldError::new("c.body[1]", "unclosed placeholder \"{{name\""));
         assert!(check(&"{{ | x}}".into(), "c").is_err());
         assert!(check(&"{{a}} and {{b|c}}".into(), "c").is_ok());
     }

@@ -1,7 +1,7 @@
 //! The profile: a bounded, mergeable aggregate of one shopper's trail.
 //!
 //! [`Profile::apply`] folds a validated event into counters ([`tally`]), orders ([`orders`]) and
-//! short recency lists ([`recent`]); what the shopper did with messages is kept in [`messages`].
+//! short recency lists ([`recent`]: viewed items, purchased categories and items, cart lines); what the shopper did with messages is kept in [`messages`].
 //! Nothing keeps the raw events, so the stored size is bounded however long the trail.
 //! [`Profile::merge`] combines two copies written concurrently (two tabs) without losing or
 //! doubling an event. [`Profile::facts`] derives the figures that stages,
@@ -21,6 +21,7 @@ use crate::base::read::{FieldError, Fields, Out, Stored};
 use crate::base::value::Value;
 use crate::event::{EventName, TrailEvent};
 use crate::lifecycle::{StageMark, StageRules};
+use crate::recommend::{TrailItem, TrailKind};
 use messages::MessageLog;
 use orders::{OrderBook, OrderFacts, Refusal};
 use recent::{Entry, Recent};
@@ -33,6 +34,8 @@ pub const RECENT_ITEMS: usize = 8;
 pub const PURCHASED_CATEGORIES: usize = 12;
 /// Cart lines kept.
 pub const CART_LINES: usize = 12;
+/// Purchased item ids kept, most recent first: what recommendations build on and leave out.
+pub const PURCHASED_ITEMS: usize = 12;
 /// Longest id or category stored as it is; longer ones are shortened with a hash.
 pub const STORED_KEY_CHARS: usize = 32;
 
@@ -187,6 +190,8 @@ pub struct Profile {
     items: Recent<ItemSeen, RECENT_ITEMS>,
     bought_categories: Recent<u64, PURCHASED_CATEGORIES>,
     cart: Recent<CartLine, CART_LINES>,
+    /// Purchased items by id: when each was last bought.
+    bought_items: Recent<u64, PURCHASED_ITEMS>,
     /// Impressions, dismissals and clicks of messages.
     pub messages: MessageLog,
     /// The last stage observed, for `previous` and `since`.
@@ -209,6 +214,7 @@ impl Stored for Profile {
             .child("items", &self.items)
             .child("boughtCategories", &self.bought_categories)
             .child("cart", &self.cart)
+            .child("boughtItems", &self.bought_items)
             .child("messages", &self.messages);
         if let Some(mark) = &self.stage {
             out = out.child("stage", mark);
@@ -233,6 +239,7 @@ impl Stored for Profile {
             items: f.child("items")?,
             bought_categories: f.child("boughtCategories")?,
             cart: f.child("cart")?,
+            bought_items: f.child("boughtItems")?,
             messages: f.child("messages")?,
             stage: f.opt_child("stage")?,
         })
@@ -285,6 +292,7 @@ impl Profile {
             items: Recent::default(),
             bought_categories: Recent::default(),
             cart: Recent::default(),
+            bought_items: Recent::default(),
             messages: MessageLog::default(),
             stage: None,
         }
@@ -397,6 +405,9 @@ impl Profile {
                 for cat in e.items.iter().filter_map(|i| i.category.as_deref()) {
                     self.bought_categories.put(&stored_key(cat), e.ts);
                 }
+                for item in &e.items {
+                    self.bought_items.put(&stored_key(item.key()), e.ts);
+                }
                 true
             }
             Err(Refusal::TooOld) => {
@@ -444,12 +455,25 @@ impl Profile {
         self.items.merge(&other.items);
         self.bought_categories.merge(&other.bought_categories);
         self.cart.merge(&other.cart);
+        self.bought_items.merge(&other.bought_items);
         self.messages.merge(&other.messages);
         if let Some(theirs) = &other.stage {
             if self.stage.as_ref().is_none_or(|mine| theirs.wins_over(mine)) {
                 self.stage = Some(theirs.clone());
             }
         }
+    }
+
+    /// The shopper's recent items for recommendations, by their stored keys ([`stored_key`]):
+    /// recently viewed items, the open cart's lines, recently purchased items, each with its time.
+    pub fn trail(&self) -> Vec<TrailItem<'_>> {
+        let last_order = self.orders.facts().last_at;
+        let viewed = self.items.iter().map(|(id, seen)| (id, TrailKind::Viewed, seen.at));
+        let open = |line: &CartLine| line.qty > 0 && last_order.is_none_or(|o| line.at > o);
+        let carted =
+            self.cart.iter().filter(|(_, line)| open(line)).map(|(id, line)| (id, TrailKind::AddedToCart, line.at));
+        let bought = self.bought_items.iter().map(|(id, &at)| (id, TrailKind::Purchased, at));
+        viewed.chain(carted).chain(bought).map(|(item, kind, at)| TrailItem { item, kind, at }).collect()
     }
 
     /// The figures derived from the whole profile.

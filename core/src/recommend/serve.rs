@@ -11,7 +11,8 @@
 //!
 //! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and
 //! [`MAX_NEIGHBOURS`](super::model::MAX_NEIGHBOURS): a lookup per entry (a hash, a few probes),
-//! and a few hundred shares summed in a small hash table.
+//! a few hundred shares summed in a small hash table, and the best `n` picked by insertion (no
+//! general-purpose sort: its code would cost the wasm several KB per type sorted).
 
 use super::model::{score_weight, Model, Signal};
 
@@ -114,11 +115,10 @@ pub fn recommend_with<'m>(
     exclude: Option<&str>,
     weights: &Weights,
 ) -> Vec<Recommendation<'m>> {
-    let mut most_recent;
+    let most_recent;
     let recent = if trail.len() > MAX_TRAIL {
-        most_recent = trail.to_vec();
-        most_recent.select_nth_unstable_by(MAX_TRAIL - 1, |a, b| b.at.cmp(&a.at));
-        most_recent.get(..MAX_TRAIL).unwrap_or(&[])
+        most_recent = best_of(trail.iter().copied(), MAX_TRAIL, |a, b| a.at > b.at);
+        &most_recent[..]
     } else {
         trail
     };
@@ -126,17 +126,15 @@ pub fn recommend_with<'m>(
     let half_life = weights.half_life_ms.max(1) as f64;
     // The trail's items that the model has, in a fixed order: the sums below then do not depend
     // on the order the trail came in, not even in their last bit.
-    let mut found: Vec<(u32, TrailKind, u64)> =
-        recent.iter().filter_map(|e| Some((model.index_of(e.item)?, e.kind, e.at))).collect();
-    found.sort_unstable();
-    let mut excluded: Vec<u32> = exclude.and_then(|id| model.index_of(id)).into_iter().collect();
-    excluded.extend(found.iter().filter(|(_, kind, _)| *kind != TrailKind::Viewed).map(|&(item, _, _)| item));
-    excluded.sort_unstable();
+    let found: Vec<(u32, TrailKind, u64)> =
+        best_of(recent.iter().filter_map(|e| Some((model.index_of(e.item)?, e.kind, e.at))), MAX_TRAIL, |a, b| a < b);
     let lists = |item| [Signal::BoughtWith, Signal::BoughtNext].map(|signal| model.neighbours(item, signal));
     let room = found.iter().map(|&(item, _, _)| lists(item).iter().map(|l| l.len()).sum::<usize>()).sum();
     let mut totals = Totals::with_room_for(room);
     for &(item, kind, at) in &found {
-        let recency = (-((newest - at) as f64) / half_life).exp2();
+        // 2^-(age / half-life), through `exp`: the predictions use it already, where `exp2` would
+        // bring its own 4 KB table into the wasm.
+        let recency = (-((newest - at) as f64) / half_life * std::f64::consts::LN_2).exp();
         let weight = weights.of(kind);
         for (list, weight) in lists(item).into_iter().zip([weight.bought_with, weight.bought_next]) {
             let share = recency * weight;
@@ -147,22 +145,16 @@ pub fn recommend_with<'m>(
             }
         }
     }
-    let mut totals: Vec<(u32, f64)> = totals
-        .slots
-        .into_iter()
-        .filter(|&(item, _)| item != Totals::EMPTY && excluded.binary_search(&item).is_err())
-        .collect();
+    // Never what was bought or is in the cart, nor the page's own item.
+    let excluded = found.iter().filter(|(_, kind, _)| *kind != TrailKind::Viewed).map(|&(item, _, _)| item);
+    for item in excluded.chain(exclude.and_then(|id| model.index_of(id))) {
+        totals.remove(item);
+    }
     // Best first; equal scores in id order (indices follow ids), so the answer never depends on
     // the order of the trail.
-    let best_first = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if totals.len() > n && n > 0 {
-        totals.select_nth_unstable_by(n - 1, best_first);
-        totals.truncate(n);
-    }
-    totals.sort_unstable_by(best_first);
-    totals
+    let candidates = totals.slots.into_iter().filter(|&(item, _)| item < Totals::REMOVED);
+    best_of(candidates, n, |a, b| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0))
         .into_iter()
-        .take(n)
         .map(|(item, score)| Recommendation {
             id: model.id(item),
             name: model.name(item),
@@ -170,6 +162,22 @@ pub fn recommend_with<'m>(
             score,
         })
         .collect()
+}
+
+/// The first `n` of `items` in the order `before` (a strict order), in that order: each item is
+/// inserted into a list kept sorted and at most `n` long. O(items × n), for the few hundred
+/// candidates and the handful asked for here; and no general-purpose sort's code in the wasm.
+fn best_of<T: Copy>(items: impl Iterator<Item = T>, n: usize, before: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut best: Vec<T> = Vec::with_capacity(n.min(MAX_TRAIL * 2));
+    for item in items {
+        if best.len() == n && best.last().is_none_or(|last| !before(&item, last)) {
+            continue;
+        }
+        let at = best.iter().position(|b| before(&item, b)).unwrap_or(best.len());
+        best.insert(at, item);
+        best.truncate(n);
+    }
+    best
 }
 
 /// Shares summed per item: open addressing over a power-of-two table at most half full, so that
@@ -181,25 +189,40 @@ struct Totals {
 impl Totals {
     /// No item: model indices are below 2^24.
     const EMPTY: u32 = u32::MAX;
+    /// An item removed after the sums (left out): never a candidate.
+    const REMOVED: u32 = u32::MAX - 1;
 
     fn with_room_for(candidates: usize) -> Totals {
         Totals { slots: vec![(Self::EMPTY, 0.0); (2 * candidates).next_power_of_two().max(8)] }
     }
 
     fn add(&mut self, item: u32, share: f64) {
+        if let Some((slot, total)) = self.slot(item) {
+            match *slot == item {
+                true => *total += share,
+                false => (*slot, *total) = (item, share),
+            }
+        }
+    }
+
+    /// Forgets `item`'s total: its slot keeps the probe chain, marked as no candidate.
+    fn remove(&mut self, item: u32) {
+        if let Some((slot, total)) = self.slot(item).filter(|(slot, _)| *slot == item) {
+            (*slot, *total) = (Self::REMOVED, 0.0);
+        }
+    }
+
+    /// `item`'s slot, or the empty one where it would go.
+    fn slot(&mut self, item: u32) -> Option<&mut (u32, f64)> {
         let mask = self.slots.len() - 1;
         let mut at = (u64::from(item).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
         // At most half full: an empty slot or the item comes long before a full round.
         for _ in 0..self.slots.len() {
-            match self.slots.get_mut(at) {
-                Some((slot, total)) if *slot == item => *total += share,
-                Some((slot, total)) if *slot == Self::EMPTY => (*slot, *total) = (item, share),
-                _ => {
-                    at = (at + 1) & mask;
-                    continue;
-                }
+            match self.slots.get(at) {
+                Some(&(slot, _)) if slot == item || slot == Self::EMPTY => return self.slots.get_mut(at),
+                _ => at = (at + 1) & mask,
             }
-            return;
         }
+        None
     }
 }

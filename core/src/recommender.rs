@@ -1,0 +1,160 @@
+//! Recommendations for this shopper: a loaded [`Model`] read against the profile's trail.
+//!
+//! The profile keeps items by their stored keys ([`stored_key`]): an id longer than
+//! [`STORED_KEY_CHARS`] characters is kept as a prefix and a
+//! hash. The [`Recommender`] finds those in the model too, through a table of the model's long ids
+//! by their stored keys built when it is loaded, so that a shop with long ids is served like one
+//! with short ones. The page names its current product as `page.product` (a string, or a whole
+//! number as GA4 allows for `item_id`); it is never recommended, nor is anything the shopper bought
+//! or has in the cart.
+//!
+//! What the attribute `recommended` and `recommend()` return: `[{ id, name, href, score }]`, best
+//! first, `name` and `href` `null` when the file has none.
+
+use std::fmt;
+
+use crate::base::error::{Code, Error};
+use crate::base::hash::fnv1a32;
+use crate::base::read::MAX_SAFE;
+use crate::base::value::{self, Map, Value};
+use crate::profile::{stored_key, Profile, STORED_KEY_CHARS};
+use crate::recommend::{recommend, Model, ModelError, Recommendation, TrailItem};
+
+/// Items in the attribute `recommended`.
+pub const ATTRIBUTE_ITEMS: usize = 4;
+/// Most items one `recommend` call returns.
+pub const MAX_ITEMS: usize = 100;
+
+impl From<ModelError> for Error {
+    fn from(e: ModelError) -> Error {
+        Error::new(Code::InvalidModel, format!("recommendations: {e}"))
+    }
+}
+
+/// A loaded model, with its long ids by their stored keys.
+#[derive(Clone, PartialEq)]
+pub struct Recommender {
+    model: Model,
+    long_ids: LongIds,
+}
+
+/// The model's ids longer than the stored keys, by the hash that ends their stored key
+/// (`<prefix>~<fnv1a32 of the id in hex>`): open addressing with linear probing, at most half
+/// full, each slot the hash and the item's index + 1 (0: empty). No sort, and a lookup in a probe
+/// or two however many long ids share a prefix (Shopify's `gid://shopify/ProductVariant/…` do).
+#[derive(Clone, PartialEq, Default)]
+struct LongIds {
+    slots: Vec<(u32, u32)>,
+}
+
+impl LongIds {
+    fn of(model: &Model) -> LongIds {
+        let long: Vec<u32> =
+            (0..model.len() as u32).filter(|&i| model.id(i).chars().count() > STORED_KEY_CHARS).collect();
+        if long.is_empty() {
+            return LongIds::default();
+        }
+        let mut table = LongIds { slots: vec![(0, 0); (2 * long.len()).next_power_of_two()] };
+        let mask = table.slots.len() - 1;
+        for index in long {
+            let hash = fnv1a32(model.id(index));
+            let mut at = hash as usize & mask;
+            // At most half full: an empty slot comes before a full round.
+            for _ in 0..table.slots.len() {
+                match table.slots.get_mut(at) {
+                    Some(slot) if slot.1 == 0 => {
+                        *slot = (hash, index + 1);
+                        break;
+                    }
+                    _ => at = (at + 1) & mask,
+                }
+            }
+        }
+        table
+    }
+
+    /// The index of the long id whose stored key is `key`.
+    fn find(&self, model: &Model, key: &str) -> Option<u32> {
+        let hex = key.len().checked_sub(8).and_then(|at| key.get(at..))?;
+        let hash = hex.chars().try_fold(0_u32, |h, c| Some((h << 4) | c.to_digit(16)?))?;
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = hash as usize & mask;
+        for _ in 0..self.slots.len() {
+            match self.slots.get(at).copied() {
+                None | Some((_, 0)) => return None,
+                Some((h, index)) if h == hash && stored_key(model.id(index - 1)) == key => return Some(index - 1),
+                Some(_) => at = (at + 1) & mask,
+            }
+        }
+        None
+    }
+}
+
+impl fmt::Debug for Recommender {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Recommender({} items)", self.model.len())
+    }
+}
+
+impl Recommender {
+    /// Reads a recommendations file; a corrupt one is an [`Code::InvalidModel`] error naming the line.
+    pub fn parse(text: &str) -> Result<Recommender, Error> {
+        Ok(Recommender::new(Model::parse(text)?))
+    }
+
+    /// Serves `model`.
+    pub fn new(model: Model) -> Recommender {
+        let long_ids = LongIds::of(&model);
+        Recommender { model, long_ids }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Up to `n` items for the shopper of `profile`, best first, never `exclude` (a full id, as
+    /// the page gives it) nor what they bought or have in the cart.
+    pub fn recommend(&self, profile: &Profile, n: usize, exclude: Option<&str>) -> Vec<Recommendation<'_>> {
+        let trail: Vec<TrailItem<'_>> =
+            profile.trail().into_iter().map(|entry| TrailItem { item: self.model_id(entry.item), ..entry }).collect();
+        recommend(&self.model, &trail, n.min(MAX_ITEMS), exclude)
+    }
+
+    /// The model's id for a stored key: the long id it stands for, else the key itself.
+    fn model_id<'a>(&'a self, key: &'a str) -> &'a str {
+        match self.long_ids.find(&self.model, key) {
+            Some(index) => self.model.id(index),
+            None => key,
+        }
+    }
+}
+
+/// The current product the page context names (`page.product`), if any.
+pub fn current_product(page: &Value) -> Option<String> {
+    match page.get("product")? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(n) => {
+            let mut buffer = [0; 20];
+            Some(value::digits(*n as u64, &mut buffer).iter().map(|&b| char::from(b)).collect())
+        }
+        _ => None,
+    }
+}
+
+/// Recommendations as the attribute and `recommend()` give them.
+pub fn to_value(items: &[Recommendation<'_>]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|r| {
+                let mut item = Map::default();
+                item.insert("id", r.id.into());
+                item.insert("name", r.name.into());
+                item.insert("href", r.href.into());
+                item.insert("score", r.score.into());
+                Value::Object(item)
+            })
+            .collect(),
+    )
+}
