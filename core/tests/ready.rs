@@ -167,6 +167,21 @@ fn a_slot_whose_winner_could_depend_on_the_page_needs_the_engine() {
 }
 
 #[test]
+fn a_slot_showing_recommendations_needs_the_engine_which_knows_the_pages_product() {
+    let e = engine(
+        r#"[
+      {"id":"goes-with","slot":"pdp","priority":2,"content":{"title":"Goes well with {{recommended.0.name | this}}"}},
+      {"id":"more","slot":"pdp","priority":1,"when":{"recommended.0":{"$exists":true}},"content":{"title":"More"}},
+      {"id":"plain","slot":"side","content":{"title":"Hello"}}
+    ]"#,
+    );
+    let t = timeline(&e, T0);
+    let pdp = shown_at(&t, "pdp", T0).unwrap();
+    assert!(pdp.needs_engine && pdp.messages.is_empty(), "a recommendations placeholder: the engine decides");
+    assert_eq!(first_id(shown_at(&t, "side", T0)), Some("plain"));
+}
+
+#[test]
 fn attributes_that_drift_with_time_are_followed_a_day_at_a_time_and_pinned() {
     let mut e = engine(
         r#"[

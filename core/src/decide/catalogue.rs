@@ -128,8 +128,8 @@ pub struct Message {
     pub end: Option<u64>,
     /// Share of shoppers held out, 0..1.
     pub holdout: f64,
-    /// Its condition or placeholders read the page context: without it, whether and how it shows
-    /// is unknown.
+    /// Its condition or placeholders read the page context (or the recommendations, which leave
+    /// out the page's product): without it, whether and how it shows is unknown.
     pub reads_page: bool,
 }
 

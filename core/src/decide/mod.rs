@@ -112,7 +112,8 @@ impl Catalogue {
                     variants.iter().for_each(|(_, v)| template::attribute_names(v, &mut names))
                 }
             }
-            m.reads_page = names.contains(&"page");
+            // The recommendations leave out the page's product: they depend on the page too.
+            m.reads_page = names.iter().any(|n| *n == "page" || *n == "recommended");
             for name in names {
                 reads.insert(name, ());
             }
