@@ -2,15 +2,15 @@
 // not): the wasm and the browser entry, one bundled module, each gzipped on its own.
 //
 // GUARD is where the build stands today, so that growth fails the tests; TARGET is the budget the
-// package issue sets, not met yet (see README, "Size"). Lower GUARD as the build shrinks.
+// half-the-bytes issue sets, not met yet (see README, "Size"). Lower GUARD as the build shrinks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { Script } from "node:vm";
 
-const TARGET = 40 * 1024;
-const GUARD = 96 * 1024 + 935; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944)
+const TARGET = 55 * 1024; // issue 18, half the bytes (its stretch: 40 KB)
+const GUARD = 96 * 1024 + 350; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944); wasm-opt --low-memory-unused (−585)
 /** All a returning shopper's first banner needs (the banners-at-first-paint issue's budget). */
 const SLOT_BUDGET = 1536;
 const pkg = new URL("../../pkg/", import.meta.url);
