@@ -86,7 +86,7 @@ function readHeader(header) {
 }
 
 /** Reads and checks a recommendations file: everything before anything is kept. */
-export function parse(text) {
+function parse(text) {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let at = 0, number = 0;
   /** The next line without its line break (and a `\r` before it), or null past the end. */
@@ -185,14 +185,28 @@ function fnv1a32(s) {
 }
 
 /** The key the profile keeps an id by: itself, or for one longer than 32 characters a prefix and its hash. */
-export function storedKey(id) {
+function storedKey(id) {
   const chars = [...id];
   if (chars.length <= STORED_KEY_CHARS) return id;
   return `${chars.slice(0, STORED_KEY_CHARS - 9).join("")}~${fnv1a32(id).toString(16).padStart(8, "0")}`;
 }
 
+/**
+ * 2^-(age / 7 days), operation for operation as the Rust scorer's `halving`: IEEE 754 rounds each
+ * exactly, where Math.exp and Rust's exp differ in the last bit for one age in five.
+ */
+function halving(age) {
+  const halvings = age / HALF_LIFE_MS;
+  const whole = Math.floor(halvings);
+  const y = (halvings - whole) * Math.LN2;
+  let value = 1;
+  for (let k = 18; k >= 1; k--) value = 1 - (y / k) * value;
+  for (let i = Math.min(whole, 1100); i > 0; i--) value *= 0.5;
+  return value;
+}
+
 /** Up to `request.n` items for `request.trail`, best first, as the Rust scorer ranks them. */
-export function rank(model, { n, product, trail }) {
+function rank(model, { n, product, trail }) {
   const { neighbours, scores, starts, byId, byStoredKey } = model;
   const count = model.ids.length;
   // The most recent entries, ties in the trail's order (a stable sort).
@@ -207,7 +221,7 @@ export function rank(model, { n, product, trail }) {
   found.sort((a, b) => a.item - b.item || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.at - b.at);
   const totals = new Map();
   for (const { item, kind, at } of found) {
-    const recency = Math.exp((-(newest - at) / HALF_LIFE_MS) * Math.LN2);
+    const recency = halving(newest - at);
     WEIGHTS[kind].forEach((weight, list) => {
       const share = recency * weight;
       if (!(share > 0)) return;
