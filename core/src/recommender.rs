@@ -175,7 +175,10 @@ pub fn to_value(items: &[Recommendation<'_>]) -> Value {
 /// the page's product, the top [`ATTRIBUTE_ITEMS`] as `[{ id, name, href, score }]`. Shared, not
 /// copied, by a cloned engine.
 #[derive(Clone)]
-pub struct RecommendedSource(Rc<dyn Fn(&[TrailItem<'_>], Option<&str>) -> Value>);
+pub struct RecommendedSource(Rc<RecommendedFn>);
+
+/// What a [`RecommendedSource`] calls: the trail and the page's product in, the attribute out.
+type RecommendedFn = dyn Fn(&[TrailItem<'_>], Option<&str>) -> Value;
 
 impl RecommendedSource {
     /// A source from a function.

@@ -134,6 +134,11 @@ test("the engine's hook: a recommender that throws or gives junk is reported, ne
     assert.deepEqual(errors.map(([code]) => code), ["invalid_argument"]);
     assert.match(errors[0][1], message);
   }
+  // One that calls back into the Personalizer while it decides: refused as busy, never thrown.
+  errors.length = 0;
+  p.setRecommender(() => (p.stage(), [{ id: "x", name: "X", score: 1 }]));
+  assert.equal(p.decide("pdp").content.title, "Goes well with it: X");
+  assert.deepEqual(errors.map(([code]) => code), ["busy"]);
   errors.length = 0;
   p.setRecommender("not a function");
   assert.deepEqual(errors.map(([code]) => code), ["invalid_argument"], "reported, not thrown");
