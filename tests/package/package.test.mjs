@@ -63,7 +63,7 @@ test("the integrations' subpaths work in Node: crumbtrail/datalayer, crumbtrail/
     import { fromSegment } from "crumbtrail/segment";
     import { recommend, useRecommendations } from "crumbtrail/recommend";
     const p = new Personalizer({ storage: "memory" });
-    useRecommendations(p, "crumbtrail-recommendations 1 2 5\na\nb\nBy\nAy\n\n\n");
+    useRecommendations(p, "crumbtrail-recommendations 1 2 5\\na\\nb\\nBy\\nAy\\n\\n\\n");
     const dataLayer = [{ event: "view_item", ecommerce: { items: [{ item_id: "a" }] } }];
     listen(p, dataLayer);
     p.track(fromShopify({ name: "product_added_to_cart", data: { cartLine: { merchandise: { id: "a" }, quantity: 1 } } }));
