@@ -16,10 +16,12 @@ const MAX_ASKED = 100;
 /** Ids longer than this many characters are kept by the profile as a prefix and a hash. */
 const STORED_KEY_CHARS = 32;
 const HALF_LIFE_MS = 7 * 86_400_000;
-/** [bought-with, bought-next] weights of a viewed item, one in the cart, a bought one. */
-const WEIGHTS = { viewed: [1, 0.25], added_to_cart: [2, 0.5], purchased: [1, 2] };
+/** An item's state in the scorer's tables. */
+const UNTOUCHED = 0, CANDIDATE = 1, LEFT_OUT = 2;
 /** Kinds in the Rust scorer's order: its sums run in (item, kind, time) order, and so do these. */
 const KIND_ORDER = { viewed: 0, added_to_cart: 1, purchased: 2 };
+/** [bought-with, bought-next] weights of a viewed item, one in the cart, a bought one (by kind). */
+const WEIGHTS = [[1, 0.25], [2, 0.5], [1, 2]];
 /** Each base-64 digit's value by its character code (-1: not a digit). */
 const DIGIT_VALUES = new Int8Array(128).fill(-1);
 [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"].forEach((c, value) => (DIGIT_VALUES[c.charCodeAt(0)] = value));
@@ -136,29 +138,37 @@ function parse(text) {
   const neighbours = new Uint32Array(room), scores = new Uint8Array(room);
   const starts = new Uint32Array(2 * count + 1);
   let used = 0;
+  // The lists are read in place, without a string per line: they are most of the file.
   for (const signal of ["bought-with", "bought-next"]) {
+    const refuseList = (what) => refuse(`line ${number}: ${signal} list ${what}`);
     for (let own = 0; own < count; own++) {
-      const line = nextLine();
-      if (line === null) throw truncated();
-      const where = `line ${number}: ${signal} list`;
-      const length = /^[\x00-\x7f]*$/.test(line) ? line.length : utf8Length(line);
-      if (length % (width + 1) !== 0 || length / (width + 1) > MAX_NEIGHBOURS) throw refuse(`${where} of the wrong length`);
+      if (at > text.length) throw truncated();
+      const start = at;
+      let end = text.indexOf("\n", at);
+      if (end < 0) end = text.length;
+      at = end + 1;
+      number++;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      let ascii = true;
+      for (let i = start; i < end && ascii; i++) ascii = text.charCodeAt(i) < 128;
+      const length = ascii ? end - start : utf8Length(text.slice(start, end));
+      if (length % (width + 1) !== 0 || length / (width + 1) > MAX_NEIGHBOURS) throw refuseList("of the wrong length");
       const first = used;
       // A line that is not all ASCII stops at its first other character, as the Rust reader's bytes do.
-      for (let chunk = 0; chunk < line.length; chunk += width + 1) {
+      for (let chunk = start; chunk < end; chunk += width + 1) {
         let item = 0, score = 0;
         for (let d = 0; d <= width; d++) {
-          const code = line.charCodeAt(chunk + d); // NaN past the end
+          const code = chunk + d < end ? text.charCodeAt(chunk + d) : 128;
           const digit = code < 128 ? DIGIT_VALUES[code] : -1;
-          if (digit < 0) throw refuse(`${where} has a character that is not base-64`);
+          if (digit < 0) throw refuseList("has a character that is not base-64");
           if (d < width) item = item * 64 + digit;
           else score = digit;
         }
-        if (item >= count) throw refuse(`${where} names an item past the last`);
+        if (item >= count) throw refuseList("names an item past the last");
         let repeated = item === own;
         for (let k = first; k < used; k++) repeated ||= neighbours[k] === item;
-        if (repeated) throw refuse(`${where} repeats an item or names the item itself`);
-        if (used > first && scores[used - 1] < score) throw refuse(`${where} is not best first`);
+        if (repeated) throw refuseList("repeats an item or names the item itself");
+        if (used > first && scores[used - 1] < score) throw refuseList("is not best first");
         neighbours[used] = item;
         scores[used++] = score;
       }
@@ -167,14 +177,17 @@ function parse(text) {
   }
   const last = nextLine();
   if (last !== null && !(last === "" && nextLine() === null)) throw refuse(`line ${number - (last === "" ? 1 : 0)}: text after the declared items`);
-  const byId = new Map(ids.map((id, index) => [id, index]));
+  const byId = new Map();
+  for (let index = 0; index < count; index++) byId.set(ids[index], index);
   // The profile keeps a long id by its stored key: the model's long ids by theirs.
   const byStoredKey = new Map();
   ids.forEach((id, index) => {
     const key = storedKey(id);
     if (key !== id && !byStoredKey.has(key)) byStoredKey.set(key, index);
   });
-  return { ids, names, hrefs, neighbours, scores, starts, byId, byStoredKey };
+  // The scorer's sums and each item's state in them, one per item, reset after each call.
+  const totals = new Float64Array(count), state = new Uint8Array(count);
+  return { ids, names, hrefs, neighbours, scores, starts, byId, byStoredKey, totals, state };
 }
 
 /** FNV-1a, 32 bits, over the UTF-16 code units (crumbtrail's `fnv1a32`). */
@@ -186,6 +199,7 @@ function fnv1a32(s) {
 
 /** The key the profile keeps an id by: itself, or for one longer than 32 characters a prefix and its hash. */
 function storedKey(id) {
+  if (id.length <= STORED_KEY_CHARS) return id; // no more characters than code units
   const chars = [...id];
   if (chars.length <= STORED_KEY_CHARS) return id;
   return `${chars.slice(0, STORED_KEY_CHARS - 9).join("")}~${fnv1a32(id).toString(16).padStart(8, "0")}`;
@@ -207,7 +221,7 @@ function halving(age) {
 
 /** Up to `request.n` items for `request.trail`, best first, as the Rust scorer ranks them. */
 function rank(model, { n, product, trail }) {
-  const { neighbours, scores, starts, byId, byStoredKey } = model;
+  const { neighbours, scores, starts, byId, byStoredKey, totals, state } = model;
   const count = model.ids.length;
   // The most recent entries, ties in the trail's order (a stable sort).
   const recent = trail.length > MAX_TRAIL ? [...trail].sort((a, b) => b.at - a.at).slice(0, MAX_TRAIL) : trail;
@@ -216,26 +230,49 @@ function rank(model, { n, product, trail }) {
   const found = [];
   for (const { id, kind, at } of recent) {
     const item = byStoredKey.get(id) ?? byId.get(id);
-    if (item !== undefined && Object.hasOwn(WEIGHTS, kind)) found.push({ item, kind, at });
+    if (item !== undefined && Object.hasOwn(KIND_ORDER, kind)) found.push({ item, kind: KIND_ORDER[kind], at });
   }
-  found.sort((a, b) => a.item - b.item || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.at - b.at);
-  const totals = new Map();
+  found.sort((a, b) => a.item - b.item || a.kind - b.kind || a.at - b.at);
+  // The sums in the model's scratch tables (zero between calls), and the items they touched.
+  const touched = [];
   for (const { item, kind, at } of found) {
     const recency = halving(newest - at);
-    WEIGHTS[kind].forEach((weight, list) => {
-      const share = recency * weight;
-      if (!(share > 0)) return;
+    for (let list = 0; list < 2; list++) {
+      const share = recency * WEIGHTS[kind][list];
+      if (!(share > 0)) continue;
       const from = list * count + item;
       for (let k = starts[from]; k < starts[from + 1]; k++) {
-        totals.set(neighbours[k], (totals.get(neighbours[k]) ?? 0) + share * SCORE_WEIGHTS[scores[k]]);
+        const neighbour = neighbours[k];
+        if (state[neighbour] === UNTOUCHED) {
+          state[neighbour] = CANDIDATE;
+          touched.push(neighbour);
+        }
+        totals[neighbour] += share * SCORE_WEIGHTS[scores[k]];
       }
-    });
+    }
   }
   // Never what was bought or is in the cart, nor the page's own item.
-  for (const { item, kind } of found) if (kind !== "viewed") totals.delete(item);
-  if (product != null) totals.delete(byId.get(product));
-  const best = [...totals].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, Math.max(0, Math.min(n, MAX_ASKED)));
-  return best.map(([item, score]) => ({ id: model.ids[item], name: model.names[item], href: model.hrefs[item], score }));
+  for (const { item, kind } of found) if (kind !== 0 && state[item] === CANDIDATE) state[item] = LEFT_OUT;
+  const own = product == null ? undefined : byId.get(product);
+  if (own !== undefined && state[own] === CANDIDATE) state[own] = LEFT_OUT;
+  // The best `wanted` by insertion (score, then index, as in Rust): no sort of every candidate.
+  const wanted = Math.max(0, Math.min(n, MAX_ASKED));
+  const best = [];
+  const before = (a, b) => totals[a] > totals[b] || (totals[a] === totals[b] && a < b);
+  for (const item of touched) {
+    if (state[item] !== CANDIDATE || wanted === 0) continue;
+    if (best.length === wanted && !before(item, best[best.length - 1])) continue;
+    let at = best.length;
+    while (at > 0 && before(item, best[at - 1])) at--;
+    best.splice(at, 0, item);
+    if (best.length > wanted) best.pop();
+  }
+  const answer = best.map((item) => ({ id: model.ids[item], name: model.names[item], href: model.hrefs[item], score: totals[item] }));
+  for (const item of touched) {
+    totals[item] = 0;
+    state[item] = UNTOUCHED;
+  }
+  return answer;
 }
 
 /**

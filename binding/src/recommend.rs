@@ -10,7 +10,7 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::convert::{from_js, get, to_js};
+use super::convert::{from_js, from_json_text, get};
 use super::personalizer::{invalid_argument, Personalizer};
 use super::types::{ContextArg, CountArg, RecommendationRequestOrNull, RecommenderArg};
 use crumbtrail_core::base::error::{Code, Error};
@@ -32,11 +32,12 @@ impl Personalizer {
                 return JsValue::NULL.unchecked_into();
             }
         };
-        // Only `product` is read: the rest of the context does not cross the boundary.
+        // Only `product` is read, and only as a string or a number: nothing else crosses.
         let product = context.map_or(JsValue::UNDEFINED, |c| get(&c, "product"));
-        let page = if product.is_undefined() { Value::Null } else { Value::object([("product", from_js(&product))]) };
-        let request = self.shared.with(Value::Null, |state, _, _| state.session.recommendation_request(count, &page));
-        to_js(&request).unchecked_into()
+        let product = product.as_string().map(Value::String).or_else(|| product.as_f64().map(Value::Number));
+        let page = product.map_or(Value::Null, |product| Value::object([("product", product)]));
+        let request = self.shared.with(None, |state, _, _| Some(state.session.recommendation_request(count, &page)));
+        request.map_or(JsValue::NULL, |text| from_json_text(&text)).unchecked_into()
     }
 
     /// The function the engine asks for the attribute `recommended` (`useRecommendations` of
@@ -59,7 +60,7 @@ impl Personalizer {
 /// asked is over (the state is in use while the attribute is worked out).
 fn source(f: Function, errors: Rc<RefCell<Vec<Error>>>) -> RecommendedSource {
     RecommendedSource::new(move |trail, exclude| {
-        let request = to_js(&recommender::request(trail, ATTRIBUTE_ITEMS, exclude));
+        let request = from_json_text(&recommender::request_text(trail, ATTRIBUTE_ITEMS, exclude));
         let answer = f.call1(&JsValue::UNDEFINED, &request).map_err(|thrown| {
             let why = thrown.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
             let why = why.or_else(|| thrown.as_string()).unwrap_or_else(|| "something".into());

@@ -427,11 +427,12 @@ impl Session {
     }
 
     /// What a recommender is asked for up to `n` items (at most [`recommender::MAX_ITEMS`]) on a
-    /// page with context `page`: `{ n, product, trail }` (see [`recommender::request`]).
-    pub fn recommendation_request(&self, n: usize, page: &Value) -> Value {
+    /// page with context `page`: `{ n, product, trail }` as JSON text (see
+    /// [`recommender::request_text`]).
+    pub fn recommendation_request(&self, n: usize, page: &Value) -> String {
         let product = recommender::current_product(page);
         let n = n.min(recommender::MAX_ITEMS);
-        recommender::request(&self.engine.profile().trail(), n, product.as_deref())
+        recommender::request_text(&self.engine.profile().trail(), n, product.as_deref())
     }
 
     /// Everything held about the shopper, as JSON: `{ [key]: document }`, with what was set aside

@@ -14,7 +14,8 @@ use crumbtrail_core::engine::Engine;
 use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::{stored_key, Profile, PURCHASED_ITEMS};
 use crumbtrail_core::recommend::model::{write, ItemEntry, Neighbour};
-use crumbtrail_core::recommender::{checked, Recommender};
+use crumbtrail_core::recommend::{TrailItem, TrailKind};
+use crumbtrail_core::recommender::{checked, request, request_text, Recommender};
 use crumbtrail_core::session::{Effects, Session, Start, Storage, StorageError};
 use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store;
@@ -262,10 +263,19 @@ fn a_session_takes_the_attribute_from_its_source_and_asks_with_the_trail_and_the
     let mut s = session();
     let mut fx = Effects::default();
     s.track(&json(r#"{"event":"view_item","items":[{"item_id":"boot"}]}"#), &mut fx, T0);
-    let request = s.recommendation_request(500, &json(r#"{"product":"sock"}"#));
+    let asked = json(&s.recommendation_request(500, &json(r#"{"product":"sock"}"#)));
     let expected = r#"{"n":100,"product":"sock","trail":[{"id":"boot","kind":"viewed","at":T0}]}"#;
-    assert_eq!(request, json(&expected.replace("T0", &T0.to_string())), "n is at most 100");
-    assert_eq!(s.recommendation_request(2, &json(r#"{"product":12}"#)).get("product"), Some(&Value::from("12")));
+    assert_eq!(asked, json(&expected.replace("T0", &T0.to_string())), "n is at most 100");
+    let numbered = json(&s.recommendation_request(2, &json(r#"{"product":12}"#)));
+    assert_eq!(numbered.get("product"), Some(&Value::from("12")), "a whole number, as GA4 allows");
+    let trail = [
+        TrailItem { item: "a \"quoted\"\n id", kind: TrailKind::AddedToCart, at: 7 },
+        TrailItem { item: "b", kind: TrailKind::Purchased, at: T0 },
+    ];
+    for product in [None, Some("p\u{1}")] {
+        let text = request_text(&trail, 3, product);
+        assert_eq!(json(&text), request(&trail, 3, product), "{text}");
+    }
     s.recommended_by(Some(recommender().into()), &mut fx);
     let Value::Array(items) = s.attributes(&mut fx, T0).get("recommended").cloned().unwrap() else { panic!("a list") };
     assert_eq!(items.len(), 3);
