@@ -8,7 +8,6 @@ const FORMAT_NAME = "crumbtrail-recommendations";
 const MAX_NEIGHBOURS = 10;
 const MAX_ITEMS = 1 << 24;
 const MAX_FIELD_BYTES = 2048;
-const TOP_SCORE = 63;
 /** Trail entries read: the most recent ones. */
 const MAX_TRAIL = 64;
 /** Most items one call gives. */
@@ -27,7 +26,8 @@ const DIGIT_VALUES = new Int8Array(128).fill(-1);
 [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"].forEach((c, value) => (DIGIT_VALUES[c.charCodeAt(0)] = value));
 /** Unicode White_Space, as Rust's `trim` knows it (JavaScript's `trim` differs by two). */
 const BLANK = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
-const CONTROL = /[\0-\x1f\x7f-\x9f]/;
+/** A control character other than the tab that separates an item line's fields. */
+const CONTROL = /[\0-\x08\n-\x1f\x7f-\x9f]/;
 
 /** The similarity a score code stands for, 2^((code − 63) / 8), by the Rust table's divisions. */
 const SCORE_WEIGHTS = new Float64Array(64).fill(1);
@@ -119,10 +119,10 @@ function parse(text) {
     if (fields.length > 3) throw refuse(`line ${number}: more than three fields`);
     const [id, name = "", href = ""] = fields;
     if (id === "") throw refuse(`line ${number}: empty id`);
-    for (const field of fields) {
-      if (CONTROL.test(field) || (field.length > MAX_FIELD_BYTES / 3 && utf8Length(field) > MAX_FIELD_BYTES)) {
-        throw refuse(`line ${number}: a field longer than ${MAX_FIELD_BYTES} bytes or with a control character`);
-      }
+    // No field can pass the limit in fewer than a third as many code units.
+    const long = (field) => field.length > MAX_FIELD_BYTES / 3 && utf8Length(field) > MAX_FIELD_BYTES;
+    if (CONTROL.test(line) || (line.length > MAX_FIELD_BYTES / 3 && fields.some(long))) {
+      throw refuse(`line ${number}: a field longer than ${MAX_FIELD_BYTES} bytes or with a control character`);
     }
     if (i > 0 && !before(ids[i - 1], id)) {
       throw refuse(`line ${number}: id not after the previous one (ids are sorted and unique)`);
@@ -136,7 +136,7 @@ function parse(text) {
   // No more neighbours than the text can spell: the arrays follow the text, not the header.
   const room = Math.min(2 * count * MAX_NEIGHBOURS, Math.floor(text.length / (width + 1)));
   const neighbours = new Uint32Array(room), scores = new Uint8Array(room);
-  const starts = new Uint32Array(2 * count + 1);
+  const starts = new Uint32Array(2 * count + 1), listedOn = new Uint32Array(count);
   let used = 0;
   // The lists are read in place, without a string per line: they are most of the file.
   for (const signal of ["bought-with", "bought-next"]) {
@@ -165,9 +165,9 @@ function parse(text) {
           else score = digit;
         }
         if (item >= count) throw refuseList("names an item past the last");
-        let repeated = item === own;
-        for (let k = first; k < used; k++) repeated ||= neighbours[k] === item;
-        if (repeated) throw refuseList("repeats an item or names the item itself");
+        // Each line marks its items with its own number: a repeat is one lookup.
+        if (item === own || listedOn[item] === number) throw refuseList("repeats an item or names the item itself");
+        listedOn[item] = number;
         if (used > first && scores[used - 1] < score) throw refuseList("is not best first");
         neighbours[used] = item;
         scores[used++] = score;
