@@ -9,6 +9,7 @@
 import init, { Personalizer } from "./pkg/index.js";
 import { attachSlots } from "./pkg/slots.js";
 import { listen } from "./pkg/datalayer.js";
+import { useRecommendations } from "./pkg/recommend.js";
 import { MESSAGES } from "./messages.js";
 import { CATEGORIES, CURRENCY, PRODUCTS, price, productById, words } from "./shop.js";
 import { Inspector, DAY } from "./inspector.js";
@@ -341,7 +342,9 @@ p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang
   onError: (e) => inspector.error(e) });
 listen(p, dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
 try {
-  window.trailhead.recommendations = p.useRecommendations(await recommendations); // the number of items
+  // crumbtrail/recommend reads the file and ranks in JavaScript, and serves the engine the
+  // attribute `recommended` that the "goes well with" message reads.
+  window.trailhead.recommendations = useRecommendations(p, await recommendations); // the number of items
 } catch (e) {
   inspector.error(e); // the shop carries on without: the "goes well with" message is not eligible
 }

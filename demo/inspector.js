@@ -2,6 +2,7 @@
 // package's public API (stage, attributes, recommend, the decisions returned by render, export)
 // and the exposures it pushed into the page's dataLayer.
 import { h } from "./dom.js";
+import { recommend } from "./pkg/recommend.js";
 
 const DAY = 86_400_000;
 const METRICS = ["sessions", "pageViews", "itemViews", "cartAdds", "orders", "revenue", "daysSinceLastOrder",
@@ -28,7 +29,7 @@ export class Inspector {
     const report = p.stage();
     const attributes = p.attributes();
     // What the recommendations file ranks for this shopper on this page (its product left out).
-    const recommended = p.recommend(4, context).map((r) =>
+    const recommended = recommend(p, 4, context).map((r) =>
       h("li", { "data-item": r.id, textContent: `${r.name ?? r.id} (${r.id}, score ${r.score.toFixed(3)})` }));
     const stored = (() => {
       try { return localStorage.getItem(storageKey)?.length ?? 0; } catch { return 0; }

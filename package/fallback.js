@@ -52,8 +52,8 @@ export class InertPersonalizer {
     return { ...METRICS, topCategories: [], stage: "reach", previousStage: null, daysInStage: 0, categories: [],
       purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", profileAgeDays: null, recommended: [], page: null };
   }
-  useRecommendations() { return 0; }
-  recommend() { return []; }
+  recommendationRequest() { return null; }
+  setRecommender() {}
   decide() { return null; }
   render() { return null; }
   seen() {}

@@ -118,6 +118,11 @@ fn read(js: &JsValue, depth: usize, budget: &mut usize) -> Value {
     Value::Object(map)
 }
 
+/// The value of JSON text the core wrote (`null` should it not parse).
+pub fn from_json_text(text: &str) -> JsValue {
+    json_parse(text).unwrap_or(JsValue::NULL)
+}
+
 /// Builds a JS value: as JSON text parsed by `JSON.parse` (one crossing of the boundary instead of
 /// one per string and member, several times faster), else member by member.
 pub fn to_js(v: &Value) -> JsValue {

@@ -46,6 +46,8 @@ pub(super) struct Shared {
     hooks: Hooks,
     /// What rendered messages call when the shopper clicks or dismisses them (made on first use).
     on_interaction: OnceCell<Closure<dyn FnMut(JsValue, u32)>>,
+    /// What the page's recommender did wrong while the state was in use, for `onError` after.
+    pub(super) recommender_errors: Rc<RefCell<Vec<Error>>>,
 }
 
 #[wasm_bindgen]
@@ -71,6 +73,9 @@ impl Shared {
                 fallback
             }
         };
+        if let Ok(mut errors) = self.recommender_errors.try_borrow_mut() {
+            fx.errors.append(&mut errors);
+        }
         let write_soon = fx.write_soon;
         self.hooks.deliver(fx);
         if write_soon {
@@ -259,7 +264,12 @@ impl Personalizer {
             shared_with_tabs,
             listeners: Vec::new(),
         };
-        let shared = Rc::new(Shared { state: RefCell::new(state), hooks, on_interaction: OnceCell::new() });
+        let shared = Rc::new(Shared {
+            state: RefCell::new(state),
+            hooks,
+            on_interaction: OnceCell::new(),
+            recommender_errors: Rc::default(),
+        });
         shared.with((), |_, fx, _| *fx = opened);
         shared.attach_page_listeners();
         Ok(Personalizer { shared })

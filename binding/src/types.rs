@@ -347,8 +347,8 @@ export interface StageReport {
 }
 
 /**
- * An item recommended for the shopper, from the file loaded with `useRecommendations` (README:
- * "Recommendations").
+ * An item recommended for the shopper, from the file loaded with `useRecommendations` of
+ * `crumbtrail/recommend` (README: "Recommendations").
  */
 export interface Recommendation {
   /** The item's id, as the shop's order export and its events name it. */
@@ -360,6 +360,29 @@ export interface Recommendation {
   /** Higher is better; comparable within one answer only. */
   score: number;
 }
+
+/** One of the shopper's recent items, as `recommendationRequest` gives them. */
+export interface TrailItem {
+  /** The item's id as the profile keeps it: ids longer than 32 characters as a prefix and a hash. */
+  id: string;
+  /** Viewed recently, in the open cart, or bought recently. */
+  kind: "viewed" | "added_to_cart" | "purchased";
+  /** When, ms since the epoch. */
+  at: number;
+}
+
+/** What a recommender ranks from: `recommendationRequest`'s answer, and what `setRecommender`'s function is called with. */
+export interface RecommendationRequest {
+  /** How many items to give at most (≤ 100). */
+  n: number;
+  /** The page's product, never to be recommended; null when the context names none. */
+  product: string | null;
+  /** The shopper's recent items: viewed, in the open cart, bought. */
+  trail: TrailItem[];
+}
+
+/** The function the engine asks for the attribute `recommended` (`setRecommender`). */
+export type Recommender = (request: RecommendationRequest) => Recommendation[];
 
 /** What targeting conditions see. */
 export interface Attributes extends Metrics {
@@ -381,9 +404,10 @@ export interface Attributes extends Metrics {
    */
   profileAgeDays: number | null;
   /**
-   * The top 4 items `recommend` gives, best first: `{{recommended.0.name}}` and
-   * `{{recommended.0.href}}` in content, `{ "recommended.0": { $exists: true } }` in conditions.
-   * Never the product the `decide` context names as `product`. Empty without a recommendations file.
+   * The top 4 items `recommend` of `crumbtrail/recommend` gives, best first:
+   * `{{recommended.0.name}}` and `{{recommended.0.href}}` in content, `{ "recommended.0": {
+   * $exists: true } }` in conditions. Never the product the `decide` context names as `product`.
+   * Empty without a recommendations file (or without `crumbtrail/recommend`).
    */
   recommended: Recommendation[];
   page: Record<string, unknown> | null;
@@ -431,13 +455,13 @@ extern "C" {
     /// `Record<string, unknown[]>`
     #[wasm_bindgen(typescript_type = "Record<string, unknown[]>")]
     pub type SavedGroupsArg;
-    /// `string` (a recommendations file's text, checked at run time)
-    #[wasm_bindgen(typescript_type = "string")]
-    pub type RecommendationsText;
     /// `number` (checked at run time)
     #[wasm_bindgen(typescript_type = "number")]
     pub type CountArg;
-    /// `Recommendation[]`
-    #[wasm_bindgen(typescript_type = "Recommendation[]")]
-    pub type RecommendationList;
+    /// `RecommendationRequest | null`
+    #[wasm_bindgen(typescript_type = "RecommendationRequest | null")]
+    pub type RecommendationRequestOrNull;
+    /// `Recommender | null` (checked at run time)
+    #[wasm_bindgen(typescript_type = "Recommender | null")]
+    pub type RecommenderArg;
 }

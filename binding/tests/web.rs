@@ -3,7 +3,7 @@
 //! end-to-end tests (tests/e2e), since they need real pages.
 #![cfg(target_arch = "wasm32")]
 
-use crumbtrail::types::{ConsentArg, PersonalizerOptions, TrailEventArg};
+use crumbtrail::types::{ConsentArg, CountArg, PersonalizerOptions, RecommenderArg, SlotArg, TrailEventArg};
 use crumbtrail::Personalizer;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -180,6 +180,47 @@ fn denied_consent_erases_every_key_and_keeps_memory_for_the_page() {
     let bad =
         p.set_consent(&JsValue::from_str("maybe").unchecked_into::<ConsentArg>()).map_err(JsValue::from).unwrap_err();
     assert!(bad.is_instance_of::<js_sys::Error>());
+}
+
+/// The hook of `crumbtrail/recommend`: the engine asks the page's function for the attribute
+/// `recommended`, with the trail and the page's product, and what the function throws or gives
+/// wrong is reported, never thrown, and counts as no recommendations.
+#[wasm_bindgen_test]
+fn the_recommender_the_page_sets_fills_the_attribute_and_its_mistakes_are_reported_not_thrown() {
+    let key = "t-recommender";
+    let p = personalizer(
+        key,
+        "messages: [{ id: 'goes', slot: 's', priority: 1, content: { title: 'With it: {{recommended.0.name}}' } },
+                    { id: 'plain', slot: 's', content: { title: 'Hello' } }]",
+    );
+    p.track(&event("{ event: 'view_item', items: [{ item_id: 'boot' }] }"));
+    let decided = |p: &Personalizer, context: &str| -> JsValue {
+        let slot = JsValue::from_str("s").unchecked_into::<SlotArg>();
+        let decision: JsValue = p.decide(&slot, Some(js(&format!("({context})")).unchecked_into())).into();
+        Reflect::get(&decision, &"id".into()).unwrap()
+    };
+    let hook = |code: &str| js(&format!("(globalThis.asked = [], {code})")).unchecked_into::<RecommenderArg>();
+    p.set_recommender(&hook(
+        "(request) => (asked.push(request), [{ id: 'sock', name: 'Socks', href: null, score: 1 }])",
+    ));
+    assert_eq!(decided(&p, "{ product: 'boot' }"), "goes");
+    let asked =
+        js("JSON.stringify(asked.map(({ n, product, trail }) => [n, product, trail.map((t) => [t.id, t.kind])]))");
+    assert_eq!(asked.as_string().unwrap(), r#"[[4,"boot",[["boot","viewed"]]]]"#);
+    for junk in ["() => { throw new Error('boom'); }", "() => { throw 'a string'; }", "() => 42", "() => [{ id: 7 }]"] {
+        js(&format!("globalThis.errors['{key}'].length = 0"));
+        p.set_recommender(&hook(junk));
+        assert_eq!(decided(&p, "{}"), "plain", "{junk}: no recommendations");
+        let codes: Vec<_> = errors(key).iter().map(|e| Reflect::get(e, &"code".into()).unwrap()).collect();
+        assert_eq!(codes, [JsValue::from_str("invalid_argument")], "{junk}: reported once");
+    }
+    assert!(messages(key)[0].starts_with("crumbtrail: recommendations: the recommender gave"));
+    js(&format!("globalThis.errors['{key}'].length = 0"));
+    p.set_recommender(&JsValue::from_str("no").unchecked_into());
+    assert_eq!(messages(key), ["crumbtrail: setRecommender: expected a function or null"]);
+    let request: JsValue = p.recommendation_request(&JsValue::from_f64(-1.0).unchecked_into::<CountArg>(), None).into();
+    assert!(request.is_null(), "a bad n gives null, reported");
+    assert_eq!(errors(key).len(), 2);
 }
 
 #[wasm_bindgen_test]

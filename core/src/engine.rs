@@ -7,7 +7,6 @@
 
 use std::cell::OnceCell;
 use std::fmt;
-use std::rc::Rc;
 
 use crate::attributes;
 use crate::base::error::{Code, Error};
@@ -20,8 +19,7 @@ use crate::exposure::{Action, Arm, Exposure, Exposures};
 use crate::predict::Priors;
 pub use crate::profile::messages::Interaction;
 use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
-use crate::recommend::Recommendation;
-use crate::recommender::{self, Recommender};
+use crate::recommender::{self, RecommendedSource};
 pub use crate::stage::StageChange;
 use crate::stage::{self, Detail, Stage, StageMark, StageReport, StageRules};
 use crate::store::{self, Document};
@@ -55,8 +53,8 @@ pub struct Engine {
     claimed: bool,
     /// The exposures this instance (one page view) has reported.
     exposures: Exposures,
-    /// The recommendations file in use, if the page loaded one.
-    recommender: Option<Rc<Recommender>>,
+    /// Where the attribute `recommended` comes from, if anywhere.
+    recommended_source: Option<RecommendedSource>,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -92,30 +90,23 @@ impl Engine {
             facts: None,
             claimed: false,
             exposures: Exposures::default(),
-            recommender: None,
+            recommended_source: None,
         }
     }
 
-    /// Serves recommendations from `recommender` from now on (`None`: none).
-    pub fn use_recommendations(&mut self, recommender: Option<Recommender>) {
-        self.recommender = recommender.map(Rc::new);
+    /// Takes the attribute `recommended` from `source` from now on (`None`: always empty).
+    pub fn recommended_by(&mut self, source: Option<RecommendedSource>) {
+        self.recommended_source = source;
     }
 
-    /// The recommendations file in use.
-    pub fn recommender(&self) -> Option<&Recommender> {
-        self.recommender.as_deref()
-    }
-
-    /// Up to `n` items for the shopper, best first, never `exclude` (the page's product) nor what
-    /// they bought or have in the cart; none without a recommendations file. They do not depend on
-    /// the time: the trail's recency counts from its newest entry.
-    pub fn recommend(&self, n: usize, exclude: Option<&str>) -> Vec<Recommendation<'_>> {
-        self.recommender.as_ref().map_or_else(Vec::new, |r| r.recommend(&self.profile, n, exclude))
+    /// Where the attribute `recommended` comes from.
+    pub fn recommended_source(&self) -> Option<&RecommendedSource> {
+        self.recommended_source.as_ref()
     }
 
     /// The attribute `recommended` for a page context.
     fn recommended(&self, page: &Value) -> Value {
-        recommended(self.recommender.as_deref(), &self.profile, recommender::current_product(page).as_deref())
+        recommended(self.recommended_source.as_ref(), &self.profile, recommender::current_product(page).as_deref())
     }
 
     /// The same engine deciding from `catalogue`.
@@ -209,8 +200,8 @@ impl Engine {
         let (report, change) = self.report_with(now, Detail::ForConditions { predictions });
         // Worked out only if the catalogue reads it.
         let exclude = recommender::current_product(&page);
-        let (recommender, profile) = (self.recommender.as_deref(), &self.profile);
-        let mut recommended = || recommended(recommender, profile, exclude.as_deref());
+        let (source, profile) = (self.recommended_source.as_ref(), &self.profile);
+        let mut recommended = || recommended(source, profile, exclude.as_deref());
         let facts = facts_of(&mut self.facts, &self.profile);
         let attributes = attributes::build_named(
             &mut self.catalogue.read_names(),
@@ -415,9 +406,8 @@ fn observe(mark: &mut Option<StageMark>, facts: &Facts, rules: &StageRules, now:
 }
 
 /// The attribute `recommended`: the top items for `profile`, never `exclude` (the page's product).
-fn recommended(recommender: Option<&Recommender>, profile: &Profile, exclude: Option<&str>) -> Value {
-    let items = recommender.map(|r| r.recommend(profile, recommender::ATTRIBUTE_ITEMS, exclude));
-    recommender::to_value(&items.unwrap_or_default())
+fn recommended(source: Option<&RecommendedSource>, profile: &Profile, exclude: Option<&str>) -> Value {
+    source.map_or_else(attributes::none_recommended, |s| s.recommended(&profile.trail(), exclude))
 }
 
 /// Whether the catalogue's conditions or placeholders read a prediction (the costly part of a report).

@@ -10,15 +10,23 @@
 //!
 //! What the attribute `recommended` and `recommend()` return: `[{ id, name, href, score }]`, best
 //! first, `name` and `href` `null` when the file has none.
+//!
+//! The engine does not hold a [`Recommender`]: it asks a [`RecommendedSource`] for the attribute.
+//! Host tools serve one made from a [`Recommender`]; the storefront's comes from the JavaScript
+//! module `crumbtrail/recommend`, which reads the same file and ranks the same way, so that the
+//! reader and the scorer stay out of the storefront's wasm. What such a source gets is a
+//! [`request`], and what it gives back is [`checked`] before any condition reads it.
 
 use std::fmt;
+use std::rc::Rc;
 
 use crate::base::error::{Code, Error};
 use crate::base::hash::fnv1a32;
+use crate::base::json;
 use crate::base::read::MAX_SAFE;
 use crate::base::value::{self, Map, Value};
 use crate::profile::{stored_key, Profile, STORED_KEY_CHARS};
-use crate::recommend::{recommend, Model, ModelError, Recommendation, TrailItem};
+use crate::recommend::{recommend, Model, ModelError, Recommendation, TrailItem, TrailKind};
 
 /// Items in the attribute `recommended`.
 pub const ATTRIBUTE_ITEMS: usize = 4;
@@ -116,8 +124,13 @@ impl Recommender {
     /// Up to `n` items for the shopper of `profile`, best first, never `exclude` (a full id, as
     /// the page gives it) nor what they bought or have in the cart.
     pub fn recommend(&self, profile: &Profile, n: usize, exclude: Option<&str>) -> Vec<Recommendation<'_>> {
+        self.recommend_for(&profile.trail(), n, exclude)
+    }
+
+    /// [`Recommender::recommend`] for a trail by stored keys, as [`Profile::trail`] gives it.
+    pub fn recommend_for(&self, trail: &[TrailItem<'_>], n: usize, exclude: Option<&str>) -> Vec<Recommendation<'_>> {
         let trail: Vec<TrailItem<'_>> =
-            profile.trail().into_iter().map(|entry| TrailItem { item: self.model_id(entry.item), ..entry }).collect();
+            trail.iter().map(|entry| TrailItem { item: self.model_id(entry.item), ..*entry }).collect();
         recommend(&self.model, &trail, n.min(MAX_ITEMS), exclude)
     }
 
@@ -157,4 +170,117 @@ pub fn to_value(items: &[Recommendation<'_>]) -> Value {
             })
             .collect(),
     )
+}
+
+/// Where the attribute `recommended` comes from: given the shopper's trail (by stored keys) and
+/// the page's product, the top [`ATTRIBUTE_ITEMS`] as `[{ id, name, href, score }]`. Shared, not
+/// copied, by a cloned engine.
+#[derive(Clone)]
+pub struct RecommendedSource(Rc<RecommendedFn>);
+
+/// What a [`RecommendedSource`] calls: the trail and the page's product in, the attribute out.
+type RecommendedFn = dyn Fn(&[TrailItem<'_>], Option<&str>) -> Value;
+
+impl RecommendedSource {
+    /// A source from a function.
+    pub fn new(f: impl Fn(&[TrailItem<'_>], Option<&str>) -> Value + 'static) -> RecommendedSource {
+        RecommendedSource(Rc::new(f))
+    }
+
+    /// The attribute for this trail, never `exclude`.
+    pub fn recommended(&self, trail: &[TrailItem<'_>], exclude: Option<&str>) -> Value {
+        (self.0)(trail, exclude)
+    }
+
+    /// Whether two sources are the same one.
+    pub fn same(&self, other: &RecommendedSource) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for RecommendedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecommendedSource")
+    }
+}
+
+/// Host tools serve a loaded file with the Rust scorer.
+impl From<Recommender> for RecommendedSource {
+    fn from(recommender: Recommender) -> RecommendedSource {
+        RecommendedSource::new(move |trail, exclude| {
+            to_value(&recommender.recommend_for(trail, ATTRIBUTE_ITEMS, exclude))
+        })
+    }
+}
+
+/// What a source outside the core is asked: `{ n, product, trail: [{ id, kind, at }] }`, `kind`
+/// one of `"viewed"`, `"added_to_cart"`, `"purchased"`, `at` ms since the epoch, `product` the
+/// page's product or `null`. The same shape answers `recommendationRequest`.
+pub fn request(trail: &[TrailItem<'_>], n: usize, product: Option<&str>) -> Value {
+    let entries = trail.iter().map(|entry| {
+        let kind = match entry.kind {
+            TrailKind::Viewed => "viewed",
+            TrailKind::AddedToCart => "added_to_cart",
+            TrailKind::Purchased => "purchased",
+        };
+        Value::object([("id", entry.item.into()), ("kind", kind.into()), ("at", entry.at.into())])
+    });
+    Value::object([("n", (n as u64).into()), ("product", product.into()), ("trail", Value::Array(entries.collect()))])
+}
+
+/// [`request`] as JSON text, written directly: the page asks on every `recommend` and for every
+/// decision that reads the attribute, and building the [`Value`] first cost the wasm twice the
+/// time (≈ 1.5 µs per trail entry in the page).
+pub fn request_text(trail: &[TrailItem<'_>], n: usize, product: Option<&str>) -> String {
+    let mut digits = [0; 20];
+    let mut out = String::with_capacity(48 + trail.len() * 64);
+    out.push_str("{\"n\":");
+    out.extend(value::digits(n as u64, &mut digits).iter().map(|&b| char::from(b)));
+    out.push_str(",\"product\":");
+    match product {
+        Some(product) => json::write_json_string(product, &mut out),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"trail\":[");
+    for (i, entry) in trail.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"id\":" } else { ",{\"id\":" });
+        json::write_json_string(entry.item, &mut out);
+        out.push_str(match entry.kind {
+            TrailKind::Viewed => ",\"kind\":\"viewed\",\"at\":",
+            TrailKind::AddedToCart => ",\"kind\":\"added_to_cart\",\"at\":",
+            TrailKind::Purchased => ",\"kind\":\"purchased\",\"at\":",
+        });
+        out.extend(value::digits(entry.at, &mut digits).iter().map(|&b| char::from(b)));
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
+}
+
+/// What a source outside the core gave, checked before any condition reads it: a list of
+/// `{ id: non-empty string, name: string | null, href: string | null, score: finite number }`,
+/// each rebuilt with those four fields only, the first [`ATTRIBUTE_ITEMS`] kept. Anything else is
+/// an `invalid_argument` error (the caller reports it and uses no recommendations).
+pub fn checked(answer: &Value) -> Result<Value, Error> {
+    let junk = |why: &str| Error::new(Code::InvalidArgument, format!("recommendations: the recommender gave {why}"));
+    let Value::Array(items) = answer else { return Err(junk("something that is not a list")) };
+    let text = |item: &Value, name: &str| match item.get(name) {
+        None | Some(Value::Null) => Some(Value::Null),
+        Some(Value::String(s)) => Some(Value::String(s.clone())),
+        Some(_) => None,
+    };
+    let mut kept = Vec::new();
+    for item in items.iter().take(ATTRIBUTE_ITEMS) {
+        let (Some(Value::String(id)), Some(name), Some(href), Some(Value::Number(score))) =
+            (item.get("id"), text(item, "name"), text(item, "href"), item.get("score"))
+        else {
+            return Err(junk("an item without a string id, or with a name, href or score of the wrong type"));
+        };
+        if id.is_empty() || !score.is_finite() {
+            return Err(junk("an item with an empty id or a score that is not finite"));
+        }
+        let fields = [("id", Value::String(id.clone())), ("name", name), ("href", href), ("score", (*score).into())];
+        kept.push(Value::object(fields));
+    }
+    Ok(Value::Array(kept))
 }

@@ -23,7 +23,7 @@ use crate::decide::ready::{self, Logged};
 use crate::decide::Decision;
 use crate::engine::{Engine, Interaction, StageChange};
 use crate::exposure::Exposure;
-use crate::recommender::{self, Recommender};
+use crate::recommender::{self, RecommendedSource};
 use crate::stage::Stage;
 use crate::store::{self, StoreError};
 
@@ -416,25 +416,23 @@ impl Session {
         attributes
     }
 
-    /// Loads a recommendations file (text the page fetched or inlined). A corrupt one is refused
-    /// with an `invalid_model` error naming the line, and the file in use, if any, stays. Returns
-    /// the number of items. The decisions kept for the slot script are written again soon, since
+    /// Takes the attribute `recommended` from `source` from now on (the page loaded a
+    /// recommendations file). The decisions kept for the slot script are written again soon, since
     /// messages may read `recommended`.
-    pub fn use_recommendations(&mut self, text: &str, fx: &mut Effects) -> Result<usize, Error> {
-        let recommender = Recommender::parse(text)?;
-        let items = recommender.model().len();
-        self.engine.use_recommendations(Some(recommender));
+    pub fn recommended_by(&mut self, source: Option<RecommendedSource>, fx: &mut Effects) {
+        self.engine.recommended_by(source);
         if self.consent.allows_storage() && self.engine.keeps_ready() {
             fx.write_soon = true;
         }
-        Ok(items)
     }
 
-    /// Up to `n` recommended items, best first, as `[{ id, name, href, score }]`; never the product
-    /// `page.product` names. None without a recommendations file.
-    pub fn recommend(&self, n: usize, page: &Value) -> Value {
-        let exclude = recommender::current_product(page);
-        recommender::to_value(&self.engine.recommend(n, exclude.as_deref()))
+    /// What a recommender is asked for up to `n` items (at most [`recommender::MAX_ITEMS`]) on a
+    /// page with context `page`: `{ n, product, trail }` as JSON text (see
+    /// [`recommender::request_text`]).
+    pub fn recommendation_request(&self, n: usize, page: &Value) -> String {
+        let product = recommender::current_product(page);
+        let n = n.min(recommender::MAX_ITEMS);
+        recommender::request_text(&self.engine.profile().trail(), n, product.as_deref())
     }
 
     /// Everything held about the shopper, as JSON: `{ [key]: document }`, with what was set aside

@@ -14,7 +14,8 @@ use crumbtrail_core::engine::Engine;
 use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::{stored_key, Profile, PURCHASED_ITEMS};
 use crumbtrail_core::recommend::model::{write, ItemEntry, Neighbour};
-use crumbtrail_core::recommender::Recommender;
+use crumbtrail_core::recommend::{TrailItem, TrailKind};
+use crumbtrail_core::recommender::{checked, request, request_text, Recommender};
 use crumbtrail_core::session::{Effects, Session, Start, Storage, StorageError};
 use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store;
@@ -57,7 +58,7 @@ fn served(messages: &str) -> Engine {
     let catalogue =
         Catalogue::from_options(&json(messages), &Value::Null, &runtime()).unwrap_or_else(|e| panic!("{e}"));
     let mut engine = Engine::new(StageRules::default(), Priors::default(), 3, T0).with_catalogue(catalogue);
-    engine.use_recommendations(Some(recommender()));
+    engine.recommended_by(Some(recommender().into()));
     engine
 }
 
@@ -76,8 +77,10 @@ fn purchase(e: &mut Engine, now: u64, order: &str, ids: &[&str]) {
     track(e, now, &event);
 }
 
+/// What the Rust scorer ranks for the engine's shopper (host tools'; the storefront's is the
+/// JavaScript module's, which tests/js/recommend-parity.test.mjs holds to the same answers).
 fn ids(e: &Engine, n: usize, exclude: Option<&str>) -> Vec<String> {
-    e.recommend(n, exclude).iter().map(|r| r.id.to_owned()).collect()
+    recommender().recommend(e.profile(), n, exclude).iter().map(|r| r.id.to_owned()).collect()
 }
 
 fn recommended(e: &mut Engine, page: Value) -> Value {
@@ -89,7 +92,7 @@ fn without_a_file_the_attribute_is_an_empty_list_and_nothing_is_recommended() {
     let mut e = engine();
     view(&mut e, T0, "boot");
     assert_eq!(recommended(&mut e, Value::Null), Value::Array(vec![]));
-    assert!(e.recommend(5, None).is_empty());
+    assert!(e.recommended_source().is_none());
 }
 
 #[test]
@@ -245,30 +248,70 @@ fn session() -> Session {
 }
 
 #[test]
-fn a_corrupt_file_is_refused_with_its_code_and_the_file_in_use_stays() {
-    let mut s = session();
-    let mut fx = Effects::default();
-    assert_eq!(s.use_recommendations(&model_text(), &mut fx), Ok(6));
-    s.track(&json(r#"{"event":"view_item","items":[{"item_id":"boot"}]}"#), &mut fx, T0);
-    let before = s.recommend(3, &Value::Null);
+fn a_corrupt_file_is_refused_with_its_code() {
+    assert_eq!(recommender().model().len(), 6);
     let corrupt = model_text().replacen("crumbtrail-recommendations 1 6", "crumbtrail-recommendations 1 7", 1);
     for bad in ["", "hello", corrupt.as_str(), &model_text().replace("\nlace", "\nLACE")] {
-        let e = s.use_recommendations(bad, &mut fx).expect_err(bad);
+        let e = Recommender::parse(bad).expect_err(bad);
         assert_eq!(e.code, Code::InvalidModel);
         assert!(e.message.starts_with("recommendations: "), "{}", e.message);
     }
-    assert_eq!(s.recommend(3, &Value::Null), before, "the file in use stays");
-    let Value::Array(items) = &before else { panic!("a list") };
-    assert_eq!(items.len(), 3);
-    let Value::Array(without_sock) = s.recommend(3, &json(r#"{"product":"sock"}"#)) else { panic!("a list") };
-    assert!(without_sock.iter().all(|i| i.get("id") != Some(&Value::from("sock"))));
 }
 
 #[test]
-fn the_recommender_is_shared_not_copied_by_a_cloned_engine() {
+fn a_session_takes_the_attribute_from_its_source_and_asks_with_the_trail_and_the_product() {
+    let mut s = session();
+    let mut fx = Effects::default();
+    s.track(&json(r#"{"event":"view_item","items":[{"item_id":"boot"}]}"#), &mut fx, T0);
+    let asked = json(&s.recommendation_request(500, &json(r#"{"product":"sock"}"#)));
+    let expected = r#"{"n":100,"product":"sock","trail":[{"id":"boot","kind":"viewed","at":T0}]}"#;
+    assert_eq!(asked, json(&expected.replace("T0", &T0.to_string())), "n is at most 100");
+    let numbered = json(&s.recommendation_request(2, &json(r#"{"product":12}"#)));
+    assert_eq!(numbered.get("product"), Some(&Value::from("12")), "a whole number, as GA4 allows");
+    let trail = [
+        TrailItem { item: "a \"quoted\"\n id", kind: TrailKind::AddedToCart, at: 7 },
+        TrailItem { item: "b", kind: TrailKind::Purchased, at: T0 },
+    ];
+    for product in [None, Some("p\u{1}")] {
+        let text = request_text(&trail, 3, product);
+        assert_eq!(json(&text), request(&trail, 3, product), "{text}");
+    }
+    s.recommended_by(Some(recommender().into()), &mut fx);
+    let Value::Array(items) = s.attributes(&mut fx, T0).get("recommended").cloned().unwrap() else { panic!("a list") };
+    assert_eq!(items.len(), 3);
+    s.recommended_by(None, &mut fx);
+    assert_eq!(s.attributes(&mut fx, T0).get("recommended"), Some(&Value::Array(vec![])));
+}
+
+#[test]
+fn what_a_source_outside_the_core_gives_is_checked_and_trimmed_to_the_attribute() {
+    let good = json(
+        r#"[{"id":"a","name":"A","href":null,"score":3,"extra":1},{"id":"b","score":2},
+            {"id":"c","score":1},{"id":"d","score":0.5},{"id":"e","score":0.1}]"#,
+    );
+    let kept = checked(&good).expect("a list of items");
+    let expected = r#"[{"id":"a","name":"A","href":null,"score":3},{"id":"b","name":null,"href":null,"score":2},
+        {"id":"c","name":null,"href":null,"score":1},{"id":"d","name":null,"href":null,"score":0.5}]"#;
+    assert_eq!(kept, json(expected), "four items, four fields each");
+    for junk in [
+        r#"{"id":"a"}"#,
+        "null",
+        r#"[1]"#,
+        r#"[{"id":"","score":1}]"#,
+        r#"[{"id":"a"}]"#,
+        r#"[{"id":"a","score":"1"}]"#,
+        r#"[{"id":"a","score":1,"name":5}]"#,
+    ] {
+        let e = checked(&json(junk)).expect_err(junk);
+        assert_eq!(e.code, Code::InvalidArgument, "{junk}");
+    }
+}
+
+#[test]
+fn the_source_is_shared_not_copied_by_a_cloned_engine() {
     let e = served("[]");
     let copy = e.clone();
-    assert!(std::ptr::eq(e.recommender().unwrap(), copy.recommender().unwrap()));
+    assert!(e.recommended_source().unwrap().same(copy.recommended_source().unwrap()));
 }
 
 #[test]
@@ -281,11 +324,12 @@ fn many_long_ids_sharing_a_prefix_are_each_found() {
         .map(|i| ItemEntry { id: id(i), bought_with: vec![n((i + 1) % count, 50)], ..ItemEntry::default() })
         .collect();
     assert!(entries.windows(2).all(|w| w[0].id < w[1].id));
-    let mut e = engine();
-    e.use_recommendations(Some(Recommender::parse(&write(&entries, 5)).unwrap()));
+    let e = engine();
+    let served = Recommender::parse(&write(&entries, 5)).unwrap();
     for i in [0, 17, 49] {
         let mut shopper = e.clone();
         view(&mut shopper, T0, &id(i));
-        assert_eq!(ids(&shopper, 3, None), [id((i + 1) % count)], "viewed {}", id(i));
+        let found: Vec<&str> = served.recommend(shopper.profile(), 3, None).iter().map(|r| r.id).collect();
+        assert_eq!(found, [id((i + 1) % count)], "viewed {}", id(i));
     }
 }

@@ -104,6 +104,8 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   const goesWell = await productSlot(page, "scree-boot");
   const recommended = await page.$$eval("#inspector-recommended li", (items) => items.map((li) => li.dataset.item));
   assert.ok(await page.evaluate(() => window.trailhead.recommendations) >= PRODUCTS.length - 2, "the demo's file is loaded");
+  const modules = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  assert.ok(modules.includes("/pkg/recommend.js"), `crumbtrail/recommend is a module of its own: ${modules}`);
   assert.ok(recommended.length > 0 && !recommended.includes("ridge-runner") && !recommended.includes("scree-boot"), String(recommended));
   const top = PRODUCTS.find((p) => p.id === recommended[0]);
   assert.equal(goesWell, `Goes well with your order: ${top.name.en}`);

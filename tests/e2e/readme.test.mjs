@@ -139,7 +139,7 @@ window.result = calls;`);
 });
 
 test("recommendations: the file fetched from the shop's origin fills the message and ranks the items as the comments say", async () => {
-  const code = use("p.useRecommendations(await");
+  const code = use("useRecommendations(p, await");
   // What the learn step writes for a shop of three items: boot goes with sock and laces.
   const file = ["crumbtrail-recommendations 1 3 5", "boot\tTrail boot\t/p/boot", "lace\tLaces\t/p/lace", "sock\tMerino socks\t/p/sock",
     "C_By", "Ay", "A_", "", "", "", ""].join("\n");

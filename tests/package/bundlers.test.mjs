@@ -108,7 +108,7 @@ test("the integrations are tree-shaken: the default entry bundled alone carries 
   const dir = join(app, "integrations");
   mkdirSync(dir, { recursive: true });
   // A phrase of each integration's own code, kept by minification (its table of names or paths).
-  const marks = { datalayer: "personalization_storage", shopify: "productVariant", segment: "order completed" };
+  const marks = { datalayer: "personalization_storage", shopify: "productVariant", segment: "order completed", recommend: "crumbtrail-recommendations" };
   const bundle = async (name, code) => {
     writeFileSync(join(dir, `${name}.js`), code);
     await esbuild({ entryPoints: [join(dir, `${name}.js`)], bundle: true, minify: true, format: "esm", outdir: join(dir, "dist"),
@@ -126,7 +126,8 @@ export * from "crumbtrail/${integration}";`);
   }
   // Nor does the wasm: the integrations' names are in no part of what every storefront loads.
   const wasm = readFileSync(join(app, "node_modules/crumbtrail/web/crumbtrail_bg.wasm")).toString("latin1");
-  for (const mark of ["personalization_storage", "productVariant", "order completed", "such as window.dataLayer"]) {
+  // Nor the recommendations' reader (its format's name, its messages).
+  for (const mark of ["personalization_storage", "productVariant", "order completed", "such as window.dataLayer", "crumbtrail-recommendations", "bought-with"]) {
     assert.ok(!wasm.includes(mark), `the wasm holds no ${mark}`);
   }
 });

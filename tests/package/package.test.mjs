@@ -33,7 +33,7 @@ test("the tarball holds the package and nothing else", () => {
     "node/crumbtrail.js", "node/snippets", "node/snippets/crumbtrail-HASH",
     "node/snippets/crumbtrail-HASH/inline0.js",
     "node/snippets/crumbtrail-HASH/js", "node/snippets/crumbtrail-HASH/js/render.js",
-    "package.json", "segment.d.ts", "segment.js", "shopify.d.ts", "shopify.js", "slot.js", "slots.d.ts", "slots.js", "web",
+    "package.json", "recommend.d.ts", "recommend.js", "segment.d.ts", "segment.js", "shopify.d.ts", "shopify.js", "slot.js", "slots.d.ts", "slots.js", "web",
     "web/crumbtrail.d.ts", "web/crumbtrail_bg.wasm", "web/crumbtrail_bg.wasm.d.ts",
   ]);
 });
@@ -55,22 +55,24 @@ test("import { Personalizer } from 'crumbtrail' works in Node with a storage obj
   assert.equal(out, `${version} lapsed`);
 });
 
-test("the integrations' subpaths work in Node: crumbtrail/datalayer, crumbtrail/shopify, crumbtrail/segment", () => {
+test("the integrations' subpaths work in Node: crumbtrail/datalayer, crumbtrail/shopify, crumbtrail/segment, crumbtrail/recommend", () => {
   writeFileSync(join(app, "integrations-check.mjs"), `
     import { Personalizer } from "crumbtrail";
     import { listen } from "crumbtrail/datalayer";
     import { fromShopify } from "crumbtrail/shopify";
     import { fromSegment } from "crumbtrail/segment";
+    import { recommend, useRecommendations } from "crumbtrail/recommend";
     const p = new Personalizer({ storage: "memory" });
+    useRecommendations(p, "crumbtrail-recommendations 1 2 5\\na\\nb\\nBy\\nAy\\n\\n\\n");
     const dataLayer = [{ event: "view_item", ecommerce: { items: [{ item_id: "a" }] } }];
     listen(p, dataLayer);
     p.track(fromShopify({ name: "product_added_to_cart", data: { cartLine: { merchandise: { id: "a" }, quantity: 1 } } }));
     p.track(fromSegment("Order Completed", { order_id: "1", total: "10.50", currency: "EUR" }));
     const m = p.stage().metrics;
-    console.log(JSON.stringify([m.itemViews, m.cartAdds, m.orders, m.revenue]));
+    console.log(JSON.stringify([m.itemViews, m.cartAdds, m.orders, m.revenue, recommend(p, 4).map((r) => r.id)]));
   `);
   const out = execFileSync("node", ["integrations-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
-  assert.equal(out, "[1,1,1,10.5]");
+  assert.equal(out, '[1,1,1,10.5,["b"]]');
 });
 
 test("require('crumbtrail') works from CommonJS where Node can require ES modules (20.19+, 22.12+)", () => {

@@ -3,6 +3,7 @@ import init, { Personalizer, evalCondition, version } from "crumbtrail";
 import { listen } from "crumbtrail/datalayer";
 import { fromShopify } from "crumbtrail/shopify";
 import { fromSegment } from "crumbtrail/segment";
+import { recommend, useRecommendations } from "crumbtrail/recommend";
 import type {
   Attributes, Condition, CrumbtrailError, Decision, Exposure, Message, PersonalizerOptions, Recommendation, Stage, StageReport,
   StorageLike, TrailEvent,
@@ -69,11 +70,11 @@ export async function main(): Promise<string> {
   if (fromShop) p.track(fromShop);
   if (fromSeg) p.track(fromSeg);
   stop();
-  const items: number = p.useRecommendations("crumbtrail-recommendations 1 0 5\n");
-  const recommended: Recommendation[] = p.recommend(4, { product: "SKU-1" });
+  const items: number = useRecommendations(p, "crumbtrail-recommendations 1 0 5\n");
+  const recommended: Recommendation[] = recommend(p, 4, { product: "SKU-1" });
   const top: string | null = recommended[0]?.name ?? attrs.recommended[0]?.href ?? null;
   try {
-    p.useRecommendations("not one");
+    useRecommendations(p, "not one");
   } catch (e) {
     const code: CrumbtrailError["code"] = (e as CrumbtrailError).code;
     console.log(code === "invalid_model");

@@ -40,7 +40,8 @@ pub enum Code {
     RenderFailed,
     /// An order export could not be read, or priors not fitted from it (calibration).
     InvalidOrders,
-    /// A recommendations file is corrupt or not one (`useRecommendations`): refused, nothing loaded.
+    /// A recommendations file is corrupt or not one (the Rust reader's; `useRecommendations` of
+    /// `crumbtrail/recommend` throws the same code): refused, nothing loaded.
     InvalidModel,
 }
 

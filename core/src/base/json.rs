@@ -55,7 +55,8 @@ fn write_json(v: &Value, rt: &dyn Runtime, out: &mut String) {
     }
 }
 
-fn write_json_string(s: &str, out: &mut String) {
+/// Appends `s` as a JSON string, quoted and escaped.
+pub fn write_json_string(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');

@@ -123,7 +123,7 @@ pub fn recommend_with<'m>(
         trail
     };
     let newest = recent.iter().map(|t| t.at).max().unwrap_or(0);
-    let half_life = weights.half_life_ms.max(1) as f64;
+    let half_life = weights.half_life_ms.max(1);
     // The trail's items that the model has, in a fixed order: the sums below then do not depend
     // on the order the trail came in, not even in their last bit.
     let found: Vec<(u32, TrailKind, u64)> =
@@ -132,9 +132,7 @@ pub fn recommend_with<'m>(
     let room = found.iter().map(|&(item, _, _)| lists(item).iter().map(|l| l.len()).sum::<usize>()).sum();
     let mut totals = Totals::with_room_for(room);
     for &(item, kind, at) in &found {
-        // 2^-(age / half-life), through `exp`: the predictions use it already, where `exp2` would
-        // bring its own 4 KB table into the wasm.
-        let recency = (-((newest - at) as f64) / half_life * std::f64::consts::LN_2).exp();
+        let recency = halving(newest - at, half_life);
         let weight = weights.of(kind);
         for (list, weight) in lists(item).into_iter().zip([weight.bought_with, weight.bought_next]) {
             let share = recency * weight;
@@ -162,6 +160,27 @@ pub fn recommend_with<'m>(
             score,
         })
         .collect()
+}
+
+/// 2^-(age / half-life): how much a trail entry of that age counts. Built from additions,
+/// multiplications and divisions only, which IEEE 754 rounds exactly, so that the storefront's
+/// scorer in JavaScript (package/recommend.js) gets the same bits: `Math.exp` and the platform's
+/// `exp` differ in the last bit for about one age in five, enough to swap two tied items. The
+/// whole halvings are exact; the rest is e^-y, y in [0, ln 2), by its Taylor series to the 18th
+/// term (below 1e-17 off), nested as `1 − y/1 · (1 − y/2 · (1 − …))`.
+pub fn halving(age_ms: u64, half_life_ms: u64) -> f64 {
+    let halvings = age_ms as f64 / half_life_ms.max(1) as f64;
+    let whole = halvings.floor();
+    let y = (halvings - whole) * std::f64::consts::LN_2;
+    let mut value = 1.0;
+    for k in (1..=18).rev() {
+        value = 1.0 - y / f64::from(k) * value;
+    }
+    // Past 1,100 halvings a double is 0 anyway.
+    for _ in 0..(whole as u32).min(1_100) {
+        value *= 0.5;
+    }
+    value
 }
 
 /// The first `n` of `items` in the order `before` (a strict order), in that order: each item is
