@@ -401,12 +401,14 @@ ${table}
   (−3 KB), the Shopify and Segment mappings as tables (−1.2 KB), the DOM of \`render\` built by
   one JavaScript function (−1.2 KB), the GA4 dataLayer, Shopify and Segment integrations moved out
   of the wasm into JavaScript modules of their own that only the shops using them load (−5.4 KB),
-  \`wasm-opt\` once more after the names are shortened (−0.5 KB). What each feature costs, measured
-  by building without it: \`render\` 1.5 KB, the standalone \`evalCondition\` /
-  \`CompiledCondition\` 0.7 KB. Built without
-  messaging, conditions and integrations altogether — tracking, stages, predictions and storage
-  only — it is still ≈ 57 KB: neither goal (this 25 KB, nor the package issue's 40 KB) is within
-  reach of trimming.
+  \`wasm-opt\` once more after the names are shortened (−0.5 KB) and told that nothing lives in
+  the first KiB (−0.6 KB), the recommendations' reader and scorer moved into
+  \`crumbtrail/recommend\` (−4.4 KB). Measured and dropped: the reasons' words in JavaScript
+  (+1.2 KB with English and Dutch in the entry), the error messages in JavaScript (+0.1 KB). What
+  each part of the API costs on its own is in the table under "Size": little, because \`track\`
+  already decides (it keeps the next page's decisions ready). Built without the catalogue at all —
+  tracking, stages, predictions and storage only — it was ≈ 57 KB: the 55 KB of issue 18 is out
+  of reach without moving features out of the default wasm (README, "Size and speed").
 - **Start-up.** Most of it is loading: the requests to the local Node server (the page, the
   module, the wasm) take tens of milliseconds on this shared machine. From the wasm's arrival to the
   first decision — compiling, \`new Personalizer\` with 50 messages, one decision — the median is
