@@ -17,8 +17,9 @@ const STORED_KEY_CHARS = 32;
 const HALF_LIFE_MS = 7 * 86_400_000;
 /** An item's state in the scorer's tables. */
 const UNTOUCHED = 0, CANDIDATE = 1, LEFT_OUT = 2;
-/** Kinds in the Rust scorer's order: its sums run in (item, kind, time) order, and so do these. */
-const KIND_ORDER = { viewed: 0, added_to_cart: 1, purchased: 2 };
+/** The request's kind letters (viewed, in the cart, bought) in the Rust scorer's order: its sums
+ * run in (item, kind, time) order, and so do these. */
+const KIND_ORDER = { v: 0, c: 1, b: 2 };
 /** [bought-with, bought-next] weights of a viewed item, one in the cart, a bought one (by kind). */
 const WEIGHTS = [[1, 0.25], [2, 0.5], [1, 2]];
 /** Each base-64 digit's value by its character code (-1: not a digit). */
@@ -220,17 +221,19 @@ function halving(age) {
 }
 
 /** Up to `request.n` items for `request.trail`, best first, as the Rust scorer ranks them. */
-function rank(model, { n, product, trail }) {
+function rank(model, { n, product, ids, kinds, times }) {
   const { neighbours, scores, starts, byId, byStoredKey, totals, state } = model;
   const count = model.ids.length;
   // The most recent entries, ties in the trail's order (a stable sort).
-  const recent = trail.length > MAX_TRAIL ? [...trail].sort((a, b) => b.at - a.at).slice(0, MAX_TRAIL) : trail;
+  let order = ids.map((_, i) => i);
+  if (order.length > MAX_TRAIL) order = order.sort((a, b) => times[b] - times[a]).slice(0, MAX_TRAIL);
   let newest = 0;
-  for (const entry of recent) newest = Math.max(newest, entry.at);
+  for (const i of order) newest = Math.max(newest, times[i]);
   const found = [];
-  for (const { id, kind, at } of recent) {
-    const item = byStoredKey.get(id) ?? byId.get(id);
-    if (item !== undefined && Object.hasOwn(KIND_ORDER, kind)) found.push({ item, kind: KIND_ORDER[kind], at });
+  for (const i of order) {
+    const item = byStoredKey.get(ids[i]) ?? byId.get(ids[i]);
+    const kind = KIND_ORDER[kinds[i]];
+    if (item !== undefined && kind !== undefined) found.push({ item, kind, at: times[i] });
   }
   found.sort((a, b) => a.item - b.item || a.kind - b.kind || a.at - b.at);
   // The sums in the model's scratch tables (zero between calls), and the items they touched.

@@ -361,24 +361,22 @@ export interface Recommendation {
   score: number;
 }
 
-/** One of the shopper's recent items, as `recommendationRequest` gives them. */
-export interface TrailItem {
-  /** The item's id as the profile keeps it: ids longer than 32 characters as a prefix and a hash. */
-  id: string;
-  /** Viewed recently, in the open cart, or bought recently. */
-  kind: "viewed" | "added_to_cart" | "purchased";
-  /** When, ms since the epoch. */
-  at: number;
-}
-
-/** What a recommender ranks from: `recommendationRequest`'s answer, and what `setRecommender`'s function is called with. */
+/**
+ * What a recommender ranks from: `recommendationRequest`'s answer, and what `setRecommender`'s
+ * function is called with. The shopper's recent items are in columns, entry `i` in each: viewed
+ * recently, in the open cart, or bought recently.
+ */
 export interface RecommendationRequest {
   /** How many items to give at most (≤ 100). */
   n: number;
   /** The page's product, never to be recommended; null when the context names none. */
   product: string | null;
-  /** The shopper's recent items: viewed, in the open cart, bought. */
-  trail: TrailItem[];
+  /** The items' ids as the profile keeps them: ids longer than 32 characters as a prefix and a hash. */
+  ids: string[];
+  /** One letter per item: `v` viewed, `c` in the open cart, `b` bought. */
+  kinds: string;
+  /** When, ms since the epoch. */
+  times: number[];
 }
 
 /** The function the engine asks for the attribute `recommended` (`setRecommender`). */

@@ -264,7 +264,7 @@ fn a_session_takes_the_attribute_from_its_source_and_asks_with_the_trail_and_the
     let mut fx = Effects::default();
     s.track(&json(r#"{"event":"view_item","items":[{"item_id":"boot"}]}"#), &mut fx, T0);
     let asked = json(&s.recommendation_request(500, &json(r#"{"product":"sock"}"#)));
-    let expected = r#"{"n":100,"product":"sock","trail":[{"id":"boot","kind":"viewed","at":T0}]}"#;
+    let expected = r#"{"n":100,"product":"sock","ids":["boot"],"kinds":"v","times":[T0]}"#;
     assert_eq!(asked, json(&expected.replace("T0", &T0.to_string())), "n is at most 100");
     let numbered = json(&s.recommendation_request(2, &json(r#"{"product":12}"#)));
     assert_eq!(numbered.get("product"), Some(&Value::from("12")), "a whole number, as GA4 allows");
@@ -272,10 +272,14 @@ fn a_session_takes_the_attribute_from_its_source_and_asks_with_the_trail_and_the
         TrailItem { item: "a \"quoted\"\n id", kind: TrailKind::AddedToCart, at: 7 },
         TrailItem { item: "b", kind: TrailKind::Purchased, at: T0 },
     ];
-    for product in [None, Some("p\u{1}")] {
-        let text = request_text(&trail, 3, product);
-        assert_eq!(json(&text), request(&trail, 3, product), "{text}");
+    for (trail, product) in [(&trail[..], None), (&trail[..], Some("p\u{1}")), (&[][..], None)] {
+        let text = request_text(trail, 3, product);
+        assert_eq!(json(&text), request(trail, 3, product), "{text}");
     }
+    assert_eq!(
+        request_text(&trail, 3, None),
+        format!(r#"{{"n":3,"product":null,"ids":["a \"quoted\"\n id","b"],"kinds":"cb","times":[7,{T0}]}}"#)
+    );
     s.recommended_by(Some(recommender().into()), &mut fx);
     let Value::Array(items) = s.attributes(&mut fx, T0).get("recommended").cloned().unwrap() else { panic!("a list") };
     assert_eq!(items.len(), 3);

@@ -119,7 +119,7 @@ test("the engine's hook: a recommender that throws or gives junk is reported, ne
     return [{ id: "x", name: "Ex", href: null, score: 1, extra: true }];
   });
   assert.equal(p.decide("pdp", { product: 7 }).content.title, "Goes well with it: Ex");
-  assert.deepEqual(asked, [{ n: 4, product: "7", trail: [{ id: "boot", kind: "viewed", at: asked[0].trail[0].at }] }]);
+  assert.deepEqual(asked, [{ n: 4, product: "7", ids: ["boot"], kinds: "v", times: [asked[0].times[0]] }]);
   assert.deepEqual(p.attributes().recommended, [{ id: "x", name: "Ex", href: null, score: 1 }], "four fields, no more");
   const hooks = [
     [() => { throw new Error("boom"); }, /the recommender threw: boom/],
@@ -155,5 +155,5 @@ test("the methods moved to crumbtrail/recommend; it never throws from recommend,
   assert.deepEqual(recommend(null, 3), []);
   assert.throws(() => useRecommendations({}, FILE), (e) => e.code === "invalid_argument" && /expected a Personalizer/.test(e.message));
   const request = p.recommendationRequest(500, { product: "boot", other: 1 });
-  assert.deepEqual(request, { n: 100, product: "boot", trail: [] }, "n is at most 100");
+  assert.deepEqual(request, { n: 100, product: "boot", ids: [], kinds: "", times: [] }, "n is at most 100");
 });
