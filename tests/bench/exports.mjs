@@ -16,7 +16,7 @@ export const PARTS = [
   ["decide, seen, clicked, dismissed, exposed (messages)", /^personalizer_(decide|seen|clicked|dismissed|exposed)$/],
   ["render", /^personalizer_render$/],
   ["CompiledCondition, evalCondition (conditions on their own)", /^(compiledcondition_|__wbg_compiledcondition_|evalCondition$)/],
-  ["useRecommendations, recommend", /^personalizer_(useRecommendations|recommend)$/],
+  ["recommendationRequest, setRecommender (the hook of crumbtrail/recommend)", /^personalizer_(recommendationRequest|setRecommender)$/],
   ["stage", /^personalizer_stage$/],
   ["attributes", /^personalizer_attributes$/],
   ["export", /^personalizer_export$/],
