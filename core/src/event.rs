@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::base::error::{Code, Error};
+use crate::base::read::Path;
 use crate::base::value::Value;
 
 /// Most items one event may carry (GA4 itself accepts 200).
@@ -219,8 +220,8 @@ impl From<EventError> for Error {
     }
 }
 
-fn fail<T>(field: impl Into<String>, problem: Problem) -> Result<T, EventError> {
-    Err(EventError(Box::new(Rejection { field: field.into(), problem })))
+fn fail<T>(field: impl fmt::Display, problem: Problem) -> Result<T, EventError> {
+    Err(EventError(Box::new(Rejection { field: field.to_string(), problem })))
 }
 
 /// Reads the fields of one event, looking through GA4's `ecommerce` wrapper.
@@ -230,31 +231,27 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// The field and the path it was found at; ecommerce fields win, as in GA4's dataLayer form.
-    fn find(&self, key: &str) -> Option<(&'a Value, String)> {
-        let nested = self.ecommerce.and_then(|e| e.get(key)).filter(|v| !matches!(v, Value::Null));
-        if let Some(v) = nested {
-            return Some((v, format!("ecommerce.{key}")));
+    /// `read` of the field and the path it was found at, if present; ecommerce fields win, as in
+    /// GA4's dataLayer form.
+    fn find<R>(&self, key: &str, read: impl FnOnce(&'a Value, &Path<'_>) -> R) -> Option<R> {
+        const ECOMMERCE: Path<'static> = Path::root("ecommerce");
+        let present = |v: &&Value| !matches!(v, Value::Null);
+        if let Some(v) = self.ecommerce.and_then(|e| e.get(key)).filter(present) {
+            return Some(read(v, &ECOMMERCE.key(key)));
         }
-        self.top.get(key).filter(|v| !matches!(v, Value::Null)).map(|v| (v, key.to_owned()))
+        self.top.get(key).filter(present).map(|v| read(v, &Path::root(key)))
     }
 
     fn text(&self, key: &str, max: usize) -> Result<Option<String>, EventError> {
-        match self.find(key) {
-            None => Ok(None),
-            Some((v, path)) => text_at(v, &path, max).map(Some),
-        }
+        self.find(key, |v, path| text_at(v, path, max)).transpose()
     }
 
     fn number(&self, key: &str) -> Result<Option<f64>, EventError> {
-        match self.find(key) {
-            None => Ok(None),
-            Some((v, path)) => number_at(v, &path).map(Some),
-        }
+        self.find(key, number_at).transpose()
     }
 }
 
-fn text_at(v: &Value, path: &str, max: usize) -> Result<String, EventError> {
+fn text_at(v: &Value, path: &Path<'_>, max: usize) -> Result<String, EventError> {
     match v {
         Value::String(s) if s.chars().count() > max => fail(path, Problem::TooLong { max }),
         Value::String(s) => Ok(s.clone()),
@@ -264,7 +261,7 @@ fn text_at(v: &Value, path: &str, max: usize) -> Result<String, EventError> {
     }
 }
 
-fn number_at(v: &Value, path: &str) -> Result<f64, EventError> {
+fn number_at(v: &Value, path: &Path<'_>) -> Result<f64, EventError> {
     match v {
         Value::Number(n) if !n.is_finite() => fail(path, Problem::NotFinite),
         Value::Number(n) => Ok(*n),
@@ -272,7 +269,7 @@ fn number_at(v: &Value, path: &str) -> Result<f64, EventError> {
     }
 }
 
-fn non_negative(n: f64, path: &str) -> Result<f64, EventError> {
+fn non_negative(n: f64, path: &Path<'_>) -> Result<f64, EventError> {
     if n < 0.0 {
         fail(path, Problem::OutOfRange("≥ 0"))
     } else {
@@ -280,33 +277,29 @@ fn non_negative(n: f64, path: &str) -> Result<f64, EventError> {
     }
 }
 
-fn parse_item(v: &Value, path: &str) -> Result<Item, EventError> {
+fn parse_item(v: &Value, path: &Path<'_>) -> Result<Item, EventError> {
     if !matches!(v, Value::Object(_)) {
         return fail(path, Problem::WrongType { expected: "an object", got: v.kind() });
     }
-    let text = |key: &str| -> Result<Option<String>, EventError> {
-        match v.get(key).filter(|x| !matches!(x, Value::Null)) {
-            None => Ok(None),
-            Some(x) => text_at(x, &format!("{path}.{key}"), MAX_TEXT).map(Some),
-        }
-    };
+    let field = |key: &str| v.get(key).filter(|x| !matches!(x, Value::Null));
+    let text = |key: &str| field(key).map(|x| text_at(x, &path.key(key), MAX_TEXT)).transpose();
     let id = text("item_id")?;
     let name = text("item_name")?;
     if id.is_none() && name.is_none() {
-        return fail(format!("{path}.item_id"), Problem::Missing);
+        return fail(path.key("item_id"), Problem::Missing);
     }
     let category = text("item_category")?;
-    let price = match v.get("price").filter(|x| !matches!(x, Value::Null)) {
+    let price = match field("price") {
         None => None,
         Some(x) => {
-            let p = format!("{path}.price");
+            let p = path.key("price");
             Some(non_negative(number_at(x, &p)?, &p)?)
         }
     };
-    let quantity = match v.get("quantity").filter(|x| !matches!(x, Value::Null)) {
+    let quantity = match field("quantity") {
         None => 1,
         Some(x) => {
-            let p = format!("{path}.quantity");
+            let p = path.key("quantity");
             let q = number_at(x, &p)?;
             if q.fract() != 0.0 || !(1.0..=1_000_000.0).contains(&q) {
                 return fail(p, Problem::OutOfRange("a whole number from 1 to 1000000"));
@@ -346,32 +339,27 @@ impl TrailEvent {
         };
         let fields = Fields { top: raw, ecommerce };
 
+        const TS: Path<'static> = Path::root("ts");
         let ts = match raw.get("ts").filter(|v| !matches!(v, Value::Null)) {
             None => now,
             // Clamped to now, not to now + 5 minutes: a clock far ahead must not set lastSeen.
-            Some(v) => match non_negative(number_at(v, "ts")?, "ts")? {
+            Some(v) => match non_negative(number_at(v, &TS)?, &TS)? {
                 ts if ts > now.saturating_add(MAX_CLOCK_SKEW_MS) as f64 => now,
                 ts => ts as u64,
             },
         };
 
-        let items = match fields.find("items") {
-            None => Vec::new(),
-            Some((Value::Array(list), path)) => {
-                if list.len() > MAX_ITEMS {
-                    return fail(path, Problem::TooMany { max: MAX_ITEMS });
+        let items = fields
+            .find("items", |v, path| match v {
+                Value::Array(list) if list.len() > MAX_ITEMS => fail(path, Problem::TooMany { max: MAX_ITEMS }),
+                Value::Array(list) => {
+                    list.iter().enumerate().map(|(i, item)| parse_item(item, &path.index(i))).collect()
                 }
-                list.iter()
-                    .enumerate()
-                    .map(|(i, item)| parse_item(item, &format!("{path}[{i}]")))
-                    .collect::<Result<_, _>>()?
-            }
-            Some((other, path)) => return fail(path, Problem::WrongType { expected: "an array", got: other.kind() }),
-        };
-        let value = match fields.find("value") {
-            None => None,
-            Some((v, path)) => Some(non_negative(number_at(v, &path)?, &path)?),
-        };
+                other => fail(path, Problem::WrongType { expected: "an array", got: other.kind() }),
+            })
+            .transpose()?
+            .unwrap_or_default();
+        let value = fields.find("value", |v, path| non_negative(number_at(v, path)?, path)).transpose()?;
         let currency = fields.text("currency", 8)?.map(|c| c.to_ascii_uppercase());
         let transaction_id = fields.text("transaction_id", MAX_TEXT)?;
         if name == EventName::Refund && transaction_id.is_none() {

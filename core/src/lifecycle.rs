@@ -2,7 +2,7 @@
 //! profile keeps of the stage it was last seen in. What a stage *is* lives here; deciding which
 //! one a shopper is in is [`crate::stage`]'s, over the facts of a profile.
 
-use crate::base::read::{self, FieldError, Fields, Out, Stored};
+use crate::base::read::{self, FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 
 /// One day in ms.
@@ -93,7 +93,7 @@ impl Stored for StageMark {
             None => out.done(),
         }
     }
-    fn from_value(v: &Value, path: &str) -> Result<StageMark, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<StageMark, FieldError> {
         let f = Fields::of(v, path)?;
         let stage = |key: &str| -> Result<Option<Stage>, FieldError> {
             match f.opt_text(key)? {

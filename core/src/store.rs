@@ -13,7 +13,7 @@
 use std::fmt;
 
 use crate::base::error::{Code, Error};
-use crate::base::read::{FieldError, Fields, Out, MAX_SAFE};
+use crate::base::read::{FieldError, Fields, Out, Path, MAX_SAFE};
 use crate::base::value::Value;
 use crate::profile::Profile;
 use crate::stage::{StageRules, DAY_MS};
@@ -87,10 +87,13 @@ impl From<StoreError> for Error {
     }
 }
 
+/// The stored document's path, at the head of every error's.
+const DOCUMENT: Path<'static> = Path::root("document");
+
 /// Decodes a stored value (parsed JSON). The version is read first, so that a newer document is
 /// recognised even if it no longer has this version's shape.
 pub fn decode(stored: &Value) -> Result<Document, StoreError> {
-    let fields = Fields::of(stored, "document").map_err(StoreError::Corrupt)?;
+    let fields = Fields::of(stored, &DOCUMENT).map_err(StoreError::Corrupt)?;
     match stored.get("v") {
         None | Some(Value::Null) => return Err(StoreError::Corrupt(FieldError::new("", "no format version"))),
         Some(Value::Number(v)) if v.fract() == 0.0 && *v >= 1.0 && *v <= MAX_SAFE => {

@@ -68,6 +68,11 @@ fn junk_is_rejected_with_the_field_named() {
         (r#"{"event":"view_item","items":{}}"#, "items: expected an array, got an object"),
         (r#"{"event":"view_item","items":[{"price":3}]}"#, "items[0].item_id: is required"),
         (
+            r#"{"event":"view_item","ecommerce":{"items":[{"item_id":"a"},{"item_id":"b","price":-2}]}}"#,
+            "ecommerce.items[1].price: must be ≥ 0",
+        ),
+        (r#"{"event":"view_item","ts":-5}"#, "ts: must be ≥ 0"),
+        (
             r#"{"event":"view_item","items":[{"item_id":"a"},{"item_id":"b","price":"x"}]}"#,
             "items[1].price: expected a number, got a string",
         ),

@@ -91,6 +91,10 @@ fn corrupt_input_is_an_error_not_a_panic() {
             r#"{"v":1,"profile":{"visitor":"x","born":0,"stage":{"stage":"loyal","since":0}}}"#,
             "document.profile.stage.stage: unknown stage",
         ),
+        (
+            r#"{"v":1,"profile":{"visitor":"x","born":0,"tally":{"slots":{"w":{"at":1,"c":{"reviews":[0,0,1.5,0,0]}}}}}}"#,
+            "document.profile.tally.slots.w.c.reviews[2]: expected a whole number ≥ 0",
+        ),
     ] {
         match decode(text) {
             Err(StoreError::Corrupt(reason)) => assert_eq!(reason.to_string(), why, "{text}"),

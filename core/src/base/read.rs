@@ -20,7 +20,52 @@ pub trait Stored: Sized {
     /// This value in the stored format.
     fn to_value(&self) -> Value;
     /// Reads it back; an error names the path of the bad field.
-    fn from_value(v: &Value, path: &str) -> Result<Self, FieldError>;
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self, FieldError>;
+}
+
+/// Where a stored field is — `document.profile.orders.T1.at` — spelt out only when an error
+/// names it: a document has a path for every member, and formatting each on the way down cost
+/// loading a string per member (and the wasm a `format!` per reader).
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of the whole, e.g. `document`.
+    pub const fn root(name: &'a str) -> Path<'a> {
+        Path { parent: None, step: Step::Key(name) }
+    }
+
+    /// `self.key`.
+    pub fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path { parent: Some(self), step: Step::Key(key) }
+    }
+
+    /// `self[index]`.
+    pub fn index(&self, index: usize) -> Path<'_> {
+        Path { parent: Some(self), step: Step::Index(index) }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.step {
+            Step::Key(key) if self.parent.is_some() => write!(f, ".{key}"),
+            Step::Key(key) => f.write_str(key),
+            Step::Index(index) => write!(f, "[{index}]"),
+        }
+    }
 }
 
 /// A position in a total order of writes or orders: `{ "at": time, "id": id }`.
@@ -28,7 +73,7 @@ impl Stored for (u64, String) {
     fn to_value(&self) -> Value {
         Out::default().put("at", self.0).put("id", self.1.as_str()).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Self, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self, FieldError> {
         let f = Fields::of(v, path)?;
         Ok((f.required_whole("at")?, f.text("id")?))
     }
@@ -39,11 +84,11 @@ impl<V: Stored> Stored for Keyed<V> {
     fn to_value(&self) -> Value {
         Value::Object(self.map_values(V::to_value))
     }
-    fn from_value(v: &Value, path: &str) -> Result<Self, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self, FieldError> {
         let f = Fields::of(v, path)?;
         let mut map = Keyed::default();
         for (key, member) in f.members() {
-            map.insert(key, V::from_value(member, &f.path_of(key))?);
+            map.insert(key, V::from_value(member, &path.key(key))?);
         }
         Ok(map)
     }
@@ -52,15 +97,15 @@ impl<V: Stored> Stored for Keyed<V> {
 /// Reads the fields of a stored object, with errors that name the path.
 pub struct Fields<'a> {
     map: &'a Map,
-    path: &'a str,
+    path: &'a Path<'a>,
 }
 
 impl<'a> Fields<'a> {
     /// The object at `path`.
-    pub fn of(v: &'a Value, path: &'a str) -> Result<Fields<'a>, FieldError> {
+    pub fn of(v: &'a Value, path: &'a Path<'a>) -> Result<Fields<'a>, FieldError> {
         match v {
             Value::Object(map) => Ok(Fields { map, path }),
-            other => Err(FieldError::new(path, format!("expected an object, got {}", other.kind()))),
+            other => Err(FieldError::new(path.to_string(), format!("expected an object, got {}", other.kind()))),
         }
     }
 
@@ -68,9 +113,9 @@ impl<'a> Fields<'a> {
         self.map.get(key).filter(|v| !matches!(v, Value::Null))
     }
 
-    /// `path.key`, for errors and for nested readers.
+    /// `path.key`, spelt out for an error.
     pub fn path_of(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
+        self.path.key(key).to_string()
     }
 
     fn fail<T>(&self, key: &str, what: &str) -> Result<T, FieldError> {
@@ -121,7 +166,7 @@ impl<'a> Fields<'a> {
 
     /// A nested stored value, if present.
     pub fn opt_child<T: Stored>(&self, key: &str) -> Result<Option<T>, FieldError> {
-        self.field(key).map(|v| T::from_value(v, &self.path_of(key))).transpose()
+        self.field(key).map(|v| T::from_value(v, &self.path.key(key))).transpose()
     }
 
     /// A nested stored value; absent means its default.
@@ -135,7 +180,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The path of this object.
-    pub fn path(&self) -> &str {
+    pub fn path(&self) -> &'a Path<'a> {
         self.path
     }
 }

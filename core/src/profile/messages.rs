@@ -7,7 +7,7 @@
 //! is then treated as never shown). Impressions of two tabs at the same millisecond count once.
 
 use crate::base::keyed::{sort_small, Keyed};
-use crate::base::read::{FieldError, Fields, Out, Stored};
+use crate::base::read::{FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 
 /// Messages whose state is kept.
@@ -73,7 +73,7 @@ impl Stored for MessageState {
             .opt_whole("clicked", self.clicked)
             .done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<MessageState, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<MessageState, FieldError> {
         let f = Fields::of(v, path)?;
         let mut state =
             MessageState { shown: Vec::new(), dismissed: f.opt_whole("dismissed")?, clicked: f.opt_whole("clicked")? };
@@ -176,7 +176,7 @@ impl Stored for MessageLog {
     fn to_value(&self) -> Value {
         self.entries.to_value()
     }
-    fn from_value(v: &Value, path: &str) -> Result<MessageLog, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<MessageLog, FieldError> {
         let mut log = MessageLog { entries: Keyed::from_value(v, path)? };
         log.prune();
         Ok(log)

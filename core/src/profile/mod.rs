@@ -17,7 +17,7 @@ use std::fmt;
 
 use crate::base::error::{Code, Error};
 use crate::base::hash::fnv1a32;
-use crate::base::read::{FieldError, Fields, Out, Stored};
+use crate::base::read::{FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 use crate::event::{EventName, TrailEvent};
 use crate::lifecycle::{StageMark, StageRules};
@@ -62,7 +62,7 @@ impl Stored for ItemSeen {
     fn to_value(&self) -> Value {
         Out::default().put("at", self.at).opt_text("cat", &self.cat).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<ItemSeen, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<ItemSeen, FieldError> {
         let f = Fields::of(v, path)?;
         Ok(ItemSeen { at: f.required_whole("at")?, cat: f.opt_text("cat")? })
     }
@@ -92,7 +92,7 @@ impl Stored for CartLine {
     fn to_value(&self) -> Value {
         Out::default().put("at", self.at).put("qty", u64::from(self.qty)).put("price", self.price).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<CartLine, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<CartLine, FieldError> {
         let f = Fields::of(v, path)?;
         let qty = u32::try_from(f.whole("qty")?).map_err(|_| FieldError::new(f.path_of("qty"), "too large"))?;
         Ok(CartLine { at: f.required_whole("at")?, qty, price: f.amount("price")? })
@@ -221,7 +221,7 @@ impl Stored for Profile {
         }
         out.done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Profile, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Profile, FieldError> {
         let f = Fields::of(v, path)?;
         let generation =
             u32::try_from(f.whole("generation")?).map_err(|_| FieldError::new(f.path_of("generation"), "too large"))?;

@@ -14,7 +14,7 @@
 //! moment of a new purchase elsewhere.
 
 use crate::base::keyed::{sort_small, Keyed};
-use crate::base::read::{FieldError, Fields, Out, Stored};
+use crate::base::read::{FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 
 /// Orders kept by id; older ones survive only in the aggregate.
@@ -293,7 +293,7 @@ impl Stored for Order {
             .opt_text("cur", &self.cur)
             .done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Order, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Order, FieldError> {
         let f = Fields::of(v, path)?;
         Ok(Order {
             bought: f.opt_whole("bought")?,
@@ -320,7 +320,7 @@ impl Stored for PastOrders {
         }
         out.done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<PastOrders, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<PastOrders, FieldError> {
         let f = Fields::of(v, path)?;
         Ok(PastOrders {
             count: f.whole("count")?,
@@ -340,7 +340,7 @@ impl Stored for OrderBook {
     fn to_value(&self) -> Value {
         Out::default().child("recent", &self.recent).child("past", &self.past).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<OrderBook, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<OrderBook, FieldError> {
         let f = Fields::of(v, path)?;
         let mut book = OrderBook { recent: f.child("recent")?, past: f.child("past")? };
         book.evict(); // a hand-edited document may hold more than the bound

@@ -6,7 +6,7 @@
 //! recently viewed items, purchased categories and cart lines; it knows nothing of what they mean.
 
 use crate::base::keyed::{is_newer, newest_first, sort_small, Keyed};
-use crate::base::read::{FieldError, Stored};
+use crate::base::read::{FieldError, Path, Stored};
 use crate::base::value::Value;
 
 /// An entry of a [`Recent`] map.
@@ -32,10 +32,10 @@ impl Stored for u64 {
     fn to_value(&self) -> Value {
         (*self).into()
     }
-    fn from_value(v: &Value, path: &str) -> Result<u64, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<u64, FieldError> {
         match v {
             Value::Number(n) if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(n) => Ok(*n as u64),
-            _ => Err(FieldError::new(path, "expected a whole number ≥ 0")),
+            _ => Err(FieldError::new(path.to_string(), "expected a whole number ≥ 0")),
         }
     }
 }
@@ -116,7 +116,7 @@ impl<E: Entry, const N: usize> Stored for Recent<E, N> {
     fn to_value(&self) -> Value {
         self.entries.to_value()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Self, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Self, FieldError> {
         let mut recent = Recent { entries: Keyed::from_value(v, path)? };
         recent.trim(); // a hand-edited document may hold more than the bound
         Ok(recent)

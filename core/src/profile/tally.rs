@@ -13,7 +13,7 @@
 //! tab's storage writes keep failing for that long — and then its counts stay in that tab anyway.
 
 use crate::base::keyed::{is_newer, sort_small, Keyed};
-use crate::base::read::{FieldError, Fields, Out, Stored};
+use crate::base::read::{FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 
 /// A writer starts a new slot after this long without writing (30 minutes).
@@ -250,7 +250,7 @@ impl Stored for Counters {
         }
         out.done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Counters, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Counters, FieldError> {
         let fields = Fields::of(v, path)?;
         let mut c = Counters::default();
         for (name, n) in SCALAR_NAMES.into_iter().zip(c.scalars_mut()) {
@@ -260,7 +260,7 @@ impl Stored for Counters {
             None | Some(Value::Null) => {}
             Some(Value::Array(list)) if list.len() == 5 => {
                 for (i, (slot, n)) in c.reviews.iter_mut().zip(list).enumerate() {
-                    *slot = u64::from_value(n, &format!("{}[{i}]", fields.path_of("reviews")))?;
+                    *slot = u64::from_value(n, &fields.path().key("reviews").index(i))?;
                 }
             }
             Some(_) => return Err(FieldError::new(fields.path_of("reviews"), "expected 5 counts")),
@@ -274,7 +274,7 @@ impl Stored for Slot {
     fn to_value(&self) -> Value {
         Out::default().put("at", self.at).child("c", &self.c).done()
     }
-    fn from_value(v: &Value, path: &str) -> Result<Slot, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Slot, FieldError> {
         let fields = Fields::of(v, path)?;
         Ok(Slot { at: fields.required_whole("at")?, c: fields.child("c")? })
     }
@@ -288,7 +288,7 @@ impl Stored for Tally {
             None => out.done(),
         }
     }
-    fn from_value(v: &Value, path: &str) -> Result<Tally, FieldError> {
+    fn from_value(v: &Value, path: &Path<'_>) -> Result<Tally, FieldError> {
         let fields = Fields::of(v, path)?;
         Ok(Tally { base: fields.child("base")?, horizon: fields.opt_child("horizon")?, slots: fields.child("slots")? })
     }
