@@ -403,7 +403,8 @@ ${table}
   of the wasm into JavaScript modules of their own that only the shops using them load (−5.4 KB),
   \`wasm-opt\` once more after the names are shortened (−0.5 KB) and told that nothing lives in
   the first KiB (−0.6 KB), the recommendations' reader and scorer moved into
-  \`crumbtrail/recommend\` (−4.4 KB). Measured and dropped: the reasons' words in JavaScript
+  \`crumbtrail/recommend\` (−4.4 KB), a field's path spelt out only when an error names it (−0.6 KB).
+  Measured and dropped: the reasons' words in JavaScript
   (+1.2 KB with English and Dutch in the entry), the error messages in JavaScript (+0.1 KB). What
   each part of the API costs on its own is in the table under "Size": little, because \`track\`
   already decides (it keeps the next page's decisions ready). Built without the catalogue at all —
