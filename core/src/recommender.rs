@@ -213,25 +213,6 @@ impl From<Recommender> for RecommendedSource {
     }
 }
 
-/// What a source outside the core is asked: `{ n, product, ids, kinds, times }`, the trail in
-/// columns — `ids[i]` was viewed (`kinds[i]` is `v`), is in the open cart (`c`) or was bought
-/// (`b`) at `times[i]`, ms since the epoch — and `product` the page's product or `null`. Columns,
-/// not an object per entry: the page parses the request on every `recommend`, and `JSON.parse`
-/// reads arrays of strings and numbers about three times faster than as many small objects. The
-/// same shape answers `recommendationRequest`.
-pub fn request(trail: &[TrailItem<'_>], n: usize, product: Option<&str>) -> Value {
-    let ids = trail.iter().map(|entry| entry.item.into()).collect();
-    let kinds: String = trail.iter().map(|entry| char::from(kind_letter(entry.kind))).collect();
-    let times = trail.iter().map(|entry| entry.at.into()).collect();
-    Value::object([
-        ("n", (n as u64).into()),
-        ("product", product.into()),
-        ("ids", Value::Array(ids)),
-        ("kinds", kinds.into()),
-        ("times", Value::Array(times)),
-    ])
-}
-
 /// A trail entry's kind, one letter: `v`iewed, in the `c`art, `b`ought.
 fn kind_letter(kind: TrailKind) -> u8 {
     match kind {
@@ -241,9 +222,13 @@ fn kind_letter(kind: TrailKind) -> u8 {
     }
 }
 
-/// [`request`] as JSON text, written directly: the page asks on every `recommend` and for every
-/// decision that reads the attribute, and building the [`Value`] first cost the wasm twice the
-/// time (≈ 1.5 µs per trail entry in the page).
+/// What a source outside the core is asked, as JSON text: `{ n, product, ids, kinds, times }`,
+/// the trail in columns — `ids[i]` was viewed (`kinds[i]` is `v`), is in the open cart (`c`) or
+/// was bought (`b`) at `times[i]`, ms since the epoch — and `product` the page's product or
+/// `null`. Columns, not an object per entry: the page parses the request on every `recommend`,
+/// and `JSON.parse` reads arrays of strings and numbers about three times faster than as many
+/// small objects. Written directly, not through a [`Value`], which cost the wasm twice the time
+/// (≈ 1.5 µs per trail entry in the page). The same text answers `recommendationRequest`.
 pub fn request_text(trail: &[TrailItem<'_>], n: usize, product: Option<&str>) -> String {
     let mut digits = [0; 20];
     let mut out = String::with_capacity(64 + trail.len() * 32);

@@ -230,7 +230,8 @@ fn golden() -> Value {
             _ => None,
         };
         let n = [0, 1, 3, 4, 10, 100][numbers.below(6) as usize];
-        let mut request = recommender::request(&trail, n, product.as_deref());
+        let mut request: Value =
+            serde_json::from_str(&recommender::request_text(&trail, n, product.as_deref())).expect("JSON");
         let expected = recommender::to_value(&served.recommend_for(&trail, n, product.as_deref()));
         if let Value::Object(fields) = &mut request {
             fields.insert("expected", expected);
