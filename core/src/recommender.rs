@@ -15,7 +15,7 @@
 //! Host tools serve one made from a [`Recommender`]; the storefront's comes from the JavaScript
 //! module `crumbtrail/recommend`, which reads the same file and ranks the same way, so that the
 //! reader and the scorer stay out of the storefront's wasm. What such a source gets is a
-//! [`request`], and what it gives back is [`checked`] before any condition reads it.
+//! [`request_text`], and what it gives back is [`checked`] before any condition reads it.
 
 use std::fmt;
 use std::rc::Rc;
