@@ -4,30 +4,30 @@
 //! engine keeps a bounded profile of the trail, infers the lifecycle stage (reach, acquisition,
 //! development, retention, advocacy, lapsed) and predicts future orders — all on the device.
 //!
-//! The crate is a pure-Rust **core** that knows nothing of browsers, plus a thin binding layer:
+//! This crate is the pure-Rust **core**: it decides everything and knows nothing of browsers (the
+//! `crumbtrail` binding crate converts and does the I/O). Its modules, in layers that import only
+//! downward (`tests/layers.rs` checks it):
 //!
-//! | module | owns |
-//! |---|---|
-//! | [`value`] | the JSON-like value type with JavaScript number semantics |
-//! | [`json`] | JSON text to values, bounded |
-//! | [`keyed`] | small sorted-vector maps and small sorts, sized for the wasm |
-//! | [`event`] | the event vocabulary (GA4 names), parsing and validation |
-//! | [`profile`] | the bounded, mergeable aggregate of a trail |
-//! | [`stage`] | lifecycle stage rules, metrics and reasons |
-//! | [`predict`] | BG/NBD: probability alive, expected orders |
-//! | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
-//! | [`decide`] | the message catalogue, eligibility, ranking, placeholders |
-//! | [`recommend`] | product recommendations: learned from orders offline, served from the trail |
-//! | [`hash`] | deterministic bucketing (GrowthBook hash v1/v2) |
-//! | [`time`] | ISO 8601 dates to milliseconds |
-//! | [`store`] | the versioned storage document |
-//! | `calibrate` | (feature `calibrate`) fitting BG/NBD priors from an order history |
-//! | [`attributes`] | what targeting conditions see |
-//! | [`recommender`] | a loaded recommendations file read against the shopper's trail |
-//! | [`config`] | options, and configuration errors that name the field |
-//! | [`consent`] | consent states and what each allows |
-//! | [`exposure`] | what the shop's analytics hears of messages shown, held out and clicked (GA4 promotions) |
-//! | [`engine`] | all of the above for one shopper, minus I/O |
+//! | layer | module | owns |
+//! |---|---|---|
+//! | base | [`base`] | values, small maps, bounded JSON, ISO 8601 time, hashes, JavaScript's coercions, the field reader, errors with codes |
+//! | model | [`event`] | the event vocabulary (GA4 names), parsing and validation |
+//! | | [`consent`] | consent states and what each allows |
+//! | | [`lifecycle`] | the stages, their rules and the stage mark |
+//! | | [`predict`] | BG/NBD: probability alive, expected orders |
+//! | | [`condition`] | targeting conditions (GrowthBook's language), compiled once |
+//! | | [`recommend`] | product recommendations: learned from orders offline, served from the trail |
+//! | trail | [`profile`] | the bounded, mergeable aggregate of a trail |
+//! | | `calibrate` | (feature `calibrate`) fitting BG/NBD priors from an order history |
+//! | report | [`stage`] | the lifecycle report: metrics and reasons |
+//! | | [`attributes`] | what targeting conditions see |
+//! | | [`recommender`] | the attribute `recommended`, asked of a source (a loaded file, or the page's function) |
+//! | decisions | [`decide`] | the message catalogue, eligibility, ranking, placeholders, decisions kept ready |
+//! | | [`exposure`] | what the shop's analytics hears of messages shown, held out and clicked (GA4 promotions) |
+//! | | [`store`] | the versioned storage document |
+//! | engine | [`config`] | options, and configuration errors that name the field |
+//! | | [`engine`] | all of the above for one shopper, minus I/O |
+//! | session | [`session`] | the engine over a storage: load, merge, write, consent, corrupt data |
 //!
 //! ```
 //! use crumbtrail_core::{engine::Engine, predict::Priors, stage::{Stage, StageRules}, base::value::Value};
