@@ -12,7 +12,7 @@
 //! compiles **leniently**, and then behaves exactly as GrowthBook's `evalCondition` (such a part is
 //! simply false), as the GrowthBook cases in `tests/data/growthbook` check one by one.
 //!
-//! JavaScript's built-ins are not reimplemented here: the caller passes a [`Runtime`](crate::base::ecma::Runtime) (in the wasm
+//! JavaScript's built-ins are not reimplemented here: the caller passes a [`Runtime`] (in the wasm
 //! build the JavaScript engine itself, so that `RegExp`, number printing and lower-casing are
 //! exactly JavaScript's and cost no bytes; natively, ECMAScript-following defaults and any regular
 //! expression engine).
