@@ -141,6 +141,21 @@ impl Engine {
         crate::store::encode(&self.profile)
     }
 
+    /// The document to store as text, printed by `print`, within [`store::MAX_STORED_BYTES`]: a
+    /// document over it first sheds what matters least ([`Profile::shed`]) down to
+    /// [`store::SHED_TO_BYTES`], or as far as shedding goes.
+    pub fn stored_text(&mut self, now: u64, print: impl Fn(&Value) -> String) -> String {
+        let mut text = print(&self.stored());
+        if text.len() <= store::MAX_STORED_BYTES {
+            return text;
+        }
+        self.facts = None;
+        while text.len() > store::SHED_TO_BYTES && self.profile.shed(now) {
+            text = print(&self.stored());
+        }
+        text
+    }
+
     /// Validates and applies one raw event. A rejected event leaves the profile untouched.
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
         let event = TrailEvent::parse(raw, now)?;

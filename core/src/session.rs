@@ -296,7 +296,8 @@ impl Session {
         if !self.persists() || self.read_only {
             return;
         }
-        let text = self.print(&self.engine.stored());
+        let runtime = &*self.runtime;
+        let text = self.engine.stored_text(now, |stored| json::to_text(stored, runtime));
         if let Err(why) = self.storage.set(&self.key, &text) {
             return self.storage_failed(fx, why);
         }

@@ -21,6 +21,12 @@ use crate::stage::{StageRules, DAY_MS};
 /// The format this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 
+/// The bound on the stored document's text (UTF-8 bytes): above it, the profile sheds what
+/// matters least ([`Profile::shed`]) before it is written.
+pub const MAX_STORED_BYTES: usize = 8 * 1024;
+/// How far shedding goes once it starts, so that the next writes do not shed again at once.
+pub const SHED_TO_BYTES: usize = MAX_STORED_BYTES - 512;
+
 /// Longest visitor id accepted from storage.
 const MAX_VISITOR_CHARS: usize = 64;
 

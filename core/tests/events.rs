@@ -213,7 +213,7 @@ mod never_panics {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #![proptest_config(fixed_or_soak(2000))]
 
         #[test]
         fn tracking_arbitrary_json_never_panics_and_rejects_without_a_trace(raw in any_value(), now in any::<u64>()) {

@@ -174,7 +174,7 @@ fn check_merge_laws(ancestor_steps: &[Step], branches: &[Vec<Step>; 3]) -> Resul
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(fixed_or_soak(256))]
 
     #[test]
     fn merging_is_commutative_associative_idempotent_and_loses_nothing_while_orders_evict(

@@ -10,6 +10,9 @@ use crumbtrail_core::recommend::shop::{item_id, GeneratedShop, ShopPlan};
 use crumbtrail_core::recommend::{recommend, Model, ModelError, Signal, TrailItem, TrailKind, Weights};
 use proptest::prelude::*;
 
+mod common;
+use common::fixed_or_soak;
+
 const DAY: u64 = 86_400_000;
 const T0: u64 = 1_750_000_000_000;
 
@@ -264,7 +267,7 @@ fn small_learned_file() -> &'static str {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(fixed_or_soak(512))]
 
     /// Any damage to a learned file is refused or reads as a file that writes back as itself:
     /// never a panic, never a half-read model.

@@ -114,6 +114,8 @@ fn a_newer_version_is_recognised_even_when_its_shape_changed() {
 }
 
 proptest! {
+    #![proptest_config(fixed_or_soak(256))]
+
     #[test]
     fn decoding_arbitrary_json_never_panics(text in "\\PC{0,200}") {
         let _ = decode(&text);

@@ -160,14 +160,19 @@ impl MessageLog {
         self.entries.is_empty()
     }
 
-    /// Keeps the most recently touched messages (ties by id, so every copy prunes alike).
     fn prune(&mut self) {
-        if self.entries.len() <= MESSAGES_KEPT {
+        self.prune_to(MESSAGES_KEPT);
+    }
+
+    /// Keeps the `kept` most recently touched messages (ties by id, so every copy prunes alike); the
+    /// others are then treated as never shown.
+    pub fn prune_to(&mut self, kept: usize) {
+        if self.entries.len() <= kept {
             return;
         }
         let mut order: Vec<(u64, &str)> = self.entries.iter().map(|(id, s)| (s.last_touched(), id)).collect();
         sort_small(&mut order, crate::base::keyed::is_newer);
-        let keep: Vec<String> = order.iter().take(MESSAGES_KEPT).map(|(_, id)| (*id).to_owned()).collect();
+        let keep: Vec<String> = order.iter().take(kept).map(|(_, id)| (*id).to_owned()).collect();
         self.entries.retain(|id, _| keep.iter().any(|k| k == id));
     }
 }

@@ -36,6 +36,12 @@ pub const PURCHASED_CATEGORIES: usize = 12;
 pub const CART_LINES: usize = 12;
 /// Purchased item ids kept, most recent first: what recommendations build on and leave out.
 pub const PURCHASED_ITEMS: usize = 12;
+/// What shedding keeps of each list however full the document (see [`Profile::shed`]): the most
+/// viewed categories, the newest viewed and bought items and bought categories, and the messages
+/// touched last.
+pub const SHED_FLOOR: usize = 4;
+/// Orders kept by id however full the document: repeats and refunds of these are still recognised.
+pub const SHED_FLOOR_ORDERS: usize = 8;
 /// Longest id or category stored as it is; longer ones are shortened with a hash.
 pub const STORED_KEY_CHARS: usize = 32;
 
@@ -461,6 +467,48 @@ impl Profile {
             if self.stage.as_ref().is_none_or(|mine| theirs.wins_over(mine)) {
                 self.stage = Some(theirs.clone());
             }
+        }
+    }
+
+    /// Drops one piece of what matters least, so that the stored document can stay within its bound
+    /// (`store::MAX_STORED_BYTES`); `false` when nothing is left to drop. In order:
+    /// 1. a writer's counts idle for half an hour are folded into the totals early (nothing lost);
+    /// 2. the oldest closed cart line (emptied, or bought since): no figure reads it;
+    /// 3. the views of the least viewed category, down to the [`SHED_FLOOR`] most viewed;
+    /// 4. the oldest viewed item, bought category and bought item, each list down to [`SHED_FLOOR`];
+    /// 5. the oldest order kept by id, folded into the aggregate (it still counts), down to
+    ///    [`SHED_FLOOR_ORDERS`];
+    /// 6. the state of the message touched longest ago, down to [`SHED_FLOOR`] messages.
+    ///
+    /// Counts, orders, revenue, times and the stage never change. Every step is one a concurrent
+    /// copy can make or not: merging brings a dropped entry back, never twice, and it is dropped
+    /// again when that copy is written.
+    pub fn shed(&mut self, now: u64) -> bool {
+        let last_order = self.orders.facts().last_at;
+        let closed = |l: &CartLine| l.qty == 0 || last_order.is_some_and(|o| l.at <= o);
+        self.tally.fold_oldest_final(now)
+            || self.cart.shed_oldest(closed)
+            || self.tally.shed_rarest_category(SHED_FLOOR)
+            || (self.items.len() > SHED_FLOOR && self.items.shed_oldest(|_| true))
+            || (self.bought_categories.len() > SHED_FLOOR && self.bought_categories.shed_oldest(|_| true))
+            || (self.bought_items.len() > SHED_FLOOR && self.bought_items.shed_oldest(|_| true))
+            || self.shed_order()
+            || self.shed_message()
+    }
+
+    fn shed_order(&mut self) -> bool {
+        let kept = self.orders.kept();
+        kept > SHED_FLOOR_ORDERS && {
+            self.orders.evict_to(kept - 1);
+            true
+        }
+    }
+
+    fn shed_message(&mut self) -> bool {
+        let kept = self.messages.len();
+        kept > SHED_FLOOR && {
+            self.messages.prune_to(kept - 1);
+            true
         }
     }
 

@@ -193,7 +193,13 @@ impl OrderBook {
     }
 
     fn evict(&mut self) {
-        while self.recent.len() > RECENT_ORDERS {
+        self.evict_to(RECENT_ORDERS);
+    }
+
+    /// Folds the oldest orders kept by id into the aggregate until at most `kept` are left: they
+    /// still count, but a repeat of their id is refused as too old, and their refund is unknown.
+    pub fn evict_to(&mut self, kept: usize) {
+        while self.recent.len() > kept {
             let Some(id) = self.recent.iter().min_by_key(|(id, o)| (o.at(), *id)).map(|(id, _)| id.to_owned()) else {
                 break;
             };
@@ -276,6 +282,11 @@ impl OrderBook {
         days.dedup();
         facts.days += days.len() as u64;
         facts
+    }
+
+    /// How many orders are kept by id.
+    pub fn kept(&self) -> usize {
+        self.recent.len()
     }
 
     /// Whether `id` is a known, counted order.

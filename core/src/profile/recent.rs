@@ -100,15 +100,21 @@ impl<E: Entry, const N: usize> Recent<E, N> {
         self.entries.is_empty()
     }
 
+    /// Removes the oldest entry for which `drop` holds (among equally old, the greatest key, mirroring
+    /// `newest_first`); whether one went.
+    pub fn shed_oldest(&mut self, drop: impl Fn(&E) -> bool) -> bool {
+        let oldest = self
+            .entries
+            .iter()
+            .filter(|(_, e)| drop(e))
+            .map(|(k, e)| (e.at(), k))
+            .max_by(newest_first)
+            .map(|(_, k)| k.to_owned());
+        oldest.and_then(|k| self.entries.remove(&k)).is_some()
+    }
+
     fn trim(&mut self) {
-        while self.entries.len() > N {
-            // The oldest goes; among equally old, the greatest key, mirroring `newest_first`.
-            let oldest = self.entries.iter().map(|(k, e)| (e.at(), k)).max_by(newest_first).map(|(_, k)| k.to_owned());
-            match oldest {
-                Some(k) => self.entries.remove(&k),
-                None => break,
-            };
-        }
+        while self.entries.len() > N && self.shed_oldest(|_| true) {}
     }
 }
 

@@ -207,6 +207,37 @@ impl Tally {
         self.trim_base_categories();
     }
 
+    /// Folds the oldest slot if it is final (idle for [`ROTATE_AFTER_MS`]), before its time: nothing
+    /// is lost; whether one was folded.
+    pub fn fold_oldest_final(&mut self, now: u64) -> bool {
+        let oldest = self.slots.iter().map(|(w, s)| (s.at, w)).min().map(|(at, w)| (at, w.to_owned()));
+        match oldest {
+            Some(key) if now.saturating_sub(key.0) >= ROTATE_AFTER_MS => {
+                if let Some(slot) = self.slots.remove(&key.1) {
+                    self.base.add(&slot.c);
+                }
+                self.horizon = Some(key);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Forgets the views of the least viewed category (ties: the greatest name), in the base and
+    /// every slot, while more than `floor` categories are counted; whether one went. A copy that
+    /// still counts it brings it back on merge (counts merge by maximum), never twice.
+    pub fn shed_rarest_category(&mut self, floor: usize) -> bool {
+        let total = self.total();
+        let ranked = total.top_categories();
+        let Some((_, rarest)) = ranked.get(floor..).and_then(|rest| rest.last()) else { return false };
+        let rarest = (*rarest).to_owned();
+        self.base.categories.remove(&rarest);
+        for (_, slot) in self.slots.iter_mut() {
+            slot.c.categories.remove(&rarest);
+        }
+        true
+    }
+
     fn trim_base_categories(&mut self) {
         if self.base.categories.len() > TOP_CATEGORIES {
             let keep: Keyed<u64> =

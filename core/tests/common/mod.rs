@@ -14,6 +14,36 @@ pub const DAY: u64 = 86_400_000;
 /// A fixed "now" far from the epoch, so that subtracting days never underflows.
 pub const T0: u64 = 1_750_000_000_000;
 
+/// The seed every property test draws its cases from in `scripts/test`, so that a commit always
+/// gives the same result.
+pub const PROPERTY_SEED: u64 = 2026;
+
+/// Configuration of a property test: `cases` cases from [`PROPERTY_SEED`]; under `scripts/soak`
+/// (`CRUMBTRAIL_SOAK_CASES` set) that many cases from a random seed, the search for new failures,
+/// which proptest writes into the test's `.proptest-regressions` file to be replayed by every run.
+pub fn fixed_or_soak(cases: u32) -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, FileFailurePersistence, RngSeed};
+    // Beside the test's file (`bounds.rs` → `bounds.proptest-regressions`): integration tests have
+    // no lib.rs for proptest's default to find.
+    let persistence = Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions")) as _);
+    let config = Config { failure_persistence: persistence, ..Config::default() };
+    match std::env::var("CRUMBTRAIL_SOAK_CASES").ok().and_then(|n| n.parse().ok()) {
+        Some(soak_cases) => Config { cases: soak_cases, rng_seed: RngSeed::Random, ..config },
+        None => Config { cases, rng_seed: RngSeed::Fixed(PROPERTY_SEED), ..config },
+    }
+}
+
+/// Under `scripts/soak`, appends `line` to the file `CRUMBTRAIL_SOAK_LOG` names (what a property
+/// saw, for the soak's summary); nothing otherwise.
+pub fn soak_log(line: &str) {
+    if let Ok(path) = std::env::var("CRUMBTRAIL_SOAK_LOG") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            let _ = writeln!(f, "{line}");
+        }
+    }
+}
+
 /// Parses JSON written in a test.
 pub fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("test JSON")
