@@ -1,5 +1,6 @@
-//! The page events a `Personalizer` listens to: another tab's write (`storage`), and the moments
-//! to write at once (`pagehide`, a hidden page). Each listener is removed when the instance is freed.
+//! The page events a `Personalizer` listens to: another tab's write (`storage`), another tab's
+//! withdrawal of consent (a `BroadcastChannel`), and the moments to write at once (`pagehide`, a
+//! hidden page). Each listener is removed when the instance is freed.
 
 use std::rc::{Rc, Weak};
 
@@ -62,4 +63,39 @@ pub(crate) fn attach(shared: &Rc<Shared>, shared_with_tabs: bool) -> Vec<Listene
         }));
     }
     listeners
+}
+
+/// The message tabs sharing a storage key send when the profile's consent is withdrawn.
+const WITHDRAWN: &str = "profile consent withdrawn";
+
+/// A `BroadcastChannel` between the tabs sharing a storage key, for what storage cannot carry:
+/// withdrawing consent erases the keys, and an erased key looks no different from `forget()`.
+pub(crate) struct Withdrawals {
+    channel: web_sys::BroadcastChannel,
+    _listener: Option<Listener>,
+}
+
+impl Withdrawals {
+    /// Opens the channel for `key`; `None` where the browser has no `BroadcastChannel`.
+    pub(crate) fn open(shared: &Rc<Shared>, key: &str) -> Option<Withdrawals> {
+        let channel = web_sys::BroadcastChannel::new(&format!("crumbtrail:{key}")).ok()?;
+        let listener = listen(shared, channel.clone().into(), "message", |shared, event| {
+            let said = event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+            if said.as_deref() == Some(WITHDRAWN) {
+                shared.withdrawn_elsewhere();
+            }
+        });
+        Some(Withdrawals { channel, _listener: listener })
+    }
+
+    /// Tells the other tabs that the profile's consent was withdrawn here.
+    pub(crate) fn announce(&self) {
+        let _ = self.channel.post_message(&JsValue::from_str(WITHDRAWN));
+    }
+}
+
+impl Drop for Withdrawals {
+    fn drop(&mut self) {
+        self.channel.close();
+    }
 }

@@ -18,18 +18,18 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, from_js, to_js};
 use super::effects::Hooks;
 use super::error::JsError;
-use super::listeners::{self, Listener};
+use super::listeners::{self, Listener, Withdrawals};
 use super::render;
 use super::runtime::JsRuntime;
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesValue, ConsentArg, ContextArg, DecisionOrNull, ElementArg, MessageIdArg, PersonalizerOptions, SlotArg,
+    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, MessageIdArg, PersonalizerOptions, SlotArg,
     StageReportValue, TrailEventArg,
 };
 use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::value::Value;
 use crumbtrail_core::config::Options;
-use crumbtrail_core::consent::Consent;
+use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::session::{Effects, Session, Start};
 
@@ -39,6 +39,8 @@ pub(super) struct State {
     /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
     shared_with_tabs: bool,
     listeners: Vec<Listener>,
+    /// Where tabs sharing the key hear that the profile's consent was withdrawn.
+    withdrawals: Option<Withdrawals>,
 }
 
 pub(super) struct Shared {
@@ -92,7 +94,7 @@ impl Shared {
     /// One write per task: the first change queues a microtask, later ones ride along.
     fn schedule_write(self: &Rc<Self>) {
         let Ok(mut state) = self.state.try_borrow_mut() else { return };
-        if state.write_pending || !state.session.consent().allows_storage() {
+        if state.write_pending || !state.session.consent().profile.allows_storage() {
             return;
         }
         state.write_pending = true;
@@ -127,12 +129,30 @@ impl Shared {
         self.with((), |state, fx, now| state.session.track(raw, fx, now));
     }
 
-    fn set_consent(self: &Rc<Self>, consent: Consent) {
-        let attach = self
-            .with(false, |state, fx, now| state.session.set_consent(consent, fx, now) && state.listeners.is_empty());
+    /// Sets consent; withdrawing the profile's here is announced to the other tabs.
+    fn set_consent(self: &Rc<Self>, consent: Purposes) {
+        let attach = self.with(false, |state, fx, now| {
+            let withdrawn = consent.profile == Consent::Denied && state.session.consent().profile != Consent::Denied;
+            if withdrawn {
+                if let Some(withdrawals) = &state.withdrawals {
+                    withdrawals.announce();
+                }
+            }
+            state.session.set_consent(consent, fx, now) && state.listeners.is_empty()
+        });
         if attach {
             self.attach_page_listeners();
         }
+    }
+
+    /// Another tab withdrew the profile's consent: erased here too, at once (measurement unchanged).
+    pub(super) fn withdrawn_elsewhere(self: &Rc<Self>) {
+        self.with((), |state, fx, now| {
+            let consent = state.session.consent();
+            if consent.profile != Consent::Denied {
+                state.session.set_consent(Purposes { profile: Consent::Denied, ..consent }, fx, now);
+            }
+        });
     }
 
     /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
@@ -161,10 +181,16 @@ impl Shared {
     }
 
     fn attach_page_listeners(self: &Rc<Self>) {
-        let shared_with_tabs = self.state.try_borrow().is_ok_and(|s| s.shared_with_tabs);
+        let Ok((shared_with_tabs, key)) =
+            self.state.try_borrow().map(|s| (s.shared_with_tabs, s.session.key().to_owned()))
+        else {
+            return;
+        };
         let listeners = listeners::attach(self, shared_with_tabs);
+        let withdrawals = if shared_with_tabs { Withdrawals::open(self, &key) } else { None };
         if let Ok(mut state) = self.state.try_borrow_mut() {
             state.listeners.extend(listeners);
+            state.withdrawals = state.withdrawals.take().or(withdrawals);
         }
     }
 }
@@ -254,7 +280,11 @@ impl Personalizer {
             storage_problem,
             runtime: runtime(),
             key: config.storage_key,
-            consent: if config.honor_gpc && global_privacy_control() { Consent::Denied } else { config.consent },
+            consent: if config.honor_gpc && global_privacy_control() {
+                Purposes::both(Consent::Denied)
+            } else {
+                config.consent
+            },
             locale,
         };
         let mut opened = Effects::default();
@@ -263,6 +293,7 @@ impl Personalizer {
             write_pending: false,
             shared_with_tabs,
             listeners: Vec::new(),
+            withdrawals: None,
         };
         let shared = Rc::new(Shared {
             state: RefCell::new(state),
@@ -355,17 +386,34 @@ impl Personalizer {
         decision_or_null(Some(decision))
     }
 
-    /// Changes consent. `"granted"` loads the stored profile, merges this page's into it and
-    /// writes; `"pending"` keeps to memory; `"denied"` erases everything crumbtrail stored.
-    /// Throws only for a value that is not one of the three.
+    /// Changes consent, for both purposes (`"granted"`) or each apart (`{ profile, measurement }`,
+    /// a purpose left out unchanged). For the profile, `"granted"` loads the stored profile, merges
+    /// this page's into it and writes; `"pending"` keeps to memory; `"denied"` erases everything
+    /// crumbtrail stored, in every tab. Measurement decides whether exposures go out. Throws only
+    /// for a value that is none of these.
     #[wasm_bindgen(js_name = setConsent)]
     pub fn set_consent(&self, state: &ConsentArg) -> Result<(), JsError> {
-        let given = state.as_string().unwrap_or_default();
-        let consent = Consent::parse(&given).ok_or_else(|| {
-            invalid_argument(&format!("setConsent: expected \"granted\", \"pending\" or \"denied\", got \"{given}\""))
+        let current = self.consent_now();
+        let consent = Purposes::from_value(&from_js(state), "", current).map_err(|e| {
+            let e = e.with_code(Code::InvalidArgument);
+            let message = format!("setConsent: {}", e.message);
+            e.reworded(message)
         })?;
         self.shared.set_consent(consent);
         Ok(())
+    }
+
+    /// Consent now, per purpose: `{ profile, measurement }`.
+    pub fn consent(&self) -> ConsentPurposesValue {
+        let c = self.consent_now();
+        let mut out = crumbtrail_core::base::value::Map::default();
+        out.insert("profile", Value::String(c.profile.as_str().into()));
+        out.insert("measurement", Value::String(c.measurement.as_str().into()));
+        to_js(&Value::Object(out)).unchecked_into()
+    }
+
+    fn consent_now(&self) -> Purposes {
+        self.shared.state.try_borrow().map_or(Purposes::both(Consent::Pending), |s| s.session.consent())
     }
 
     /// Everything crumbtrail holds about the shopper, as JSON: `{ [storageKey]: document }`, plus

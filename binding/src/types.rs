@@ -8,8 +8,16 @@ const TYPES: &'static str = r#"
 /** Where a shopper stands in the lifecycle. */
 export type Stage = "reach" | "acquisition" | "development" | "retention" | "advocacy" | "lapsed";
 
-/** The shopper's consent to storing their trail on this device. */
+/** The shopper's consent for one purpose. */
 export type Consent = "granted" | "pending" | "denied";
+/**
+ * Consent per purpose: `profile` keeps the trail on this device and personalises from it;
+ * `measurement` lets exposures out to the shop's analytics (`onExposure`, `dataLayer`).
+ */
+export interface ConsentPurposes {
+  profile: Consent;
+  measurement: Consent;
+}
 
 /**
  * The stable `code` of an error crumbtrail throws or passes to `onError` (README: "Errors").
@@ -80,8 +88,8 @@ export interface PersonalizerOptions {
   storage?: "local" | "session" | "memory" | StorageLike;
   /** The clock, ms since the epoch. Default `Date.now`. */
   now?: () => number;
-  /** Default "granted". */
-  consent?: Consent;
+  /** One state for both purposes, or each apart (a purpose left out is "granted"). Default "granted". */
+  consent?: Consent | Partial<ConsentPurposes>;
   /** The message catalogue, validated at construction (a mistake throws, naming `messages[i].field`). */
   messages?: Message[];
   /** Lists for `$inGroup` / `$notInGroup` in conditions. */
@@ -426,9 +434,12 @@ extern "C" {
     /// `Attributes`
     #[wasm_bindgen(typescript_type = "Attributes")]
     pub type AttributesValue;
-    /// `Consent`
-    #[wasm_bindgen(typescript_type = "Consent")]
+    /// `Consent | Partial<ConsentPurposes>`
+    #[wasm_bindgen(typescript_type = "Consent | Partial<ConsentPurposes>")]
     pub type ConsentArg;
+    /// `ConsentPurposes`
+    #[wasm_bindgen(typescript_type = "ConsentPurposes")]
+    pub type ConsentPurposesValue;
     /// `string` (checked at run time, so that a wrong type is reported rather than thrown)
     #[wasm_bindgen(typescript_type = "string")]
     pub type SlotArg;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::base::ecma::Runtime;
 use crate::base::read::{flag, object, FieldError};
 use crate::base::value::{Map, Value};
-use crate::consent::Consent;
+use crate::consent::{Consent, Purposes};
 use crate::decide::Catalogue;
 use crate::predict::{Priors, SpendPriors};
 use crate::stage::StageRules;
@@ -40,8 +40,8 @@ pub const OPTION_NAMES: [&str; 15] = [
 pub struct Options {
     /// The localStorage key (default `"crumbtrail"`).
     pub storage_key: String,
-    /// Starting consent (default granted).
-    pub consent: Consent,
+    /// Starting consent per purpose (default granted).
+    pub consent: Purposes,
     /// Stage thresholds.
     pub rules: StageRules,
     /// BG/NBD priors, in days, with the spend priors.
@@ -75,11 +75,10 @@ impl Options {
                 Some(other) => Err(FieldError::new(key, format!("expected a string, got {}", other.kind()))),
             }
         };
-        let consent = match text("consent", 16)? {
-            None => Consent::Granted,
-            Some(c) => Consent::parse(&c).ok_or_else(|| {
-                FieldError::new("consent", format!("expected \"granted\", \"pending\" or \"denied\", got \"{c}\""))
-            })?,
+        let granted = Purposes::both(Consent::Granted);
+        let consent = match map.get("consent") {
+            None | Some(Value::Null) => granted,
+            Some(given) => Purposes::from_value(given, "consent", granted)?,
         };
         Ok(Options {
             storage_key: text("storageKey", MAX_STORAGE_KEY)?.unwrap_or_else(|| "crumbtrail".into()),

@@ -18,7 +18,7 @@ use crate::base::error::{Code, Error};
 use crate::base::json;
 use crate::base::read::FieldError;
 use crate::base::value::{Map, Value};
-use crate::consent::Consent;
+use crate::consent::Purposes;
 use crate::decide::ready::{self, Logged};
 use crate::decide::Decision;
 use crate::engine::{Engine, Interaction, StageChange};
@@ -70,7 +70,7 @@ pub struct Session {
     storage: Box<dyn Storage>,
     runtime: Rc<dyn Runtime>,
     key: String,
-    consent: Consent,
+    consent: Purposes,
     locale: String,
     /// Storage failed: the session keeps to memory from then on.
     storage_failed: bool,
@@ -98,8 +98,8 @@ pub struct Start {
     pub runtime: Rc<dyn Runtime>,
     /// The storage key.
     pub key: String,
-    /// Consent at the start.
-    pub consent: Consent,
+    /// Consent at the start, per purpose.
+    pub consent: Purposes,
     /// The shopper's locale, for kept decisions.
     pub locale: String,
 }
@@ -123,11 +123,11 @@ impl Session {
             logged: Vec::new(),
         };
         fx.errors.extend(storage_problem.map(|why| Error::new(Code::StorageUnavailable, why)));
-        if consent.erases_storage() {
+        if consent.profile.erases_storage() {
             session.erase();
         }
         session.load(fx, now);
-        if consent.allows_storage() && session.engine.keeps_ready() {
+        if consent.profile.allows_storage() && session.engine.keeps_ready() {
             session.check_ready(fx);
             fx.write_soon = true;
         }
@@ -144,13 +144,13 @@ impl Session {
         &self.key
     }
 
-    /// Consent now.
-    pub fn consent(&self) -> Consent {
+    /// Consent now, per purpose.
+    pub fn consent(&self) -> Purposes {
         self.consent
     }
 
     fn persists(&self) -> bool {
-        !self.storage_failed && self.storage.persists() && self.consent.allows_storage()
+        !self.storage_failed && self.storage.persists() && self.consent.profile.allows_storage()
     }
 
     fn corrupt_key(&self) -> String {
@@ -315,7 +315,7 @@ impl Session {
     /// Another page wrote `text` under the key: merged in; a write is due if this page holds
     /// something it lacked. Its own problems are the writing page's to report.
     pub fn merge_written(&mut self, text: &str, fx: &mut Effects, now: u64) {
-        if !self.consent.allows_storage() {
+        if !self.consent.profile.allows_storage() {
             return;
         }
         match self.decode(text) {
@@ -358,26 +358,27 @@ impl Session {
         }
     }
 
-    /// Changes consent: denied erases everything stored; allowing storage loads and writes.
-    /// True when storage has just become allowed (the page's listeners may now be attached).
-    pub fn set_consent(&mut self, consent: Consent, fx: &mut Effects, now: u64) -> bool {
-        let was = self.consent;
+    /// Changes consent: a profile denied erases everything stored; a profile allowed loads and
+    /// writes; measurement only decides whether exposures go out. True when storage has just become
+    /// allowed (the page's listeners may now be attached).
+    pub fn set_consent(&mut self, consent: Purposes, fx: &mut Effects, now: u64) -> bool {
+        let was = self.consent.profile;
         self.consent = consent;
-        if consent.erases_storage() {
+        if consent.profile.erases_storage() {
             self.erase();
         }
-        if consent.allows_storage() {
+        if consent.profile.allows_storage() {
             self.write(fx, now);
         }
-        consent.allows_storage() && !was.allows_storage()
+        consent.profile.allows_storage() && !was.allows_storage()
     }
 
     /// Records `what` the shopper did with message `id` and reports its exposure; with `None`,
     /// only reports it. `method` names the call in errors.
     pub fn interact(&mut self, id: &str, what: Option<Interaction>, method: &str, fx: &mut Effects, now: u64) {
         let reported = match what {
-            Some(what) => self.engine.interact_reporting(id, what, now, self.consent),
-            None => self.engine.exposed(id, self.consent),
+            Some(what) => self.engine.interact_reporting(id, what, now, self.consent.measurement),
+            None => self.engine.exposed(id, self.consent.measurement),
         };
         match reported {
             Ok(exposure) => {
@@ -394,7 +395,7 @@ impl Session {
 
     /// The message for `slot` with `page` as the page context, its exposures reported.
     pub fn decide(&mut self, slot: &str, page: Value, fx: &mut Effects, now: u64) -> Option<Decision> {
-        let (decision, change, exposures) = self.engine.decide_reporting(slot, page, &self.locale, now, self.consent);
+        let (decision, change, exposures) = self.engine.decide_reporting(slot, page, &self.locale, now, self.consent.measurement);
         self.note_change(fx, change, now);
         fx.exposures = exposures;
         decision
@@ -422,7 +423,7 @@ impl Session {
     /// messages may read `recommended`.
     pub fn recommended_by(&mut self, source: Option<RecommendedSource>, fx: &mut Effects) {
         self.engine.recommended_by(source);
-        if self.consent.allows_storage() && self.engine.keeps_ready() {
+        if self.consent.profile.allows_storage() && self.engine.keeps_ready() {
             fx.write_soon = true;
         }
     }
@@ -441,7 +442,7 @@ impl Session {
     pub fn export(&self) -> String {
         let mut out = Map::default();
         out.insert(&self.key, self.engine.stored());
-        if self.consent.allows_storage() {
+        if self.consent.profile.allows_storage() {
             if let Ok(Some(text)) = self.storage.get(&self.corrupt_key()) {
                 out.insert(&self.corrupt_key(), Value::String(text));
             }

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use crumbtrail_core::base::error::Code;
 use crumbtrail_core::base::value::Value;
-use crumbtrail_core::consent::Consent;
+use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::decide::Catalogue;
 use crumbtrail_core::engine::Engine;
 use crumbtrail_core::predict::Priors;
@@ -241,7 +241,7 @@ fn session() -> Session {
         storage_problem: None,
         runtime: runtime(),
         key: "ct".into(),
-        consent: Consent::Granted,
+        consent: Purposes::both(Consent::Granted),
         locale: "en".into(),
     };
     Session::open(start, &mut Effects::default(), T0)

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use common::*;
 use crumbtrail_core::base::error::Code;
 use crumbtrail_core::base::value::Value;
-use crumbtrail_core::consent::Consent;
+use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::decide::Catalogue;
 use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::predict::Priors;
@@ -72,7 +72,11 @@ impl Storage for Shelf {
 const MESSAGES: &str = r#"[{"id":"hello","slot":"hero","content":{"title":"Hello"},"cap":{"impressions":2,"days":7}}]"#;
 
 fn open_with(shelf: &Shelf, consent: Consent, seed: u64, now: u64) -> (Session, Effects) {
-    let catalogue = Catalogue::from_options(&json(MESSAGES), &Value::Null, &runtime()).unwrap();
+    open_for(shelf, Purposes::both(consent), MESSAGES, seed, now)
+}
+
+fn open_for(shelf: &Shelf, consent: Purposes, messages: &str, seed: u64, now: u64) -> (Session, Effects) {
+    let catalogue = Catalogue::from_options(&json(messages), &Value::Null, &runtime()).unwrap();
     let start = Start {
         engine: Engine::new(StageRules::default(), Priors::default(), seed, now).with_catalogue(catalogue),
         storage: Box::new(shelf.clone()),
@@ -209,15 +213,62 @@ fn consent_decides_whether_storage_is_touched() {
     session.write(&mut Effects::default(), NOW);
     assert!(shelf.keys().is_empty(), "pending keeps to memory");
 
-    assert!(session.set_consent(Consent::Granted, &mut Effects::default(), NOW), "storage newly allowed");
+    assert!(session.set_consent(Purposes::both(Consent::Granted), &mut Effects::default(), NOW), "storage newly allowed");
     assert!(shelf.get("ct").is_some(), "granting writes what the page had");
     shelf.put("ct:log", r#"[["hello","s",1]]"#);
     shelf.put("ct:corrupt", "old");
 
-    assert!(!session.set_consent(Consent::Denied, &mut Effects::default(), NOW));
+    assert!(!session.set_consent(Purposes::both(Consent::Denied), &mut Effects::default(), NOW));
     assert!(shelf.keys().is_empty(), "denied erases all four keys: {:?}", shelf.keys());
     let (_, fx) = open_with(&shelf, Consent::Denied, 8, NOW);
     assert!(fx.errors.is_empty() && shelf.keys().is_empty());
+}
+
+/// A message that holds out half its shoppers, and the one shown in its place.
+const HELD_OUT: &str = r#"[{"id":"test","slot":"s","priority":1,"holdout":0.5,"content":{}},{"id":"base","slot":"s","content":{}}]"#;
+
+#[test]
+fn exposures_go_out_only_with_measurement_granted_and_holdouts_hold_without_it() {
+    let with = |measurement| Purposes { profile: Consent::Granted, measurement };
+    for seed in 0..40 {
+        let (mut counted, fx) = open_for(&Shelf::default(), with(Consent::Denied), HELD_OUT, seed, NOW);
+        assert!(fx.errors.is_empty());
+        let mut fx = Effects::default();
+        let silent = counted.decide("s", Value::Null, &mut fx, NOW).map(|d| d.id);
+        assert!(fx.exposures.is_empty(), "measurement denied: no exposure");
+        counted.interact("base", Some(Interaction::Seen), "seen", &mut fx, NOW);
+        assert!(fx.exposures.is_empty(), "measurement denied: no impression reported");
+
+        let (mut measured, _) = open_for(&Shelf::default(), with(Consent::Granted), HELD_OUT, seed, NOW);
+        let mut fx = Effects::default();
+        let shown = measured.decide("s", Value::Null, &mut fx, NOW).map(|d| d.id);
+        assert_eq!(silent, shown, "the same visitor seed lands in the same arm whatever measurement is");
+        let held_out = shown.as_deref() == Some("base");
+        assert_eq!(fx.exposures.len(), usize::from(held_out), "a held_out exposure exactly when held out");
+    }
+}
+
+#[test]
+fn the_profile_and_measurement_are_consented_apart() {
+    let shelf = Shelf::default();
+    let purposes = Purposes { profile: Consent::Pending, measurement: Consent::Granted };
+    let (mut session, _) = open_for(&shelf, purposes, HELD_OUT, 7, NOW);
+    views(&mut session, 1, NOW);
+    session.write(&mut Effects::default(), NOW);
+    assert!(shelf.keys().is_empty(), "profile pending keeps to memory, whatever measurement says");
+    let mut fx = Effects::default();
+    session.interact("base", Some(Interaction::Seen), "seen", &mut fx, NOW);
+    assert_eq!(fx.exposures.len(), 1, "measurement granted reports the impression");
+
+    let purposes = Purposes { profile: Consent::Granted, measurement: Consent::Denied };
+    assert!(session.set_consent(purposes, &mut Effects::default(), NOW), "storage newly allowed");
+    assert_eq!(item_views(&session), 1);
+    assert!(shelf.get("ct").is_some(), "profile granted writes");
+    assert_eq!(session.consent(), purposes);
+
+    let withdrawn = Purposes { profile: Consent::Denied, measurement: Consent::Denied };
+    session.set_consent(withdrawn, &mut Effects::default(), NOW);
+    assert!(shelf.keys().is_empty(), "withdrawing the profile erases every key: {:?}", shelf.keys());
 }
 
 #[test]
