@@ -10,11 +10,9 @@
 
 const GTAG_COMMANDS = ["event", "consent", "config", "set", "js", "get"];
 
-/** Own, enumerable members of a plain object only (a page may have polluted Object.prototype). */
-const own = (v, key) =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && Object.prototype.propertyIsEnumerable.call(v, key)
-    ? v[key]
-    : undefined;
+/** Own, enumerable members only: a page may have polluted Object.prototype. */
+export const own = (o, key) =>
+  o !== null && typeof o === "object" && Object.prototype.propertyIsEnumerable.call(o, key) ? o[key] : undefined;
 
 /**
  * The arguments of a `gtag()` call: an `arguments` object (`{0: …, 1: …}`) or an array, whose
@@ -33,35 +31,28 @@ export function gtagArguments(entry) {
 export function tapPush(target, onEntry) {
   const previous = target.push;
   const queue = [];
-  let head = 0, active = true, draining = false;
-  const drain = () => {
-    if (draining) return;
+  let active = true, draining = false;
+  const read = (entries) => {
+    queue.push(...entries);
+    if (draining) return; // pushed while an entry is read (from a callback): read after it
     draining = true;
     try {
-      while (head < queue.length) {
-        const entry = queue[head];
-        queue[head++] = undefined;
-        try { onEntry(entry); } catch { /* never the host's problem */ }
+      while (queue.length) {
+        try { onEntry(queue.shift()); } catch { /* never the host's problem */ }
       }
-      queue.length = head = 0;
     } finally {
       draining = false;
     }
   };
   const wrapper = function () {
     const result = previous.apply(this, arguments);
-    if (active) {
-      for (let i = 0; i < arguments.length; i++) queue[queue.length] = arguments[i];
-      drain();
-    }
+    if (active) read(arguments);
     return result;
   };
-  for (let i = 0; i < target.length; i++) queue[queue.length] = target[i];
   target.push = wrapper;
-  drain();
+  read(target);
   return () => {
     active = false;
     if (target.push === wrapper) target.push = previous;
   };
 }
-

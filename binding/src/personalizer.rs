@@ -23,8 +23,8 @@ use super::render;
 use super::runtime::JsRuntime;
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, MessageIdArg, PersonalizerOptions, SlotArg,
-    StageReportValue, TrailEventArg,
+    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, MessageIdArg,
+    PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
 };
 use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::value::Value;

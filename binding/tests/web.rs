@@ -223,6 +223,47 @@ fn the_recommender_the_page_sets_fills_the_attribute_and_its_mistakes_are_report
     assert_eq!(errors(key).len(), 2);
 }
 
+fn consent_of(p: &Personalizer) -> String {
+    let c: JsValue = p.consent().into();
+    let read = |name: &str| Reflect::get(&c, &name.into()).unwrap().as_string().unwrap();
+    format!("{} {}", read("profile"), read("measurement"))
+}
+
+#[wasm_bindgen_test]
+async fn the_purposes_are_set_apart_and_withdrawing_the_profile_erases_in_every_tab_at_once() {
+    let key = "t-purposes";
+    storage().remove_item(key).unwrap();
+    let here = personalizer(key, "consent: { profile: 'granted', measurement: 'pending' }");
+    let other = personalizer(key, "");
+    assert_eq!(consent_of(&here), "granted pending");
+    assert_eq!(consent_of(&other), "granted granted");
+    here.track(&event("{ event: 'page_view' }"));
+    here.flush();
+    assert!(storage().get_item(key).unwrap().is_some(), "the profile granted writes");
+
+    let set = |p: &Personalizer, code: &str| p.set_consent(&js(&format!("({code})")).unchecked_into::<ConsentArg>());
+    set(&here, "{ measurement: 'denied' }").unwrap();
+    assert_eq!(consent_of(&here), "granted denied", "a purpose left out keeps its state");
+    let bad = set(&here, "{ profile: 'yes' }").map_err(JsValue::from).unwrap_err();
+    assert_eq!(Reflect::get(&bad, &"code".into()).unwrap(), "invalid_argument");
+    assert_eq!(Reflect::get(&bad, &"path".into()).unwrap(), "profile");
+    assert_eq!(consent_of(&here), "granted denied", "a refused value changes nothing");
+
+    set(&here, "'denied'").unwrap();
+    assert_eq!(storage().get_item(key).unwrap(), None, "erased here at once");
+    // The message arrives as a task of its own: give it a few turns.
+    for _ in 0..50 {
+        if consent_of(&other).starts_with("denied") {
+            break;
+        }
+        next_task().await;
+    }
+    assert_eq!(consent_of(&other), "denied granted", "the other instance heard it: profile denied, measurement kept");
+    other.track(&event("{ event: 'page_view' }"));
+    other.flush();
+    assert_eq!(storage().get_item(key).unwrap(), None, "and writes nothing back");
+}
+
 #[wasm_bindgen_test]
 fn a_consent_option_of_denied_erases_at_construction() {
     let key = "t-denied-start";

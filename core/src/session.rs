@@ -395,7 +395,8 @@ impl Session {
 
     /// The message for `slot` with `page` as the page context, its exposures reported.
     pub fn decide(&mut self, slot: &str, page: Value, fx: &mut Effects, now: u64) -> Option<Decision> {
-        let (decision, change, exposures) = self.engine.decide_reporting(slot, page, &self.locale, now, self.consent.measurement);
+        let (decision, change, exposures) =
+            self.engine.decide_reporting(slot, page, &self.locale, now, self.consent.measurement);
         self.note_change(fx, change, now);
         fx.exposures = exposures;
         decision

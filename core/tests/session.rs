@@ -213,7 +213,10 @@ fn consent_decides_whether_storage_is_touched() {
     session.write(&mut Effects::default(), NOW);
     assert!(shelf.keys().is_empty(), "pending keeps to memory");
 
-    assert!(session.set_consent(Purposes::both(Consent::Granted), &mut Effects::default(), NOW), "storage newly allowed");
+    assert!(
+        session.set_consent(Purposes::both(Consent::Granted), &mut Effects::default(), NOW),
+        "storage newly allowed"
+    );
     assert!(shelf.get("ct").is_some(), "granting writes what the page had");
     shelf.put("ct:log", r#"[["hello","s",1]]"#);
     shelf.put("ct:corrupt", "old");
@@ -225,7 +228,8 @@ fn consent_decides_whether_storage_is_touched() {
 }
 
 /// A message that holds out half its shoppers, and the one shown in its place.
-const HELD_OUT: &str = r#"[{"id":"test","slot":"s","priority":1,"holdout":0.5,"content":{}},{"id":"base","slot":"s","content":{}}]"#;
+const HELD_OUT: &str =
+    r#"[{"id":"test","slot":"s","priority":1,"holdout":0.5,"content":{}},{"id":"base","slot":"s","content":{}}]"#;
 
 #[test]
 fn exposures_go_out_only_with_measurement_granted_and_holdouts_hold_without_it() {

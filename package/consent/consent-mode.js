@@ -14,7 +14,7 @@ import { gtagArguments, tapPush } from "../tap.js";
 const GRANTED = "granted", DENIED = "denied";
 
 /** `region` as Consent Mode writes it: ISO 3166-1 or 3166-2, upper case (`NL`, `US-CA`). */
-const regionCode = (region) => (typeof region === "string" ? region.trim().toUpperCase() : "");
+const regionCode = (region) => (typeof region === "string" ? region.toUpperCase() : "");
 
 /**
  * Sets `personalizer`'s consent from Consent Mode commands in the `dataLayer`; returns `detach`.
@@ -60,7 +60,8 @@ export function consentMode(personalizer, options) {
     const scopes = args[1] === "default" ? [].concat(own(params, "region") ?? []).map(regionCode).filter(Boolean) : [];
     for (const type of Object.keys(params)) {
       const value = params[type];
-      if (type === "region" || type === "wait_for_update" || (value !== GRANTED && value !== DENIED)) continue;
+      // `region` (an array) and `wait_for_update` (a number) are not consent types.
+      if (value !== GRANTED && value !== DENIED) continue;
       const entry = entryOf(type);
       if (args[1] === "update") entry.update = value;
       else if (scopes.length === 0) entry.global = value;
@@ -69,22 +70,21 @@ export function consentMode(personalizer, options) {
     adapter.answer({ profile: stateOf(types.profile), measurement: stateOf(types.measurement) });
   };
 
-  const dataLayer = own(options, "dataLayer") ?? (globalThis.dataLayer ??= []);
-  if (dataLayer === null || typeof dataLayer !== "object" || typeof dataLayer.push !== "function") {
-    adapter.report("invalid_argument", "Consent Mode: options.dataLayer is not an array such as window.dataLayer", "dataLayer");
-    return adapter.detach;
+  try {
+    adapter.onDetach(tapPush(own(options, "dataLayer") ?? (globalThis.dataLayer ??= []), read));
+  } catch {
+    adapter.report("invalid_argument", "Consent Mode: dataLayer is not an array", "dataLayer");
   }
-  adapter.onDetach(tapPush(dataLayer, read));
-  adapter.whenThere(() => known.size > 0, () => {}, "consent_mode_unavailable",
-    'a gtag("consent", "default" | "update", …) command in the dataLayer');
-  // By the deadline, a type the page's commands never set is a mapping to fix, said once.
+  // By the deadline: no consent command at all, or a type the commands never set (a mapping to fix).
   adapter.later(() => {
+    if (!known.size) {
+      adapter.report("consent_mode_unavailable", `Consent Mode: no gtag("consent", …) after ${adapter.deadline} ms; consent stays pending`);
+    }
     for (const purpose of /** @type {const} */ (["profile", "measurement"])) {
-      if (known.size === 0 || known.has(types[purpose])) continue;
-      const example = purpose === "profile" ? "functionality_storage" : "ad_storage";
+      if (!known.size || known.has(types[purpose])) continue;
       adapter.report(
         "consent_unmapped",
-        `Consent Mode: the page's consent commands set ${[...known.keys()].join(", ")} but never ${types[purpose]}, which crumbtrail reads for the ${purpose} purpose, so it stays pending; map one they set, e.g. { ${purpose}: "${example}" }`,
+        `Consent Mode: no command set ${types[purpose]}, so ${purpose} stays pending; map a type the page sets (${[...known.keys()]}), e.g. { ${purpose}: "${[...known.keys()][0]}" }`,
         purpose,
       );
     }

@@ -97,7 +97,10 @@ test("gtag arguments and Consent Mode commands", () => {
     args("consent", "update", { personalization_storage: "granted" }),
     args("consent", "update", { personalization_storage: "denied" }),
   ], { consentMode: true });
-  assert.deepEqual(seen.consents, ["pending", "granted", "denied"]);
+  // The Consent Mode adapter: pending until the shopper chooses (a default denied), then the profile
+  // follows personalization_storage and measurement analytics_storage, which stays denied by default.
+  const both = (profile, measurement) => ({ profile, measurement });
+  assert.deepEqual(seen.consents, [both("pending", "pending"), both("granted", "pending"), both("denied", "pending")]);
   assert.deepEqual(errors, []);
   const r = p.stage();
   assert.deepEqual([r.stage, r.metrics.itemViews, r.metrics.cartAdds], ["acquisition", 1, 1]);
