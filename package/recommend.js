@@ -225,6 +225,9 @@ function halving(age) {
   return value;
 }
 
+/** The trail's entries the model has, in the Rust scorer's order: (item, kind, time). */
+const foundItems = new Int32Array(MAX_TRAIL), foundKinds = new Uint8Array(MAX_TRAIL), foundTimes = new Float64Array(MAX_TRAIL);
+
 /** Up to `request.n` items for `request.trail`, best first, as the Rust scorer ranks them. */
 function rank(model, { n, product, ids, kinds, times }) {
   const { neighbours, scores, starts, mostBought, byId, byStoredKey, totals, state } = model;
@@ -234,22 +237,38 @@ function rank(model, { n, product, ids, kinds, times }) {
   if (order.length > MAX_TRAIL) order = order.sort((a, b) => times[b] - times[a]).slice(0, MAX_TRAIL);
   let newest = 0;
   for (const i of order) newest = Math.max(newest, times[i]);
-  const found = [];
+  // The entries the model has, by insertion in (item, kind, time) order: the sums below then run
+  // in the Rust scorer's order, to the last bit. A stored key of a long id has 32 characters or
+  // more, so a shorter id is looked up by itself only.
+  let found = 0;
   for (const i of order) {
-    const item = byStoredKey.get(ids[i]) ?? byId.get(ids[i]);
+    const id = ids[i];
+    const item = (id.length >= STORED_KEY_CHARS ? byStoredKey.get(id) : undefined) ?? byId.get(id);
     const kind = KIND_ORDER[kinds[i]];
-    if (item !== undefined && kind !== undefined) found.push({ item, kind, at: times[i] });
+    if (item === undefined || kind === undefined) continue;
+    const at = times[i];
+    let k = found++;
+    for (; k > 0; k--) {
+      const d = foundItems[k - 1] - item || foundKinds[k - 1] - kind || foundTimes[k - 1] - at;
+      if (!(d > 0)) break;
+      foundItems[k] = foundItems[k - 1];
+      foundKinds[k] = foundKinds[k - 1];
+      foundTimes[k] = foundTimes[k - 1];
+    }
+    foundItems[k] = item;
+    foundKinds[k] = kind;
+    foundTimes[k] = at;
   }
-  found.sort((a, b) => a.item - b.item || a.kind - b.kind || a.at - b.at);
   // The sums in the model's scratch tables (zero between calls), and the items they touched.
   const touched = [];
-  for (const { item, kind, at } of found) {
-    const recency = halving(newest - at);
+  for (let f = 0; f < found; f++) {
+    const item = foundItems[f], weights = WEIGHTS[foundKinds[f]];
+    const recency = halving(newest - foundTimes[f]);
     for (let list = 0; list < 2; list++) {
-      const share = recency * WEIGHTS[kind][list];
+      const share = recency * weights[list];
       if (!(share > 0)) continue;
       const from = list * count + item;
-      for (let k = starts[from]; k < starts[from + 1]; k++) {
+      for (let k = starts[from], end = starts[from + 1]; k < end; k++) {
         const neighbour = neighbours[k];
         if (state[neighbour] === UNTOUCHED) {
           state[neighbour] = CANDIDATE;
@@ -265,20 +284,24 @@ function rank(model, { n, product, ids, kinds, times }) {
     if (state[item] === UNTOUCHED) touched.push(item);
     state[item] = LEFT_OUT;
   };
-  for (const { item, kind } of found) if (kind !== 0) leaveOut(item);
+  for (let f = 0; f < found; f++) if (foundKinds[f] !== 0) leaveOut(foundItems[f]);
   const own = product == null ? undefined : byId.get(product);
   if (own !== undefined) leaveOut(own);
   // The best `wanted` by insertion (score, then index, as in Rust): no sort of every candidate.
+  // Once `wanted` are held, a candidate must beat the last of them, whose score is `floor`.
   const wanted = Math.max(0, Math.min(n, MAX_ASKED));
   const best = [];
+  let floor = -Infinity;
   const before = (a, b) => totals[a] > totals[b] || (totals[a] === totals[b] && a < b);
-  for (const item of touched) {
-    if (state[item] !== CANDIDATE || wanted === 0) continue;
-    if (best.length === wanted && !before(item, best[best.length - 1])) continue;
-    let at = best.length;
-    while (at > 0 && before(item, best[at - 1])) at--;
-    best.splice(at, 0, item);
-    if (best.length > wanted) best.pop();
+  for (let t = 0; t < touched.length && wanted > 0; t++) {
+    const item = touched[t];
+    if (state[item] !== CANDIDATE || totals[item] < floor) continue;
+    if (best.length === wanted && !before(item, best[wanted - 1])) continue;
+    // Into the last place (the one that drops out when all are held), moved up past the worse.
+    let at = best.length === wanted ? wanted - 1 : best.length;
+    for (; at > 0 && before(item, best[at - 1]); at--) best[at] = best[at - 1];
+    best[at] = item;
+    if (best.length === wanted) floor = totals[best[wanted - 1]];
   }
   const answer = best.map((item) => ({ id: model.ids[item], name: model.names[item], href: model.hrefs[item], score: totals[item] }));
   // Then the shop's most bought, for the places left: never what is left out nor already given.

@@ -2,7 +2,8 @@
 //!
 //! ```sh
 //! cargo run --release --example learn-recommendations -- orders.csv [--out recommendations.txt]
-//!     [--neighbours 10] [--min-customers 5] [--max-basket 50] [--half-life-days 7]
+//!     [--neighbours 10] [--min-customers 5] [--max-basket 50] [--max-customer-items 100]
+//!     [--half-life-days 7]
 //!     [--customer C] [--date D] [--order O] [--item I] [--name N] [--href H]
 //!     [--no-evaluate] [--compare-formats] [--time-recommend]
 //! cargo run --release --example learn-recommendations -- --from-pairs pairs.csv [--out FILE]
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: learn-recommendations orders.csv [--out FILE] [--neighbours K] [--min-customers N] [--max-basket M] [--half-life-days D] [--customer C] [--date D] [--order O] [--item I] [--name N] [--href H] [--no-evaluate] [--compare-formats] [--time-recommend] | --from-pairs PAIRS.csv [--out FILE] [--neighbours K] [--min-customers N] | --generate FILE [--lines L] [--items I] [--seed S]";
+const USAGE: &str = "usage: learn-recommendations orders.csv [--out FILE] [--neighbours K] [--min-customers N] [--max-basket M] [--max-customer-items C] [--half-life-days D] [--customer C] [--date D] [--order O] [--item I] [--name N] [--href H] [--no-evaluate] [--compare-formats] [--time-recommend] | --from-pairs PAIRS.csv [--out FILE] [--neighbours K] [--min-customers N] | --generate FILE [--lines L] [--items I] [--seed S]";
 
 #[derive(Default)]
 struct Args {
@@ -126,7 +127,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let bytes = learned.text.len();
     let per_1000 = |b: usize| if model.is_empty() { 0 } else { b * 1000 / model.len() };
     let mut json = format!(
-        r#"{{"lines":{},"skipped":{},"customers":{},"orders":{},"itemsBought":{},"itemsKept":{},"pairs":{{"boughtWith":{},"boughtNext":{},"belowMinCustomers":{}}},"options":{{"neighbours":{},"minCustomers":{},"maxBasket":{}}},"bytes":{{"model":{bytes},"per1000Items":{}}},"seconds":{{"read":{read_s:.3},"learn":{learn_s:.3}}}"#,
+        r#"{{"lines":{},"skipped":{},"customers":{},"orders":{},"itemsBought":{},"itemsKept":{},"pairs":{{"boughtWith":{},"boughtNext":{},"belowMinCustomers":{}}},"mostBought":{},"options":{{"neighbours":{},"minCustomers":{},"maxBasket":{},"maxCustomerItems":{}}},"bytes":{{"model":{bytes},"per1000Items":{}}},"seconds":{{"read":{read_s:.3},"learn":{learn_s:.3}}}"#,
         log.lines(),
         log.skipped(),
         s.customers,
@@ -136,9 +137,11 @@ fn run(args: Vec<String>) -> Result<String, String> {
         s.with_pairs,
         s.next_pairs,
         s.private_pairs,
+        s.most_bought,
         args.learn.neighbours,
         args.learn.min_customers,
         args.learn.max_basket,
+        args.learn.max_customer_items,
         per_1000(bytes),
     );
     if args.evaluate {

@@ -2,9 +2,9 @@
 //! format and its validation, serving from a trail, the line-item reader, and the generated shop
 //! whose planted structure the learned file must recover.
 
-use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions};
+use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions, PairRowReader};
 use crumbtrail_core::recommend::evaluate::evaluate;
-use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog};
+use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog, PairLog};
 use crumbtrail_core::recommend::model::{
     quantise_score, write, write_with_most_bought, ItemEntry, Neighbour, FORMAT_NAME,
 };
@@ -604,4 +604,57 @@ fn a_generated_export_reads_as_the_generated_lines() {
             assert_eq!(read.neighbours(i, signal), direct.neighbours(i, signal));
         }
     }
+}
+
+/// The rows of sql/recommendations.sql, as a warehouse's CSV export gives them.
+fn from_pairs_csv(csv: &str, options: &LearnOptions) -> Result<Model, String> {
+    let (mut reader, mut pairs) = (PairRowReader::new(), PairLog::new());
+    for (i, line) in csv.lines().enumerate() {
+        reader.line(i + 1, line, |row| pairs.add(row)).map_err(|e| e.to_string())?;
+    }
+    Ok(Model::parse(&pairs.learn(options).text).unwrap())
+}
+
+#[test]
+fn the_query_s_rows_build_the_file_learned_from_the_same_lines() {
+    // What sql/recommendations.sql gives for `pairs_made_by(5)` plus 4 customers of a and c.
+    let mut log = pairs_made_by(5);
+    for c in 0..4 {
+        order(&mut log, &format!("other{c}"), &format!("other{c}"), 1, &["a", "c"]);
+    }
+    let learned = Model::parse(&log.learn(&LearnOptions::default()).text).unwrap();
+    let csv = "list,item_id,neighbour_id,customers,item_customers,neighbour_customers,score,rank\n\
+        bought-next,a,x,5,9,5,0.745,1\n\
+        bought-next,b,x,5,5,5,1.0,1\n\
+        bought-next,x,y,5,5,5,1.0,1\n\
+        bought-with,a,b,5,9,5,0.745,1\n\
+        bought-with,a,x,5,9,5,0.745,2\n\
+        bought-with,a,y,5,9,5,0.745,3\n\
+        bought-with,a,y,5,9,5,0.745,3\n\
+        bought-with,b,a,5,5,9,0.745,1\n\
+        bought-with,b,x,5,5,5,1.0,2\n\
+        bought-with,b,y,5,5,5,1.0,3\n\
+        bought-with,x,a,5,5,9,0.745,1\n\
+        bought-with,x,b,5,5,5,1.0,2\n\
+        bought-with,x,y,5,5,5,1.0,3\n\
+        bought-with,y,a,5,5,9,0.745,1\n\
+        bought-with,y,b,5,5,5,1.0,2\n\
+        bought-with,y,x,5,5,5,1.0,3\n\
+        bought-with,a,c,4,9,4,0.667,4\n\
+        most-bought,a,,9,,,1.0,1\n\
+        most-bought,b,,5,,,0.556,2\n\
+        most-bought,x,,5,,,0.556,3\n\
+        most-bought,y,,5,,,0.556,4\n\
+        most-bought,c,,4,,,0.444,5\n";
+    let built = from_pairs_csv(csv, &LearnOptions::default()).unwrap();
+    assert_eq!(built, learned, "the same file: the repeated row once, the pair and the item of 4 customers left out");
+    assert_eq!(built.index_of("c"), None);
+    let wrong = |csv: &str| from_pairs_csv(csv, &LearnOptions::default()).unwrap_err();
+    assert_eq!(wrong("list,item_id\n"), "line 1: no column \"neighbour_id\" (columns: list, item_id)");
+    let header = "list,item_id,neighbour_id,customers,item_customers,neighbour_customers\n";
+    assert_eq!(
+        wrong(&format!("{header}bought-later,a,b,5,5,5\n")),
+        "line 2, column 1: list \"bought-later\" is not bought-with, bought-next or most-bought"
+    );
+    assert_eq!(wrong(&format!("{header}bought-with,a,b,many,5,5\n")), "line 2, column 4: \"many\" is not a count");
 }
