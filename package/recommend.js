@@ -191,9 +191,10 @@ function parse(text) {
     const key = storedKey(id);
     if (key !== id && !byStoredKey.has(key)) byStoredKey.set(key, index);
   });
-  // The scorer's sums and each item's state in them, one per item, reset after each call.
-  const totals = new Float64Array(count), state = new Uint8Array(count);
-  return { ids, names, hrefs, neighbours, scores, starts, mostBought, byId, byStoredKey, totals, state };
+  // The scorer's sums and each item's state in them, one per item, reset after each call; the
+  // items it touched (each once: at most all of them).
+  const totals = new Float64Array(count), state = new Uint8Array(count), touched = new Int32Array(count);
+  return { ids, names, hrefs, neighbours, scores, starts, mostBought, byId, byStoredKey, totals, state, touched };
 }
 
 /** FNV-1a, 32 bits, over the UTF-16 code units (crumbtrail's `fnv1a32`). */
@@ -232,16 +233,18 @@ const foundItems = new Int32Array(MAX_TRAIL), foundKinds = new Uint8Array(MAX_TR
 function rank(model, { n, product, ids, kinds, times }) {
   const { neighbours, scores, starts, mostBought, byId, byStoredKey, totals, state } = model;
   const count = model.ids.length;
-  // The most recent entries, ties in the trail's order (a stable sort).
-  let order = ids.map((_, i) => i);
-  if (order.length > MAX_TRAIL) order = order.sort((a, b) => times[b] - times[a]).slice(0, MAX_TRAIL);
+  // The most recent entries, ties in the trail's order (a stable sort); all of a short trail.
+  let order = null;
+  if (ids.length > MAX_TRAIL) order = ids.map((_, i) => i).sort((a, b) => times[b] - times[a]).slice(0, MAX_TRAIL);
+  const entries = order ? order.length : ids.length;
   let newest = 0;
-  for (const i of order) newest = Math.max(newest, times[i]);
+  for (let e = 0; e < entries; e++) newest = Math.max(newest, times[order ? order[e] : e]);
   // The entries the model has, by insertion in (item, kind, time) order: the sums below then run
   // in the Rust scorer's order, to the last bit. A stored key of a long id has 32 characters or
   // more, so a shorter id is looked up by itself only.
   let found = 0;
-  for (const i of order) {
+  for (let e = 0; e < entries; e++) {
+    const i = order ? order[e] : e;
     const id = ids[i];
     const item = (id.length >= STORED_KEY_CHARS ? byStoredKey.get(id) : undefined) ?? byId.get(id);
     const kind = KIND_ORDER[kinds[i]];
@@ -260,7 +263,8 @@ function rank(model, { n, product, ids, kinds, times }) {
     foundTimes[k] = at;
   }
   // The sums in the model's scratch tables (zero between calls), and the items they touched.
-  const touched = [];
+  const touched = model.touched;
+  let touches = 0;
   for (let f = 0; f < found; f++) {
     const item = foundItems[f], weights = WEIGHTS[foundKinds[f]];
     const recency = halving(newest - foundTimes[f]);
@@ -272,7 +276,7 @@ function rank(model, { n, product, ids, kinds, times }) {
         const neighbour = neighbours[k];
         if (state[neighbour] === UNTOUCHED) {
           state[neighbour] = CANDIDATE;
-          touched.push(neighbour);
+          touched[touches++] = neighbour;
         }
         totals[neighbour] += share * SCORE_WEIGHTS[scores[k]];
       }
@@ -281,7 +285,7 @@ function rank(model, { n, product, ids, kinds, times }) {
   // Never what was bought or is in the cart, nor the page's own item.
   // (Marked even when no neighbour named them: the most bought below must pass them over too.)
   const leaveOut = (item) => {
-    if (state[item] === UNTOUCHED) touched.push(item);
+    if (state[item] === UNTOUCHED) touched[touches++] = item;
     state[item] = LEFT_OUT;
   };
   for (let f = 0; f < found; f++) if (foundKinds[f] !== 0) leaveOut(foundItems[f]);
@@ -292,14 +296,14 @@ function rank(model, { n, product, ids, kinds, times }) {
   const wanted = Math.max(0, Math.min(n, MAX_ASKED));
   const best = [];
   let floor = -Infinity;
-  const before = (a, b) => totals[a] > totals[b] || (totals[a] === totals[b] && a < b);
-  for (let t = 0; t < touched.length && wanted > 0; t++) {
-    const item = touched[t];
-    if (state[item] !== CANDIDATE || totals[item] < floor) continue;
-    if (best.length === wanted && !before(item, best[wanted - 1])) continue;
+  for (let t = 0; t < touches && wanted > 0; t++) {
+    const item = touched[t], total = totals[item];
+    if (state[item] !== CANDIDATE || total < floor) continue;
+    const ahead = (other) => total > totals[other] || (total === totals[other] && item < other);
+    if (best.length === wanted && !ahead(best[wanted - 1])) continue;
     // Into the last place (the one that drops out when all are held), moved up past the worse.
     let at = best.length === wanted ? wanted - 1 : best.length;
-    for (; at > 0 && before(item, best[at - 1]); at--) best[at] = best[at - 1];
+    for (; at > 0 && ahead(best[at - 1]); at--) best[at] = best[at - 1];
     best[at] = item;
     if (best.length === wanted) floor = totals[best[wanted - 1]];
   }
@@ -309,13 +313,13 @@ function rank(model, { n, product, ids, kinds, times }) {
   for (let k = 0; k < mostBought.length && answer.length < wanted; k++) {
     const item = mostBought[k];
     if (state[item] === LEFT_OUT) continue;
-    if (state[item] === UNTOUCHED) touched.push(item);
+    if (state[item] === UNTOUCHED) touched[touches++] = item;
     state[item] = LEFT_OUT;
     answer.push({ id: model.ids[item], name: model.names[item], href: model.hrefs[item], score: 0 });
   }
-  for (const item of touched) {
-    totals[item] = 0;
-    state[item] = UNTOUCHED;
+  for (let t = 0; t < touches; t++) {
+    totals[touched[t]] = 0;
+    state[touched[t]] = UNTOUCHED;
   }
   return answer;
 }
