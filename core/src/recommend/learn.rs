@@ -568,7 +568,7 @@ impl PairLog {
                 // A row given twice counts once.
                 list.sort_by_key(|a| a.0);
                 list.dedup_by_key(|a| a.0);
-                stats.private_pairs += rows.len() - list.len();
+                stats.private_pairs += rows.iter().filter(|row| row.2 < min_customers).count();
                 *[&mut stats.with_pairs, &mut stats.next_pairs][side] += list.len();
                 list.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| log.item_id(a.0).cmp(log.item_id(b.0))));
                 list.truncate(k);
