@@ -30,7 +30,7 @@ WITH params AS (
   SELECT 5 AS min_customers, 10 AS neighbours, 50 AS max_basket, 100 AS max_customer_items,
     100 AS most_bought
 ),
-lines AS (
+line_items AS (
   SELECT DISTINCT customer_id, order_id, CAST(order_date AS DATE) AS order_day, item_id
   FROM order_lines
   WHERE customer_id IS NOT NULL AND order_id IS NOT NULL AND order_date IS NOT NULL
@@ -39,17 +39,18 @@ lines AS (
 orders AS (
   -- An order's day is its first line's.
   SELECT customer_id, order_id, MIN(order_day) AS order_day, COUNT(DISTINCT item_id) AS size
-  FROM lines
+  FROM line_items
   GROUP BY customer_id, order_id
 ),
 order_items AS (
-  SELECT DISTINCT lines.customer_id, lines.order_id, orders.order_day, orders.size, lines.item_id
-  FROM lines
-  JOIN orders ON orders.customer_id = lines.customer_id AND orders.order_id = lines.order_id
+  SELECT DISTINCT line_items.customer_id, line_items.order_id, orders.order_day, orders.size,
+    line_items.item_id
+  FROM line_items
+  JOIN orders ON orders.customer_id = line_items.customer_id AND orders.order_id = line_items.order_id
 ),
 item_customers AS (
   SELECT item_id, COUNT(DISTINCT customer_id) AS customers
-  FROM lines
+  FROM line_items
   GROUP BY item_id
 ),
 -- Bought with: the customer's items, of their orders within the basket limit.
