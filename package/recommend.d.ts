@@ -20,8 +20,10 @@ export function useRecommendations(personalizer: Personalizer, text: string): nu
  * Up to `n` (at most 100) items for the shopper of `personalizer`, best first: related to what
  * they viewed, put in the cart and bought (recent ones count more, half as much per 7 days),
  * never what they bought or have in the cart, nor the product `context.product` names (the page's
- * own). Empty without a recommendations file. Never throws: an `n` that is not a number ≥ 0 is
- * reported to the Personalizer's `onError` (`invalid_argument`).
+ * own). The places their items leave (a new shopper, items without related ones in the file) go
+ * to the shop's most bought items, in order, with `score` 0. Empty without a recommendations file.
+ * Never throws: an `n` that is not a number ≥ 0 is reported to the Personalizer's `onError`
+ * (`invalid_argument`).
  *
  * ```ts
  * const [top] = recommend(p, 4, { product: "SKU-1" }); // { id, name, href, score }

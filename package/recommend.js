@@ -6,6 +6,7 @@
 
 const FORMAT_NAME = "crumbtrail-recommendations";
 const MAX_NEIGHBOURS = 10;
+const MAX_MOST_BOUGHT = 100;
 const MAX_ITEMS = 1 << 24;
 const MAX_FIELD_BYTES = 2048;
 /** Trail entries read: the most recent ones. */
@@ -67,13 +68,13 @@ function before(a, b) {
   return a.length < b.length;
 }
 
-/** The header's item count, as the Rust reader takes it. */
+/** The header's version and item count, as the Rust reader takes them. */
 function readHeader(header) {
   const words = header.split(" ");
-  const expected = () => refuse(`line 1: expected "${FORMAT_NAME} 1 <items> <min-customers>"`);
+  const expected = () => refuse(`line 1: expected "${FORMAT_NAME} 2 <items> <min-customers>"`);
   if (words[0] !== FORMAT_NAME) throw refuse(`not a recommendations file (it must start with "${FORMAT_NAME}")`);
   if (words.length < 2) throw expected();
-  if (words[1] !== "1") throw refuse(`recommendations format version "${[...words[1]].slice(0, 16).join("")}" is not 1`);
+  if (words[1] !== "1" && words[1] !== "2") throw refuse(`recommendations format version "${[...words[1]].slice(0, 16).join("")}" is not 1 or 2`);
   // A whole number that fits in 64 bits, without its leading zeros; else null.
   const number = (w) => {
     if (w === undefined || !/^[0-9]+$/.test(w)) return null;
@@ -85,7 +86,7 @@ function readHeader(header) {
   if (items.length > 8 || Number(items) > MAX_ITEMS) throw refuse(`line 1: ${items} items, more than ${MAX_ITEMS}`);
   if (minCustomers === "0") throw refuse("line 1: the minimum number of customers must be at least 1");
   if (minCustomers.length > 10 || Number(minCustomers) > 0xffffffff) throw expected();
-  return Number(items);
+  return [Number(words[1]), Number(items)];
 }
 
 /** Reads and checks a recommendations file: everything before anything is kept. */
@@ -105,7 +106,7 @@ function parse(text) {
   };
   const header = nextLine();
   if (header === null || BLANK.test(header)) throw refuse("the recommendations file is empty");
-  const count = readHeader(header);
+  const [version, count] = readHeader(header);
   // Each item takes at least three line breaks: more than the text has is a lie (UTF-8 bytes, as
   // in Rust; the code units are fewer, so they settle it first).
   if (count > Math.floor(text.length / 3) && count > Math.floor(utf8Length(text) / 3)) {
@@ -135,14 +136,16 @@ function parse(text) {
   let width = 1;
   while (width < 4 && count > 2 ** (6 * width)) width++;
   // No more neighbours than the text can spell: the arrays follow the text, not the header.
-  const room = Math.min(2 * count * MAX_NEIGHBOURS, Math.floor(text.length / (width + 1)));
+  const room = Math.min(2 * count * MAX_NEIGHBOURS + MAX_MOST_BOUGHT, Math.floor(text.length / (width + 1)));
   const neighbours = new Uint32Array(room), scores = new Uint8Array(room);
   const starts = new Uint32Array(2 * count + 1), listedOn = new Uint32Array(count);
   let used = 0;
-  // The lists are read in place, without a string per line: they are most of the file.
-  for (const signal of ["bought-with", "bought-next"]) {
+  // The lists are read in place, without a string per line: they are most of the file. The
+  // most-bought list (version 2) is one more line, of no item (`own` past the last).
+  for (const signal of version === 2 ? ["bought-with", "bought-next", "most-bought"] : ["bought-with", "bought-next"]) {
     const refuseList = (what) => refuse(`line ${number}: ${signal} list ${what}`);
-    for (let own = 0; own < count; own++) {
+    const lines = signal === "most-bought" ? 1 : count, most = signal === "most-bought" ? MAX_MOST_BOUGHT : MAX_NEIGHBOURS;
+    for (let own = 0; own < lines; own++) {
       if (at > text.length) throw truncated();
       const start = at;
       let end = text.indexOf("\n", at);
@@ -153,7 +156,7 @@ function parse(text) {
       let ascii = true;
       for (let i = start; i < end && ascii; i++) ascii = text.charCodeAt(i) < 128;
       const length = ascii ? end - start : utf8Length(text.slice(start, end));
-      if (length % (width + 1) !== 0 || length / (width + 1) > MAX_NEIGHBOURS) throw refuseList("of the wrong length");
+      if (length % (width + 1) !== 0 || length / (width + 1) > most) throw refuseList("of the wrong length");
       const first = used;
       // A line that is not all ASCII stops at its first other character, as the Rust reader's bytes do.
       for (let chunk = start; chunk < end; chunk += width + 1) {
@@ -167,15 +170,17 @@ function parse(text) {
         }
         if (item >= count) throw refuseList("names an item past the last");
         // Each line marks its items with its own number: a repeat is one lookup.
-        if (item === own || listedOn[item] === number) throw refuseList("repeats an item or names the item itself");
+        if ((item === own && lines === count) || listedOn[item] === number) throw refuseList("repeats an item or names the item itself");
         listedOn[item] = number;
         if (used > first && scores[used - 1] < score) throw refuseList("is not best first");
         neighbours[used] = item;
         scores[used++] = score;
       }
-      starts[(signal === "bought-next" ? count : 0) + own + 1] = used;
+      if (signal !== "most-bought") starts[(signal === "bought-next" ? count : 0) + own + 1] = used;
     }
   }
+  // The most-bought list: what is read after the item lists (empty in version 1).
+  const mostBought = neighbours.slice(starts[2 * count], used);
   const last = nextLine();
   if (last !== null && !(last === "" && nextLine() === null)) throw refuse(`line ${number - (last === "" ? 1 : 0)}: text after the declared items`);
   const byId = new Map();
@@ -186,9 +191,10 @@ function parse(text) {
     const key = storedKey(id);
     if (key !== id && !byStoredKey.has(key)) byStoredKey.set(key, index);
   });
-  // The scorer's sums and each item's state in them, one per item, reset after each call.
-  const totals = new Float64Array(count), state = new Uint8Array(count);
-  return { ids, names, hrefs, neighbours, scores, starts, byId, byStoredKey, totals, state };
+  // The scorer's sums and each item's state in them, one per item, reset after each call; the
+  // items it touched (each once: at most all of them).
+  const totals = new Float64Array(count), state = new Uint8Array(count), touched = new Int32Array(count);
+  return { ids, names, hrefs, neighbours, scores, starts, mostBought, byId, byStoredKey, totals, state, touched };
 }
 
 /** FNV-1a, 32 bits, over the UTF-16 code units (crumbtrail's `fnv1a32`). */
@@ -220,60 +226,100 @@ function halving(age) {
   return value;
 }
 
+/** The trail's entries the model has, in the Rust scorer's order: (item, kind, time). */
+const foundItems = new Int32Array(MAX_TRAIL), foundKinds = new Uint8Array(MAX_TRAIL), foundTimes = new Float64Array(MAX_TRAIL);
+
 /** Up to `request.n` items for `request.trail`, best first, as the Rust scorer ranks them. */
 function rank(model, { n, product, ids, kinds, times }) {
-  const { neighbours, scores, starts, byId, byStoredKey, totals, state } = model;
+  const { neighbours, scores, starts, mostBought, byId, byStoredKey, totals, state } = model;
   const count = model.ids.length;
-  // The most recent entries, ties in the trail's order (a stable sort).
-  let order = ids.map((_, i) => i);
-  if (order.length > MAX_TRAIL) order = order.sort((a, b) => times[b] - times[a]).slice(0, MAX_TRAIL);
+  // The most recent entries, ties in the trail's order (a stable sort); all of a short trail.
+  let order = null;
+  if (ids.length > MAX_TRAIL) order = ids.map((_, i) => i).sort((a, b) => times[b] - times[a]).slice(0, MAX_TRAIL);
+  const entries = order ? order.length : ids.length;
   let newest = 0;
-  for (const i of order) newest = Math.max(newest, times[i]);
-  const found = [];
-  for (const i of order) {
-    const item = byStoredKey.get(ids[i]) ?? byId.get(ids[i]);
+  for (let e = 0; e < entries; e++) newest = Math.max(newest, times[order ? order[e] : e]);
+  // The entries the model has, by insertion in (item, kind, time) order: the sums below then run
+  // in the Rust scorer's order, to the last bit. A stored key of a long id has 32 characters or
+  // more, so a shorter id is looked up by itself only.
+  let found = 0;
+  for (let e = 0; e < entries; e++) {
+    const i = order ? order[e] : e;
+    const id = ids[i];
+    const item = (id.length >= STORED_KEY_CHARS ? byStoredKey.get(id) : undefined) ?? byId.get(id);
     const kind = KIND_ORDER[kinds[i]];
-    if (item !== undefined && kind !== undefined) found.push({ item, kind, at: times[i] });
+    if (item === undefined || kind === undefined) continue;
+    const at = times[i];
+    let k = found++;
+    for (; k > 0; k--) {
+      const d = foundItems[k - 1] - item || foundKinds[k - 1] - kind || foundTimes[k - 1] - at;
+      if (!(d > 0)) break;
+      foundItems[k] = foundItems[k - 1];
+      foundKinds[k] = foundKinds[k - 1];
+      foundTimes[k] = foundTimes[k - 1];
+    }
+    foundItems[k] = item;
+    foundKinds[k] = kind;
+    foundTimes[k] = at;
   }
-  found.sort((a, b) => a.item - b.item || a.kind - b.kind || a.at - b.at);
   // The sums in the model's scratch tables (zero between calls), and the items they touched.
-  const touched = [];
-  for (const { item, kind, at } of found) {
-    const recency = halving(newest - at);
+  const touched = model.touched;
+  let touches = 0;
+  for (let f = 0; f < found; f++) {
+    const item = foundItems[f], weights = WEIGHTS[foundKinds[f]];
+    const recency = halving(newest - foundTimes[f]);
     for (let list = 0; list < 2; list++) {
-      const share = recency * WEIGHTS[kind][list];
+      const share = recency * weights[list];
       if (!(share > 0)) continue;
       const from = list * count + item;
-      for (let k = starts[from]; k < starts[from + 1]; k++) {
+      for (let k = starts[from], end = starts[from + 1]; k < end; k++) {
         const neighbour = neighbours[k];
         if (state[neighbour] === UNTOUCHED) {
           state[neighbour] = CANDIDATE;
-          touched.push(neighbour);
+          touched[touches++] = neighbour;
         }
         totals[neighbour] += share * SCORE_WEIGHTS[scores[k]];
       }
     }
   }
   // Never what was bought or is in the cart, nor the page's own item.
-  for (const { item, kind } of found) if (kind !== 0 && state[item] === CANDIDATE) state[item] = LEFT_OUT;
+  // (Marked even when no neighbour named them: the most bought below must pass them over too.)
+  const leaveOut = (item) => {
+    if (state[item] === UNTOUCHED) touched[touches++] = item;
+    state[item] = LEFT_OUT;
+  };
+  for (let f = 0; f < found; f++) if (foundKinds[f] !== 0) leaveOut(foundItems[f]);
   const own = product == null ? undefined : byId.get(product);
-  if (own !== undefined && state[own] === CANDIDATE) state[own] = LEFT_OUT;
+  if (own !== undefined) leaveOut(own);
   // The best `wanted` by insertion (score, then index, as in Rust): no sort of every candidate.
+  // Once `wanted` are held, a candidate must beat the last of them, whose score is `floor`.
   const wanted = Math.max(0, Math.min(n, MAX_ASKED));
   const best = [];
-  const before = (a, b) => totals[a] > totals[b] || (totals[a] === totals[b] && a < b);
-  for (const item of touched) {
-    if (state[item] !== CANDIDATE || wanted === 0) continue;
-    if (best.length === wanted && !before(item, best[best.length - 1])) continue;
-    let at = best.length;
-    while (at > 0 && before(item, best[at - 1])) at--;
-    best.splice(at, 0, item);
-    if (best.length > wanted) best.pop();
+  let floor = -Infinity;
+  for (let t = 0; t < touches && wanted > 0; t++) {
+    const item = touched[t], total = totals[item];
+    if (state[item] !== CANDIDATE || total < floor) continue;
+    const ahead = (other) => total > totals[other] || (total === totals[other] && item < other);
+    if (best.length === wanted && !ahead(best[wanted - 1])) continue;
+    // Into the last place (the one that drops out when all are held), moved up past the worse.
+    let at = best.length === wanted ? wanted - 1 : best.length;
+    for (; at > 0 && ahead(best[at - 1]); at--) best[at] = best[at - 1];
+    best[at] = item;
+    if (best.length === wanted) floor = totals[best[wanted - 1]];
   }
   const answer = best.map((item) => ({ id: model.ids[item], name: model.names[item], href: model.hrefs[item], score: totals[item] }));
-  for (const item of touched) {
-    totals[item] = 0;
-    state[item] = UNTOUCHED;
+  // Then the shop's most bought, for the places left: never what is left out nor already given.
+  for (const item of best) state[item] = LEFT_OUT;
+  for (let k = 0; k < mostBought.length && answer.length < wanted; k++) {
+    const item = mostBought[k];
+    if (state[item] === LEFT_OUT) continue;
+    if (state[item] === UNTOUCHED) touched[touches++] = item;
+    state[item] = LEFT_OUT;
+    answer.push({ id: model.ids[item], name: model.names[item], href: model.hrefs[item], score: 0 });
+  }
+  for (let t = 0; t < touches; t++) {
+    totals[touched[t]] = 0;
+    state[touched[t]] = UNTOUCHED;
   }
   return answer;
 }

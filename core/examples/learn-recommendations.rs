@@ -2,9 +2,12 @@
 //!
 //! ```sh
 //! cargo run --release --example learn-recommendations -- orders.csv [--out recommendations.txt]
-//!     [--neighbours 10] [--min-customers 5] [--max-basket 50] [--half-life-days 7]
+//!     [--neighbours 10] [--min-customers 5] [--max-basket 50] [--max-customer-items 100]
+//!     [--half-life-days 7]
 //!     [--customer C] [--date D] [--order O] [--item I] [--name N] [--href H]
 //!     [--no-evaluate] [--compare-formats] [--time-recommend]
+//! cargo run --release --example learn-recommendations -- --from-pairs pairs.csv [--out FILE]
+//!     [--neighbours 10] [--min-customers 5]
 //! cargo run --release --example learn-recommendations -- --generate shop.csv [--lines 1000000]
 //!     [--items 10000] [--seed 21]
 //! ```
@@ -18,15 +21,17 @@
 //! baseline. `--compare-formats` adds the size of the same model as JSON and as packed binary,
 //! raw and gzipped (with the system's `gzip -9`); `--time-recommend` times `recommend` on the
 //! learned file. `--generate` writes a generated shop with a planted structure as a Shopify
-//! export instead (see `crumbtrail_core::recommend::shop`).
+//! export instead (see `crumbtrail_core::recommend::shop`). `--from-pairs` builds the file from
+//! what `sql/recommendations.sql` gave in a warehouse, exported as CSV: the same file as learning
+//! from the order lines the query ran over (no evaluation: the order lines are not here).
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
-use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions};
+use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions, PairRowReader};
 use crumbtrail_core::recommend::evaluate::evaluate;
-use crumbtrail_core::recommend::learn::{LearnOptions, OrderLog};
+use crumbtrail_core::recommend::learn::{LearnOptions, Learned, OrderLog, PairLog};
 use crumbtrail_core::recommend::shop::{GeneratedShop, ShopPlan};
 use crumbtrail_core::recommend::{recommend_with, Model, Signal, TrailItem, TrailKind, Weights};
 
@@ -43,7 +48,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: learn-recommendations orders.csv [--out FILE] [--neighbours K] [--min-customers N] [--max-basket M] [--half-life-days D] [--customer C] [--date D] [--order O] [--item I] [--name N] [--href H] [--no-evaluate] [--compare-formats] [--time-recommend] | --generate FILE [--lines L] [--items I] [--seed S]";
+const USAGE: &str = "usage: learn-recommendations orders.csv [--out FILE] [--neighbours K] [--min-customers N] [--max-basket M] [--max-customer-items C] [--half-life-days D] [--customer C] [--date D] [--order O] [--item I] [--name N] [--href H] [--no-evaluate] [--compare-formats] [--time-recommend] | --from-pairs PAIRS.csv [--out FILE] [--neighbours K] [--min-customers N] | --generate FILE [--lines L] [--items I] [--seed S]";
 
 #[derive(Default)]
 struct Args {
@@ -57,6 +62,7 @@ struct Args {
     evaluate: bool,
     compare_formats: bool,
     time_recommend: bool,
+    from_pairs: Option<String>,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Args, String> {
@@ -88,6 +94,8 @@ fn parse_args(args: Vec<String>) -> Result<Args, String> {
             "--no-evaluate" => parsed.evaluate = false,
             "--compare-formats" => parsed.compare_formats = true,
             "--time-recommend" => parsed.time_recommend = true,
+            "--from-pairs" => parsed.from_pairs = Some(value("--from-pairs")?),
+            "--max-customer-items" => parsed.learn.max_customer_items = number("--max-customer-items")? as usize,
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             path => parsed.file = Some(path.to_owned()),
         }
@@ -100,6 +108,9 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let args = parse_args(args)?;
     if let (Some(path), Some(plan)) = (&args.generate, &args.plan) {
         return generate(path, plan);
+    }
+    if let Some(path) = &args.from_pairs {
+        return from_pairs(path, &args);
     }
     let path = args.file.as_deref().ok_or(USAGE)?;
     let started = Instant::now();
@@ -116,7 +127,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let bytes = learned.text.len();
     let per_1000 = |b: usize| if model.is_empty() { 0 } else { b * 1000 / model.len() };
     let mut json = format!(
-        r#"{{"lines":{},"skipped":{},"customers":{},"orders":{},"itemsBought":{},"itemsKept":{},"pairs":{{"boughtWith":{},"boughtNext":{},"belowMinCustomers":{}}},"options":{{"neighbours":{},"minCustomers":{},"maxBasket":{}}},"bytes":{{"model":{bytes},"per1000Items":{}}},"seconds":{{"read":{read_s:.3},"learn":{learn_s:.3}}}"#,
+        r#"{{"lines":{},"skipped":{},"customers":{},"orders":{},"itemsBought":{},"itemsKept":{},"pairs":{{"boughtWith":{},"boughtNext":{},"belowMinCustomers":{}}},"mostBought":{},"options":{{"neighbours":{},"minCustomers":{},"maxBasket":{},"maxCustomerItems":{}}},"bytes":{{"model":{bytes},"per1000Items":{}}},"seconds":{{"read":{read_s:.3},"learn":{learn_s:.3}}}"#,
         log.lines(),
         log.skipped(),
         s.customers,
@@ -126,9 +137,11 @@ fn run(args: Vec<String>) -> Result<String, String> {
         s.with_pairs,
         s.next_pairs,
         s.private_pairs,
+        s.most_bought,
         args.learn.neighbours,
         args.learn.min_customers,
         args.learn.max_basket,
+        args.learn.max_customer_items,
         per_1000(bytes),
     );
     if args.evaluate {
@@ -166,6 +179,37 @@ fn run(args: Vec<String>) -> Result<String, String> {
     }
     json.push('}');
     Ok(json)
+}
+
+/// Builds the file from `sql/recommendations.sql`'s rows.
+fn from_pairs(path: &str, args: &Args) -> Result<String, String> {
+    let started = Instant::now();
+    let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let (mut reader, mut pairs, mut rows) = (PairRowReader::new(), PairLog::new(), 0);
+    for (i, line) in BufReader::with_capacity(1 << 20, file).lines().enumerate() {
+        let line = line.map_err(|e| format!("{path}: {e}"))?;
+        reader
+            .line(i + 1, &line, |row| {
+                rows += 1;
+                pairs.add(row)
+            })
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    let Learned { text, stats: s } = pairs.learn(&args.learn);
+    if let Some(out) = &args.out {
+        std::fs::write(out, &text).map_err(|e| format!("{out}: {e}"))?;
+    }
+    Ok(format!(
+        r#"{{"rows":{rows},"skipped":{},"itemsKept":{},"pairs":{{"boughtWith":{},"boughtNext":{},"belowMinCustomers":{}}},"mostBought":{},"bytes":{{"model":{}}},"seconds":{{"build":{:.3}}}}}"#,
+        pairs.skipped(),
+        s.items_kept,
+        s.with_pairs,
+        s.next_pairs,
+        s.private_pairs,
+        s.most_bought,
+        text.len(),
+        started.elapsed().as_secs_f64()
+    ))
 }
 
 /// Reads the export a line at a time into an order log.

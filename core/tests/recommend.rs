@@ -2,10 +2,12 @@
 //! format and its validation, serving from a trail, the line-item reader, and the generated shop
 //! whose planted structure the learned file must recover.
 
-use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions};
+use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions, PairRowReader};
 use crumbtrail_core::recommend::evaluate::evaluate;
-use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog};
-use crumbtrail_core::recommend::model::{quantise_score, write, ItemEntry, Neighbour, FORMAT_NAME};
+use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog, PairLog};
+use crumbtrail_core::recommend::model::{
+    quantise_score, write, write_with_most_bought, ItemEntry, Neighbour, FORMAT_NAME,
+};
 use crumbtrail_core::recommend::shop::{item_id, GeneratedShop, ShopPlan};
 use crumbtrail_core::recommend::{recommend, Model, ModelError, Signal, TrailItem, TrailKind, Weights};
 use proptest::prelude::*;
@@ -52,8 +54,10 @@ fn a_pair_made_by_fewer_customers_than_the_threshold_never_appears() {
         let below = learn(&pairs_made_by(min_customers as usize - 1), min_customers);
         assert!(below.is_empty(), "N = {min_customers}: {} items from N − 1 customers", below.len());
         let at = learn(&pairs_made_by(min_customers as usize), min_customers);
-        assert_eq!(list(&at, "a", Signal::BoughtWith), ["b"], "N = {min_customers}");
-        assert_eq!(list(&at, "b", Signal::BoughtWith), ["a"]);
+        // Bought with: by the same customers, in any of their orders (equal scores by id).
+        assert_eq!(list(&at, "a", Signal::BoughtWith), ["b", "x", "y"], "N = {min_customers}");
+        assert_eq!(list(&at, "y", Signal::BoughtWith), ["a", "b", "x"]);
+        assert_eq!(list(&at, "a", Signal::BoughtNext), ["x"]);
         assert_eq!(list(&at, "x", Signal::BoughtNext), ["y"]);
         assert_eq!(list(&at, "y", Signal::BoughtNext), Vec::<String>::new(), "next is one way");
         assert_eq!(at.min_customers(), min_customers);
@@ -80,7 +84,9 @@ fn an_item_only_in_private_pairs_is_not_in_the_file() {
     }
     let model = learn(&log, 5);
     assert_eq!(model.index_of("rare"), None);
-    assert_eq!(list(&model, "a", Signal::BoughtWith), ["b"]);
+    assert_eq!(list(&model, "a", Signal::BoughtWith), ["b", "x", "y"]);
+    let most_bought: Vec<&str> = model.most_bought().iter().map(|n| model.id(n.item)).collect();
+    assert_eq!(most_bought, ["a", "b", "x", "y"], "bought by 5 customers each; rare by 4");
 }
 
 #[test]
@@ -100,7 +106,7 @@ fn bought_next_is_the_next_date_only_and_a_repeat_is_no_pair() {
     assert_eq!(after_a, ["b", "c", "d"], "a on day 2 leads to d on day 3; day 1's a leads to b and c");
     assert_eq!(list(&model, "b", Signal::BoughtNext), ["d"]);
     assert!(list(&model, "d", Signal::BoughtNext).is_empty());
-    assert_eq!(list(&model, "b", Signal::BoughtWith), Vec::<String>::new(), "b was alone in its order");
+    assert_eq!(list(&model, "b", Signal::BoughtWith), ["a", "c", "d"], "alone in its order, not in its customers'");
 }
 
 #[test]
@@ -115,7 +121,7 @@ fn a_day_is_one_step_and_lines_without_an_order_id_are_one_order_a_day() {
         log.add(&line("c", midnight + DAY + 1_000)); // the next morning: the next step
     }
     let model = learn(&log, 5);
-    assert_eq!(list(&model, "a", Signal::BoughtWith), ["b"]);
+    assert_eq!(list(&model, "a", Signal::BoughtWith), ["b", "c"]);
     assert_eq!(list(&model, "a", Signal::BoughtNext), ["c"]);
     assert_eq!(list(&model, "b", Signal::BoughtNext), ["c"]);
 }
@@ -149,10 +155,32 @@ fn orders_larger_than_the_basket_limit_make_no_pairs() {
     for c in 0..5 {
         order(&mut log, &format!("c{c}"), &format!("c{c}"), 1, &["a", "b", "c", "d"]);
     }
+    let no_lists = |model: &Model| {
+        (0..model.len() as u32)
+            .all(|i| [Signal::BoughtWith, Signal::BoughtNext].iter().all(|&s| model.neighbours(i, s).is_empty()))
+    };
     let options = LearnOptions { max_basket: 3, ..LearnOptions::default() };
-    assert!(Model::parse(&log.learn(&options).text).unwrap().is_empty());
+    let model = Model::parse(&log.learn(&options).text).unwrap();
+    assert!(no_lists(&model), "the items are there only as the most bought");
+    assert_eq!(model.most_bought().len(), 4);
     let options = LearnOptions { max_basket: 4, ..LearnOptions::default() };
-    assert_eq!(Model::parse(&log.learn(&options).text).unwrap().len(), 4);
+    assert!(!no_lists(&Model::parse(&log.learn(&options).text).unwrap()));
+}
+
+#[test]
+fn a_customer_with_more_items_than_the_limit_makes_no_bought_with_pairs() {
+    let mut log = OrderLog::new();
+    for c in 0..5 {
+        order(&mut log, &format!("c{c}"), &format!("c{c}-1"), 1, &["a", "b"]);
+        order(&mut log, &format!("c{c}"), &format!("c{c}-2"), 2, &["c"]);
+    }
+    let learned = |max_customer_items| {
+        let options = LearnOptions { max_customer_items, ..LearnOptions::default() };
+        Model::parse(&log.learn(&options).text).unwrap()
+    };
+    assert_eq!(list(&learned(3), "a", Signal::BoughtWith), ["b", "c"]);
+    assert!(list(&learned(2), "a", Signal::BoughtWith).is_empty());
+    assert_eq!(list(&learned(2), "a", Signal::BoughtNext), ["c"], "the next-order steps are within the basket limit");
 }
 
 #[test]
@@ -186,13 +214,21 @@ fn sample_entries() -> Vec<ItemEntry> {
 
 #[test]
 fn a_written_file_reads_back_the_same() {
-    let text = write(&sample_entries(), 5);
+    let most_bought = [Neighbour { item: 2, score: 63 }, Neighbour { item: 0, score: 60 }];
+    let text = write_with_most_bought(&sample_entries(), &most_bought, 5);
     assert_eq!(
         text,
-        "crumbtrail-recommendations 1 3 5\nboot\tTrail boot\t/p/boot\nlace\tLaces\nsock\nC_Bo\nAo\nA_\nBM\n\n\n"
+        "crumbtrail-recommendations 2 3 5\nboot\tTrail boot\t/p/boot\nlace\tLaces\nsock\nC_Bo\nAo\nA_\nBM\n\n\nC_A8\n"
     );
     let model = Model::parse(&text).unwrap();
     assert_eq!(model.entries(), sample_entries());
+    assert_eq!(model.most_bought(), most_bought);
+    assert_eq!(model.neighbours(7, Signal::MostBought), most_bought, "one list for the file");
+    // Version 1: no most-bought line.
+    let version_1 = text.replacen(" 2 3 5", " 1 3 5", 1).replace("C_A8\n", "");
+    let old = Model::parse(&version_1).unwrap();
+    assert_eq!((old.entries(), old.most_bought()), (sample_entries(), &[][..]));
+    assert_eq!(Model::parse(&(version_1 + "C_\n")), Err(ModelError::TrailingText { line: 11 }));
     assert_eq!(
         (model.name(0), model.href(0), model.href(1), model.name(2)),
         (Some("Trail boot"), Some("/p/boot"), None, None)
@@ -203,21 +239,27 @@ fn a_written_file_reads_back_the_same() {
 
 #[test]
 fn a_corrupt_file_is_refused_with_the_reason() {
-    let good = write(&sample_entries(), 5);
+    let good = write_with_most_bought(&sample_entries(), &[Neighbour { item: 2, score: 63 }], 5);
     let with = |from: &str, to: &str| good.replacen(from, to, 1);
+    let most_bought = |list: &str| good.replacen("\nC_\n", &format!("\n{list}\n"), 1);
     use ModelError::*;
     let cases: Vec<(String, ModelError)> = vec![
         (String::new(), Empty),
         ("{\"items\":[]}".into(), NotAModel),
-        (with(" 1 3 5", " 2 3 5"), UnsupportedVersion("2".into())),
-        (with(" 1 3 5", " 1 3"), BadHeader),
-        (with(" 1 3 5", " 1 x 5"), BadHeader),
-        (with(" 1 3 5", " 1 3 0"), NoPrivacyThreshold),
-        (with(" 1 3 5", " 1 99999999 5"), TooManyItems(99_999_999)),
-        (with(" 1 3 5", " 1 300 5"), Truncated { declared: 300 }),
-        (good.replace("BM\n\n\n", ""), Truncated { declared: 3 }),
-        (with(" 1 3 5", " 1 2 5"), NeighbourOutOfRange { line: 4, signal: Signal::BoughtWith }),
-        (good.clone() + "more\n", TrailingText { line: 11 }),
+        (with(" 2 3 5", " 3 3 5"), UnsupportedVersion("3".into())),
+        (with(" 2 3 5", " 2 3"), BadHeader),
+        (with(" 2 3 5", " 2 x 5"), BadHeader),
+        (with(" 2 3 5", " 2 3 0"), NoPrivacyThreshold),
+        (with(" 2 3 5", " 2 99999999 5"), TooManyItems(99_999_999)),
+        (with(" 2 3 5", " 2 300 5"), Truncated { declared: 300 }),
+        (good.replace("BM\n\n\nC_\n", ""), Truncated { declared: 3 }),
+        (good.replace("\n\nC_\n", "\n"), Truncated { declared: 3 }),
+        (with(" 2 3 5", " 2 2 5"), NeighbourOutOfRange { line: 4, signal: Signal::BoughtWith }),
+        (good.clone() + "more\n", TrailingText { line: 12 }),
+        (most_bought("C_C_"), RepeatedNeighbour { line: 11, signal: Signal::MostBought }),
+        (most_bought("CoA_"), ScoresOutOfOrder { line: 11, signal: Signal::MostBought }),
+        (most_bought("D_"), NeighbourOutOfRange { line: 11, signal: Signal::MostBought }),
+        (most_bought(&"AA".repeat(101)), BadListLength { line: 11, signal: Signal::MostBought }),
         (with("lace\tLaces", "lace\tLaces\tx\ty"), TooManyFields { line: 3 }),
         (with("lace", ""), EmptyId { line: 3 }),
         (with("Laces", "La\u{7}ces"), BadField { line: 3 }),
@@ -285,7 +327,7 @@ proptest! {
         }
         let text = String::from_utf8_lossy(&bytes);
         if let Ok(model) = Model::parse(&text) {
-            let again = write(&model.entries(), model.min_customers());
+            let again = write_with_most_bought(&model.entries(), model.most_bought(), model.min_customers());
             prop_assert_eq!(Model::parse(&again), Ok(model));
         }
     }
@@ -345,6 +387,31 @@ fn bought_cart_and_excluded_items_are_never_recommended() {
     assert!(!ids(&model, &in_cart, 10, None).contains(&"sock".to_owned()));
     assert!(ids(&model, &[seen("unknown", TrailKind::Viewed, T0)], 10, None).is_empty());
     assert!(ids(&model, &[], 10, None).is_empty());
+}
+
+#[test]
+fn places_the_trail_leaves_go_to_the_most_bought_never_to_what_is_left_out() {
+    let entries = Model::parse(&write(&served_model().entries(), 5)).unwrap().entries();
+    // Most bought: tent, boot, sock, lace (pack not among them).
+    let most_bought = [(4, 63), (0, 60), (3, 55), (1, 40)].map(|(item, score)| Neighbour { item, score });
+    let model = Model::parse(&write_with_most_bought(&entries, &most_bought, 5)).unwrap();
+    let scored = |trail: &[TrailItem<'_>], n, exclude| -> Vec<(String, f64)> {
+        recommend(&model, trail, n, exclude).into_iter().map(|r| (r.id.to_owned(), r.score)).collect()
+    };
+    // A new shopper, and one whose items have no neighbours: the most bought, score 0.
+    let zero = |ids: &[&str]| ids.iter().map(|id| (id.to_string(), 0.0)).collect::<Vec<_>>();
+    assert_eq!(scored(&[], 3, None), zero(&["tent", "boot", "sock"]));
+    assert_eq!(scored(&[seen("unknown", TrailKind::Viewed, T0)], 10, None), zero(&["tent", "boot", "sock", "lace"]));
+    // Never what was bought or is in the cart, nor the page's product.
+    let bought = [seen("unknown", TrailKind::Purchased, T0), seen("tent", TrailKind::Purchased, T0)];
+    let got: Vec<String> = scored(&bought, 10, Some("sock")).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(got, ["pack", "boot", "lace"], "pack from tent's list, then the most bought but tent and sock");
+    let in_cart = [seen("boot", TrailKind::AddedToCart, T0)];
+    let got = scored(&in_cart, 5, None);
+    assert_eq!(got.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["sock", "lace", "pack", "tent"]);
+    assert!(got[..3].iter().all(|(_, s)| *s > 0.0) && got[3].1 == 0.0, "the trail's first: {got:?}");
+    // Without a most-bought list (a version 1 file), nothing is added.
+    assert!(ids(&served_model(), &[], 10, None).is_empty());
 }
 
 #[test]
@@ -540,4 +607,57 @@ fn a_generated_export_reads_as_the_generated_lines() {
             assert_eq!(read.neighbours(i, signal), direct.neighbours(i, signal));
         }
     }
+}
+
+/// The rows of sql/recommendations.sql, as a warehouse's CSV export gives them.
+fn from_pairs_csv(csv: &str, options: &LearnOptions) -> Result<Model, String> {
+    let (mut reader, mut pairs) = (PairRowReader::new(), PairLog::new());
+    for (i, line) in csv.lines().enumerate() {
+        reader.line(i + 1, line, |row| pairs.add(row)).map_err(|e| e.to_string())?;
+    }
+    Ok(Model::parse(&pairs.learn(options).text).unwrap())
+}
+
+#[test]
+fn the_query_s_rows_build_the_file_learned_from_the_same_lines() {
+    // What sql/recommendations.sql gives for `pairs_made_by(5)` plus 4 customers of a and c.
+    let mut log = pairs_made_by(5);
+    for c in 0..4 {
+        order(&mut log, &format!("other{c}"), &format!("other{c}"), 1, &["a", "c"]);
+    }
+    let learned = Model::parse(&log.learn(&LearnOptions::default()).text).unwrap();
+    let csv = "list,item_id,neighbour_id,customers,item_customers,neighbour_customers,score,rank\n\
+        bought-next,a,x,5,9,5,0.745,1\n\
+        bought-next,b,x,5,5,5,1.0,1\n\
+        bought-next,x,y,5,5,5,1.0,1\n\
+        bought-with,a,b,5,9,5,0.745,1\n\
+        bought-with,a,x,5,9,5,0.745,2\n\
+        bought-with,a,y,5,9,5,0.745,3\n\
+        bought-with,a,y,5,9,5,0.745,3\n\
+        bought-with,b,a,5,5,9,0.745,1\n\
+        bought-with,b,x,5,5,5,1.0,2\n\
+        bought-with,b,y,5,5,5,1.0,3\n\
+        bought-with,x,a,5,5,9,0.745,1\n\
+        bought-with,x,b,5,5,5,1.0,2\n\
+        bought-with,x,y,5,5,5,1.0,3\n\
+        bought-with,y,a,5,5,9,0.745,1\n\
+        bought-with,y,b,5,5,5,1.0,2\n\
+        bought-with,y,x,5,5,5,1.0,3\n\
+        bought-with,a,c,4,9,4,0.667,4\n\
+        most-bought,a,,9,,,1.0,1\n\
+        most-bought,b,,5,,,0.556,2\n\
+        most-bought,x,,5,,,0.556,3\n\
+        most-bought,y,,5,,,0.556,4\n\
+        most-bought,c,,4,,,0.444,5\n";
+    let built = from_pairs_csv(csv, &LearnOptions::default()).unwrap();
+    assert_eq!(built, learned, "the same file: the repeated row once, the pair and the item of 4 customers left out");
+    assert_eq!(built.index_of("c"), None);
+    let wrong = |csv: &str| from_pairs_csv(csv, &LearnOptions::default()).unwrap_err();
+    assert_eq!(wrong("list,item_id\n"), "line 1: no column \"neighbour_id\" (columns: list, item_id)");
+    let header = "list,item_id,neighbour_id,customers,item_customers,neighbour_customers\n";
+    assert_eq!(
+        wrong(&format!("{header}bought-later,a,b,5,5,5\n")),
+        "line 2, column 1: list \"bought-later\" is not bought-with, bought-next or most-bought"
+    );
+    assert_eq!(wrong(&format!("{header}bought-with,a,b,many,5,5\n")), "line 2, column 4: \"many\" is not a count");
 }

@@ -8,7 +8,7 @@
 
 use crumbtrail_core::base::value::Value;
 use crumbtrail_core::profile::stored_key;
-use crumbtrail_core::recommend::model::{write, ItemEntry, Neighbour, MAX_NEIGHBOURS, TOP_SCORE};
+use crumbtrail_core::recommend::model::{write_with_most_bought, ItemEntry, Neighbour, MAX_NEIGHBOURS, TOP_SCORE};
 use crumbtrail_core::recommend::{TrailItem, TrailKind};
 use crumbtrail_core::recommender::{self, Recommender};
 
@@ -33,7 +33,8 @@ impl Numbers {
 }
 
 /// A file of `count` items: short ids, ids longer than the profile keeps (Shopify's), ids and
-/// names outside ASCII, items without a name or a page, lists of every length with tied scores.
+/// names outside ASCII, items without a name or a page, lists of every length with tied scores,
+/// and a most-bought list of a tenth of the items (tied scores too).
 fn model(count: usize, numbers: &mut Numbers) -> String {
     let mut ids: Vec<String> = (0..count)
         .map(|i| match i % 10 {
@@ -72,7 +73,16 @@ fn model(count: usize, numbers: &mut Numbers) -> String {
             }
         })
         .collect();
-    write(&entries, 5)
+    let mut most_bought: Vec<Neighbour> = Vec::new();
+    let mut score = TOP_SCORE;
+    while most_bought.len() < count / 10 {
+        let item = numbers.below(count as u64) as u32;
+        if !most_bought.iter().any(|n| n.item == item) {
+            score = score.saturating_sub(numbers.below(3) as u8);
+            most_bought.push(Neighbour { item, score });
+        }
+    }
+    write_with_most_bought(&entries, &most_bought, 5)
 }
 
 /// A shopper's trail by stored keys, as the profile gives it: some items the file does not have,
@@ -167,25 +177,26 @@ fn damaged(text: &str, numbers: &mut Numbers) -> Vec<Damage> {
     }
     for header in [
         "crumbtrail-recommendations",
-        "crumbtrail-recommendations 1",
-        "crumbtrail-recommendations 2 70 5",
-        "crumbtrail-recommendations 1éééééééééééééééééééé 70 5",
-        "crumbtrail-recommendations 1 70",
-        "crumbtrail-recommendations 1 70 0",
-        "crumbtrail-recommendations 1 70 5 more",
-        "crumbtrail-recommendations 1 +70 5",
-        "crumbtrail-recommendations 1 0070 5",
-        "crumbtrail-recommendations 1 71 5",
-        "crumbtrail-recommendations 1 69 5",
-        "crumbtrail-recommendations 1 99999999 5",
-        "crumbtrail-recommendations 1 16777216 5",
-        "crumbtrail-recommendations 1 16777217 5",
-        "crumbtrail-recommendations 1 18446744073709551615 5",
-        "crumbtrail-recommendations 1 18446744073709551616 5",
-        "crumbtrail-recommendations 1 70 4294967295",
-        "crumbtrail-recommendations 1 70 4294967296",
-        "crumbtrail-recommendations  1 70 5",
-        "crumbtrail-recommendations\t1 70 5",
+        "crumbtrail-recommendations 2",
+        "crumbtrail-recommendations 3 70 5",
+        "crumbtrail-recommendations 1 70 5",
+        "crumbtrail-recommendations 2éééééééééééééééééééé 70 5",
+        "crumbtrail-recommendations 2 70",
+        "crumbtrail-recommendations 2 70 0",
+        "crumbtrail-recommendations 2 70 5 more",
+        "crumbtrail-recommendations 2 +70 5",
+        "crumbtrail-recommendations 2 0070 5",
+        "crumbtrail-recommendations 2 71 5",
+        "crumbtrail-recommendations 2 69 5",
+        "crumbtrail-recommendations 2 99999999 5",
+        "crumbtrail-recommendations 2 16777216 5",
+        "crumbtrail-recommendations 2 16777217 5",
+        "crumbtrail-recommendations 2 18446744073709551615 5",
+        "crumbtrail-recommendations 2 18446744073709551616 5",
+        "crumbtrail-recommendations 2 70 4294967295",
+        "crumbtrail-recommendations 2 70 4294967296",
+        "crumbtrail-recommendations  2 70 5",
+        "crumbtrail-recommendations\t2 70 5",
         " \u{85}\u{a0}",
         "\u{feff}",
         "<!doctype html>",
@@ -200,7 +211,11 @@ fn damaged(text: &str, numbers: &mut Numbers) -> Vec<Damage> {
         String::new(),
         "crumbtrail-recommendations 1 0 5\n".into(),
         "crumbtrail-recommendations 1 0 5".into(),
+        "crumbtrail-recommendations 2 0 5\n".into(),
+        "crumbtrail-recommendations 2 0 5\n\n".into(),
         "crumbtrail-recommendations 1 3 5\na\nb\n".into(),
+        "crumbtrail-recommendations 2 2 5\na\nb\n\n\n\n\nBAAA\n".into(),
+        "crumbtrail-recommendations 2 2 5\na\nb\n\n\n\n\nB_A_\n".into(),
     ] {
         out.push(Damage::Text(other));
     }
@@ -218,6 +233,8 @@ fn golden() -> Value {
             0
         } else if case < 4 {
             80 + case
+        } else if case % 5 == 4 {
+            numbers.below(3) as usize // a new shopper: the most bought fill the places left
         } else {
             numbers.below(40) as usize
         };
@@ -229,7 +246,10 @@ fn golden() -> Value {
             3 => Some("not-in-the-file".to_owned()),
             _ => None,
         };
-        let n = [0, 1, 3, 4, 10, 100][numbers.below(6) as usize];
+        let n = match case % 5 {
+            4 => [10, 100][numbers.below(2) as usize],
+            _ => [0, 1, 3, 4, 10, 100][numbers.below(6) as usize],
+        };
         let mut request: Value =
             serde_json::from_str(&recommender::request_text(&trail, n, product.as_deref())).expect("JSON");
         let expected = recommender::to_value(&served.recommend_for(&trail, n, product.as_deref()));
@@ -278,6 +298,10 @@ fn the_golden_cases_cover_what_they_are_for() {
     let Some(Value::Array(cases)) = golden.get("cases") else { panic!("cases") };
     let answered = cases.iter().filter(|c| matches!(c.get("expected"), Some(Value::Array(a)) if a.len() > 1)).count();
     assert!(answered >= 20, "most cases rank several items: {answered}");
+    let score = |r: &Value| r.get("score").and_then(Value::as_f64);
+    let filled =
+        |c: &&Value| matches!(c.get("expected"), Some(Value::Array(a)) if a.iter().any(|r| score(r) == Some(0.0)));
+    assert!(cases.iter().filter(filled).count() >= 5, "some shoppers are shown the most bought");
     let Some(Value::Array(files)) = golden.get("damaged") else { panic!("damaged") };
     let refused = files.iter().filter(|f| f.get("error") != Some(&Value::Null)).count();
     assert!(refused > files.len() / 2 && refused < files.len(), "{refused} of {} refused", files.len());

@@ -250,7 +250,7 @@ fn session() -> Session {
 #[test]
 fn a_corrupt_file_is_refused_with_its_code() {
     assert_eq!(recommender().model().len(), 6);
-    let corrupt = model_text().replacen("crumbtrail-recommendations 1 6", "crumbtrail-recommendations 1 7", 1);
+    let corrupt = model_text().replacen("crumbtrail-recommendations 2 6", "crumbtrail-recommendations 2 7", 1);
     for bad in ["", "hello", corrupt.as_str(), &model_text().replace("\nlace", "\nLACE")] {
         let e = Recommender::parse(bad).expect_err(bad);
         assert_eq!(e.code, Code::InvalidModel);

@@ -95,7 +95,7 @@ test("the page learns the same recommendations file as the native command, and n
   };
   const { status, text } = await learn(orders);
   assert.equal(text, native, "the page's file is the command's");
-  assert.match(text, /^crumbtrail-recommendations 1 \d+ 7\n/);
+  assert.match(text, /^crumbtrail-recommendations 2 \d+ 7\n/);
   assert.match(status, /^Learned in \d+ ms: \d+ items, [\d,]+ bytes, pairs of at least 7 customers\.$/);
   const bad = await learn({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("Name,Email,Created at,Lineitem sku\n#1,a@x,yesterday,boot\n") });
   assert.match(bad.status, /^Could not learn: line 2, column 3: cannot read "yesterday" as a date/);

@@ -9,13 +9,17 @@
 //! ([`HREF_HEADERS`]). Options override each. A row whose customer or date is empty takes them
 //! from the row before when both belong to the same order, as Shopify writes its line items.
 //!
+//! [`PairRowReader`] reads what `sql/recommendations.sql` gives instead: the kept pairs and the
+//! most-bought items, computed in a warehouse.
+//!
 //! [`CUSTOMER_HEADERS`]: super::input::CUSTOMER_HEADERS
 //! [`DATE_HEADERS`]: super::input::DATE_HEADERS
 //! [`ORDER_HEADERS`]: super::input::ORDER_HEADERS
 
 use super::input::{error, fields, read_date, InputError, CUSTOMER_HEADERS, DATE_HEADERS, ORDER_HEADERS};
 use crate::base::error::{Code, Error};
-use crate::recommend::learn::{LearnOptions, Learned, OrderLine, OrderLog};
+use crate::recommend::learn::{LearnOptions, Learned, OrderLine, OrderLog, PairRow};
+use crate::recommend::Signal;
 
 /// Item id headers, most specific first, compared without case. An item with an empty id is
 /// passed on as it is (the log skips and counts it): a Shopify product without a SKU has none,
@@ -178,5 +182,69 @@ impl LineItemReader {
             self.last_date = (text.to_owned(), read_date(text)?);
         }
         Some(self.last_date.1)
+    }
+}
+
+/// The columns of `sql/recommendations.sql`'s output that the file is built from (a `score` and
+/// a `rank` column may be there too: the scores and ranks are worked out again from the counts).
+pub const PAIR_HEADERS: [&str; 6] =
+    ["list", "item_id", "neighbour_id", "customers", "item_customers", "neighbour_customers"];
+
+/// `sql/recommendations.sql`'s output as CSV (DuckDB's `COPY … (HEADER)`, BigQuery's and Spark's
+/// CSV exports), read a line at a time: [`PairRowReader::line`] for each line in order.
+#[derive(Debug, Default)]
+pub struct PairRowReader {
+    columns: Option<[usize; 6]>,
+}
+
+impl PairRowReader {
+    /// A reader.
+    pub fn new() -> PairRowReader {
+        PairRowReader::default()
+    }
+
+    /// Reads line `number` (1-based), handing its row to `take`. Blank lines are skipped.
+    pub fn line(&mut self, number: usize, text: &str, take: impl FnOnce(&PairRow<'_>)) -> Result<(), InputError> {
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let cells = fields(text.strip_prefix('\u{feff}').unwrap_or(text), ',', number)?;
+        let Some(columns) = self.columns else {
+            let mut columns = [0; 6];
+            for (column, name) in columns.iter_mut().zip(PAIR_HEADERS) {
+                *column = cells.iter().position(|h| h.eq_ignore_ascii_case(name)).ok_or_else(|| {
+                    error(number, None, format!("no column \"{name}\" (columns: {})", cells.join(", ")))
+                })?;
+            }
+            self.columns = Some(columns);
+            return Ok(());
+        };
+        let cell = |c: usize| cells.get(c).map(|s| s.as_ref()).ok_or_else(|| error(number, Some(c + 1), "missing"));
+        let count = |c: usize| -> Result<u32, InputError> {
+            match cell(c)? {
+                "" => Ok(0),
+                text => text.parse().map_err(|_| error(number, Some(c + 1), format!("\"{text}\" is not a count"))),
+            }
+        };
+        let [list, item, neighbour, customers, item_customers, neighbour_customers] = columns;
+        let list = match cell(list)? {
+            "bought-with" => Signal::BoughtWith,
+            "bought-next" => Signal::BoughtNext,
+            "most-bought" => Signal::MostBought,
+            other => {
+                let message = format!("list \"{other}\" is not bought-with, bought-next or most-bought");
+                return Err(error(number, Some(list + 1), message));
+            }
+        };
+        take(&PairRow {
+            list,
+            item: cell(item)?,
+            neighbour: Some(cell(neighbour)?).filter(|n| !n.is_empty()),
+            customers: count(customers)?,
+            item_customers: count(item_customers)?,
+            neighbour_customers: count(neighbour_customers)?,
+        });
+        Ok(())
     }
 }

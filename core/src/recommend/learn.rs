@@ -3,18 +3,27 @@
 //! Two lists per item, each scored the way Linden, Smith & York (2003) score item-to-item
 //! similarity: the cosine of the two items' customer sets, `customers(a and b) /
 //! sqrt(customers(a) × customers(b))`, where a customer counts once however often they did it.
-//! - **bought with**: `a` and `b` in the same order;
+//! - **bought with**: `a` and `b` bought by the same customer, in one order or in any two of
+//!   theirs: the textbook's item-to-item list, and what a shopper's items call for first;
 //! - **bought next**: `a` in one order and `b` in the customer's next one (the next later day, in
 //!   UTC: orders of the same day are one step), for "what fits next". Buying `a` again is not a
 //!   pair.
 //!
+//! And one list for the file: the shop's **most bought** items (by distinct customers, at most
+//! [`MAX_MOST_BOUGHT`]), which the storefront shows when the shopper's own items call for fewer
+//! than it was asked for.
+//!
 //! Privacy: a pair is kept only if at least [`LearnOptions::min_customers`] distinct customers
-//! made it (5 by default), so the file cannot tell one shopper's basket; an item is in the file
-//! only as part of a kept pair. Pairs are counted customer by customer (each customer's pairs
-//! sorted and deduplicated, then all of them sorted and run-length counted), so the count is
-//! exactly the number of distinct customers and the result does not depend on the order of the
-//! lines. Orders with more than [`LearnOptions::max_basket`] distinct items (a reseller's, a
-//! migration's) make no pairs: they would add thousands of pairs that say nothing about taste.
+//! made it (5 by default), so the file cannot tell one shopper's basket, and a most-bought item
+//! only if that many customers bought it; an item is in the file only as part of a kept pair or
+//! as a most-bought item. Pairs are counted customer by customer (each customer's pairs sorted
+//! and deduplicated, then all of them sorted and run-length counted), so the count is exactly the
+//! number of distinct customers and the result does not depend on the order of the lines. Orders
+//! with more than [`LearnOptions::max_basket`] distinct items (a reseller's, a migration's) make
+//! no pairs, and a customer with more than [`LearnOptions::max_customer_items`] distinct items in
+//! the rest makes no bought-with pairs: they would add thousands of pairs that say nothing about
+//! taste. `sql/recommendations.sql` computes the same pairs and most-bought items in a warehouse,
+//! and [`PairLog`] builds the same file from its rows.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -22,7 +31,9 @@ use std::hash::{Hash, Hasher};
 
 const DAY_MS: u64 = 86_400_000;
 
-use super::model::{self, quantise_score, ItemEntry, Neighbour, MAX_FIELD_BYTES, MAX_ITEMS, MAX_NEIGHBOURS};
+use super::model::{
+    self, quantise_score, ItemEntry, Neighbour, MAX_FIELD_BYTES, MAX_ITEMS, MAX_MOST_BOUGHT, MAX_NEIGHBOURS,
+};
 
 /// One line of an order: one item bought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +61,14 @@ pub struct LearnOptions {
     pub min_customers: u32,
     /// Orders (and next-order steps) with more distinct items make no pairs.
     pub max_basket: usize,
+    /// A customer with more distinct items (in orders within `max_basket`) makes no bought-with
+    /// pairs.
+    pub max_customer_items: usize,
 }
 
 impl Default for LearnOptions {
     fn default() -> Self {
-        LearnOptions { neighbours: MAX_NEIGHBOURS, min_customers: 5, max_basket: 50 }
+        LearnOptions { neighbours: MAX_NEIGHBOURS, min_customers: 5, max_basket: 50, max_customer_items: 100 }
     }
 }
 
@@ -75,6 +89,8 @@ pub struct LearnStats {
     pub next_pairs: usize,
     /// Distinct pairs (of either list) left out because too few customers made them.
     pub private_pairs: usize,
+    /// Items in the most-bought list.
+    pub most_bought: usize,
 }
 
 /// The learned file and its figures.
@@ -187,10 +203,7 @@ impl OrderLog {
             self.skipped += 1;
             return;
         }
-        let item = number(&mut self.item_numbers, id);
-        if item as usize == self.items.len() {
-            self.items.push(ItemInfo { id: id.into(), name: None, href: None });
-        }
+        let item = self.item(id);
         if let Some(info) = self.items.get_mut(item as usize) {
             info.name = info.name.take().or_else(|| clean(line.name));
             info.href = info.href.take().or_else(|| clean(line.href));
@@ -211,6 +224,15 @@ impl OrderLog {
             None => self.orders.push((customer, line.at)),
         }
         self.lines.push((order, item));
+    }
+
+    /// The number of the item with this id, given the next one if it is new.
+    fn item(&mut self, id: &str) -> u32 {
+        let item = number(&mut self.item_numbers, id);
+        if item as usize == self.items.len() {
+            self.items.push(ItemInfo { id: id.into(), name: None, href: None });
+        }
+        item
     }
 
     /// Lines taken in.
@@ -286,19 +308,25 @@ pub(super) fn learn_baskets(log: &OrderLog, baskets: &Baskets, options: &LearnOp
     let min_customers = options.min_customers.max(1);
     let mut customers_of = vec![0_u32; log.items.len()];
     let (mut with_keys, mut next_keys) = (Vec::new(), Vec::new());
-    let (mut mine, mut with_mine, mut next_mine) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut mine, mut paired, mut with_mine, mut next_mine) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut stats = LearnStats { orders: baskets.list.len(), ..LearnStats::default() };
     for orders in baskets.by_customer() {
         stats.customers += 1;
         mine.clear();
+        paired.clear();
         with_mine.clear();
         next_mine.clear();
         for basket in orders {
             let items = baskets.items(basket);
             mine.extend_from_slice(items);
             if items.len() <= options.max_basket {
-                all_pairs(items, items, &mut with_mine);
+                paired.extend_from_slice(items);
             }
+        }
+        paired.sort_unstable();
+        paired.dedup();
+        if paired.len() <= options.max_customer_items {
+            all_pairs(&paired, &paired, &mut with_mine);
         }
         // One step per day: the items of the customer's orders that day, together.
         let steps: Vec<Vec<u32>> = orders
@@ -338,9 +366,22 @@ pub(super) fn learn_baskets(log: &OrderLog, baskets: &Baskets, options: &LearnOp
         stats.private_pairs += private;
         *[&mut stats.with_pairs, &mut stats.next_pairs][side] = kept;
     }
-    let entries = entries(log, &lists);
+    let most_bought = most_bought(&customers_of, min_customers, |i| log.item_id(i));
+    stats.most_bought = most_bought.len();
+    let (entries, most_bought) = entries(log, &lists, &most_bought);
     stats.items_kept = entries.len();
-    Learned { text: model::write(&entries, min_customers), stats }
+    Learned { text: model::write_with_most_bought(&entries, &most_bought, min_customers), stats }
+}
+
+/// The [`MAX_MOST_BOUGHT`] items most customers bought, at least `min_customers` each, with their
+/// share of the first's customers: most first, equal counts by id.
+fn most_bought<'a>(customers_of: &[u32], min_customers: u32, id: impl Fn(u32) -> &'a str) -> Vec<(u32, f64)> {
+    let mut items: Vec<u32> =
+        (0..customers_of.len() as u32).filter(|&i| customers_of[i as usize] >= min_customers).collect();
+    items.sort_by(|&a, &b| customers_of[b as usize].cmp(&customers_of[a as usize]).then_with(|| id(a).cmp(id(b))));
+    items.truncate(MAX_MOST_BOUGHT);
+    let top = items.first().map_or(1.0, |&i| f64::from(customers_of[i as usize]));
+    items.into_iter().map(|i| (i, f64::from(customers_of[i as usize]) / top)).collect()
 }
 
 /// Pushes `(a, b)` for every `a` of `from` and `b` of `to` but `a == b`.
@@ -392,9 +433,17 @@ fn top_neighbours(
     (kept, private)
 }
 
-/// The items that have a list or are in one, sorted by id, their lists renumbered.
-fn entries(log: &OrderLog, lists: &[[Vec<(u32, f64)>; 2]]) -> Vec<ItemEntry> {
+/// The items that have a list or are in one, or are most bought, sorted by id, their lists and
+/// the most-bought list renumbered.
+fn entries(
+    log: &OrderLog,
+    lists: &[[Vec<(u32, f64)>; 2]],
+    most_bought: &[(u32, f64)],
+) -> (Vec<ItemEntry>, Vec<Neighbour>) {
     let mut wanted = vec![false; log.items.len()];
+    for &(item, _) in most_bought {
+        wanted[item as usize] = true;
+    }
     for (item, [with, next]) in lists.iter().enumerate() {
         if !with.is_empty() || !next.is_empty() {
             wanted[item] = true;
@@ -416,7 +465,8 @@ fn entries(log: &OrderLog, lists: &[[Vec<(u32, f64)>; 2]]) -> Vec<ItemEntry> {
             .map(|&(other, score)| Neighbour { item: new_index[other as usize], score: quantise_score(score) })
             .collect()
     };
-    kept.iter()
+    let entries = kept
+        .iter()
         .filter_map(|&item| {
             let info = log.items.get(item as usize)?;
             let [with, next] = lists.get(item as usize)?;
@@ -428,5 +478,110 @@ fn entries(log: &OrderLog, lists: &[[Vec<(u32, f64)>; 2]]) -> Vec<ItemEntry> {
                 bought_next: renumber(next),
             })
         })
-        .collect()
+        .collect();
+    (entries, renumber(most_bought))
+}
+
+/// One row of `sql/recommendations.sql`'s output: a kept pair of one list, or a most-bought item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairRow<'a> {
+    /// The list: bought with, bought next, or most bought.
+    pub list: model::Signal,
+    /// The item.
+    pub item: &'a str,
+    /// Its neighbour (none for a most-bought item).
+    pub neighbour: Option<&'a str>,
+    /// Distinct customers who made the pair (who bought the item, for a most-bought item).
+    pub customers: u32,
+    /// Distinct customers who bought the item.
+    pub item_customers: u32,
+    /// Distinct customers who bought the neighbour.
+    pub neighbour_customers: u32,
+}
+
+/// The rows of `sql/recommendations.sql`, taken in one at a time, made into the file that
+/// [`OrderLog::learn`] makes from the order lines the query ran over. The scores are worked out
+/// again from the counts, as learning works them out, so that the file is the same to the byte;
+/// the lists are sorted and cut again (the query's cut is the same, and keeps its output small).
+#[derive(Debug, Default)]
+pub struct PairLog {
+    items: OrderLog,
+    /// Per item and list: (neighbour, score, customers).
+    lists: Vec<[Vec<(u32, f64, u32)>; 2]>,
+    most_bought: Vec<(u32, u32)>,
+    skipped: usize,
+}
+
+impl PairLog {
+    /// An empty log.
+    pub fn new() -> PairLog {
+        PairLog::default()
+    }
+
+    /// Takes one row in. A row with an id the file cannot carry, a pair without a neighbour, or
+    /// a count of 0 is skipped and counted ([`Self::skipped`]).
+    pub fn add(&mut self, row: &PairRow<'_>) {
+        let usable = |id: &str| !id.is_empty() && id.len() <= MAX_FIELD_BYTES && !id.chars().any(char::is_control);
+        let pair = row.list != model::Signal::MostBought;
+        let fine = usable(row.item)
+            && row.customers > 0
+            && (!pair || row.neighbour.is_some_and(|n| usable(n) && n != row.item) && row.item_customers > 0)
+            && (!pair || row.neighbour_customers > 0)
+            && (self.items.items() < MAX_ITEMS - 1);
+        if !fine {
+            self.skipped += 1;
+            return;
+        }
+        let item = self.items.item(row.item);
+        if !pair {
+            self.most_bought.push((item, row.customers));
+            return;
+        }
+        let neighbour = self.items.item(row.neighbour.unwrap_or_default());
+        if self.lists.len() < self.items.items() {
+            self.lists.resize(self.items.items(), [Vec::new(), Vec::new()]);
+        }
+        let side = usize::from(row.list == model::Signal::BoughtNext);
+        let score =
+            f64::from(row.customers) / (f64::from(row.item_customers) * f64::from(row.neighbour_customers)).sqrt();
+        if let Some(lists) = self.lists.get_mut(item as usize) {
+            lists[side].push((neighbour, score, row.customers));
+        }
+    }
+
+    /// Rows skipped.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// The file: the pairs and most-bought items made by at least `options.min_customers`, the
+    /// best `options.neighbours` of each list, the best [`MAX_MOST_BOUGHT`] most bought.
+    pub fn learn(&self, options: &LearnOptions) -> Learned {
+        let (log, k, min_customers) =
+            (&self.items, options.neighbours.clamp(1, MAX_NEIGHBOURS), options.min_customers.max(1));
+        let mut stats = LearnStats { items_bought: log.items(), ..LearnStats::default() };
+        let mut lists = vec![[Vec::new(), Vec::new()]; log.items()];
+        for (sides, rows) in lists.iter_mut().zip(&self.lists) {
+            for (side, (list, rows)) in sides.iter_mut().zip(rows).enumerate() {
+                let kept = rows.iter().filter(|row| row.2 >= min_customers);
+                *list = kept.map(|&(other, score, _)| (other, score)).collect::<Vec<(u32, f64)>>();
+                // A row given twice counts once.
+                list.sort_by_key(|a| a.0);
+                list.dedup_by_key(|a| a.0);
+                stats.private_pairs += rows.iter().filter(|row| row.2 < min_customers).count();
+                *[&mut stats.with_pairs, &mut stats.next_pairs][side] += list.len();
+                list.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| log.item_id(a.0).cmp(log.item_id(b.0))));
+                list.truncate(k);
+            }
+        }
+        let mut customers_of = vec![0_u32; log.items()];
+        for &(item, customers) in &self.most_bought {
+            customers_of[item as usize] = customers_of[item as usize].max(customers);
+        }
+        let most_bought = most_bought(&customers_of, min_customers, |i| log.item_id(i));
+        stats.most_bought = most_bought.len();
+        let (entries, most_bought) = entries(log, &lists, &most_bought);
+        stats.items_kept = entries.len();
+        Learned { text: model::write_with_most_bought(&entries, &most_bought, min_customers), stats }
+    }
 }

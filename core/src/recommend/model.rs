@@ -3,18 +3,21 @@
 //! A text file, so that a shop can serve it from its origin or inline it in a page as it is. The
 //! header, then three sections of one line per item: the items (in byte order of their ids, so
 //! that a lookup is a binary search and a repeated id is caught), their bought-with lists, their
-//! bought-next lists:
+//! bought-next lists; then one line, the shop's most-bought items:
 //!
 //! ```text
-//! crumbtrail-recommendations 1 <items> <min-customers>
+//! crumbtrail-recommendations 2 <items> <min-customers>
 //! <id> [TAB <name> [TAB <href>]]     one line per item
 //! <bought-with list>                 one line per item, in the same order
 //! <bought-next list>                 one line per item, in the same order
+//! <most-bought list>                 one line
 //! ```
 //!
 //! `<min-customers>` is the privacy threshold the file was learned with: every pair in it was
-//! bought by at least that many distinct customers. Each list is up to [`MAX_NEIGHBOURS`]
-//! neighbours, best first, each written as its item's index (its line among the items, from 0) in
+//! bought by at least that many distinct customers, and so was every most-bought item. A file of
+//! version 1 is the same without the most-bought line; it still reads. Each item's list is up to
+//! [`MAX_NEIGHBOURS`] neighbours and the most-bought list up to [`MAX_MOST_BOUGHT`] items, best
+//! first, each written as its item's index (its line among the items, from 0) in
 //! a fixed number of base-64 digits (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`: 1 digit up to 64 items, 2
 //! up to 4,096, 3 up to 262,144, 4 up to [`MAX_ITEMS`]) and then one digit of score (see
 //! [`score_weight`]). The digits need no escaping in HTML, JSON or JavaScript strings. Ids and
@@ -30,9 +33,11 @@ use std::fmt;
 /// The first word of the header.
 pub const FORMAT_NAME: &str = "crumbtrail-recommendations";
 /// The version this module writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Most neighbours in one list (the learn step's K).
 pub const MAX_NEIGHBOURS: usize = 10;
+/// Most items in the most-bought list: what a shopper whose items have no neighbours is shown.
+pub const MAX_MOST_BOUGHT: usize = 100;
 /// Most items in one file: an index packs into 24 bits (4 base-64 digits).
 pub const MAX_ITEMS: usize = 1 << 24;
 /// Longest id, name or href kept, in bytes: a storefront's ids are short, and a hostile file
@@ -53,6 +58,8 @@ pub enum Signal {
     BoughtWith,
     /// Bought in the customer's next order after this item.
     BoughtNext,
+    /// The shop's most-bought items (one list for the whole file).
+    MostBought,
 }
 
 impl fmt::Display for Signal {
@@ -60,6 +67,7 @@ impl fmt::Display for Signal {
         f.write_str(match self {
             Signal::BoughtWith => "bought-with",
             Signal::BoughtNext => "bought-next",
+            Signal::MostBought => "most-bought",
         })
     }
 }
@@ -125,7 +133,7 @@ pub enum ModelError {
     /// The privacy threshold is 0.
     NoPrivacyThreshold,
     /// The file ends before the lines its header declares (an item, a bought-with and a
-    /// bought-next line per item).
+    /// bought-next line per item, and the most-bought line in version 2).
     Truncated {
         /// Items declared.
         declared: usize,
@@ -156,7 +164,7 @@ pub enum ModelError {
         line: usize,
     },
     /// A list whose length is not a whole number of neighbours, or has more than
-    /// [`MAX_NEIGHBOURS`].
+    /// [`MAX_NEIGHBOURS`] ([`MAX_MOST_BOUGHT`] for the most-bought list).
     BadListLength {
         /// The line.
         line: usize,
@@ -199,7 +207,7 @@ impl fmt::Display for ModelError {
         match self {
             Empty => write!(f, "the recommendations file is empty"),
             NotAModel => write!(f, "not a recommendations file (it must start with \"{FORMAT_NAME}\")"),
-            UnsupportedVersion(v) => write!(f, "recommendations format version \"{v}\" is not {FORMAT_VERSION}"),
+            UnsupportedVersion(v) => write!(f, "recommendations format version \"{v}\" is not 1 or {FORMAT_VERSION}"),
             BadHeader => write!(f, "line 1: expected \"{FORMAT_NAME} {FORMAT_VERSION} <items> <min-customers>\""),
             TooManyItems(n) => write!(f, "line 1: {n} items, more than {MAX_ITEMS}"),
             NoPrivacyThreshold => write!(f, "line 1: the minimum number of customers must be at least 1"),
@@ -244,6 +252,8 @@ pub struct Model {
     /// `neighbours[starts[i]..starts[i + 1]]`, its bought-next list the same at `n + i`.
     neighbours: Vec<Neighbour>,
     starts: Vec<u32>,
+    /// The shop's most-bought items, best first.
+    most_bought: Vec<Neighbour>,
     /// Item indices by the hash of their id ([`IdIndex`]).
     by_id: IdIndex,
     min_customers: u32,
@@ -318,11 +328,27 @@ pub struct ItemEntry {
     pub bought_next: Vec<Neighbour>,
 }
 
-/// Writes `items` (sorted by id, lists best first) as a recommendations file. Tabs and line breaks
-/// in names and hrefs become spaces; the caller leaves out ids that have them.
+/// Writes `items` (sorted by id, lists best first) as a recommendations file with an empty
+/// most-bought list.
 pub fn write(items: &[ItemEntry], min_customers: u32) -> String {
+    write_with_most_bought(items, &[], min_customers)
+}
+
+/// Writes `items` (sorted by id, lists best first) and the shop's `most_bought` items (indices
+/// into `items`, best first, at most [`MAX_MOST_BOUGHT`] written) as a recommendations file. Tabs
+/// and line breaks in names and hrefs become spaces; the caller leaves out ids that have them.
+pub fn write_with_most_bought(items: &[ItemEntry], most_bought: &[Neighbour], min_customers: u32) -> String {
     let width = index_width(items.len());
     let mut out = format!("{FORMAT_NAME} {FORMAT_VERSION} {} {min_customers}\n", items.len());
+    let push_list = |out: &mut String, list: &[Neighbour]| {
+        for n in list {
+            for digit in (0..width).rev() {
+                out.push(char::from(DIGITS[(n.item as usize >> (6 * digit)) & 63]));
+            }
+            out.push(char::from(DIGITS[usize::from(n.score.min(TOP_SCORE))]));
+        }
+        out.push('\n');
+    };
     let field = |s: &Option<String>| s.as_deref().unwrap_or("").replace(['\t', '\n', '\r'], " ");
     for item in items {
         out.push_str(&item.id);
@@ -335,16 +361,10 @@ pub fn write(items: &[ItemEntry], min_customers: u32) -> String {
     }
     for signal in [Signal::BoughtWith, Signal::BoughtNext] {
         for item in items {
-            let list = if signal == Signal::BoughtWith { &item.bought_with } else { &item.bought_next };
-            for n in list {
-                for digit in (0..width).rev() {
-                    out.push(char::from(DIGITS[(n.item as usize >> (6 * digit)) & 63]));
-                }
-                out.push(char::from(DIGITS[usize::from(n.score.min(TOP_SCORE))]));
-            }
-            out.push('\n');
+            push_list(&mut out, if signal == Signal::BoughtWith { &item.bought_with } else { &item.bought_next });
         }
     }
+    push_list(&mut out, most_bought.get(..MAX_MOST_BOUGHT).unwrap_or(most_bought));
     out
 }
 
@@ -366,7 +386,7 @@ impl Model {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).zip(1..);
         let header = lines.next().map(|(h, _)| h).filter(|h| !h.trim().is_empty()).ok_or(ModelError::Empty)?;
-        let (declared, min_customers) = read_header(header)?;
+        let (version, declared, min_customers) = read_header(header)?;
         // Each item takes at least three line breaks: more than the text has is a lie.
         if declared > text.len() / 3 {
             return Err(ModelError::Truncated { declared });
@@ -376,6 +396,7 @@ impl Model {
             items: Vec::with_capacity(declared),
             neighbours: Vec::new(),
             starts: Vec::with_capacity(2 * declared + 1),
+            most_bought: Vec::new(),
             by_id: IdIndex::default(),
             min_customers,
         };
@@ -413,9 +434,13 @@ impl Model {
         for signal in [Signal::BoughtWith, Signal::BoughtNext] {
             for own in 0..declared {
                 let (line, number) = next_line()?;
-                read_list(line, width, declared, own as u32, signal, number, &mut model.neighbours)?;
+                read_list(line, width, declared, Some(own as u32), signal, number, &mut model.neighbours)?;
                 model.starts.push(model.neighbours.len() as u32);
             }
+        }
+        if version >= 2 {
+            let (line, number) = next_line()?;
+            read_list(line, width, declared, None, Signal::MostBought, number, &mut model.most_bought)?;
         }
         let mut by_id = IdIndex::with_room_for(declared);
         for index in 0..declared as u32 {
@@ -467,16 +492,27 @@ impl Model {
         self.items.get(index as usize).map(|item| self.slice(item.href)).filter(|s| !s.is_empty())
     }
 
-    /// Item `index`'s list for `signal`, best first (empty past the end).
+    /// Item `index`'s list for `signal`, best first (empty past the end); for
+    /// [`Signal::MostBought`], the file's most-bought list whatever the index.
     pub fn neighbours(&self, index: u32, signal: Signal) -> &[Neighbour] {
-        let at = index as usize + if signal == Signal::BoughtNext { self.items.len() } else { 0 };
+        let at = match signal {
+            Signal::BoughtWith => index as usize,
+            Signal::BoughtNext => index as usize + self.items.len(),
+            Signal::MostBought => return &self.most_bought,
+        };
         match (self.starts.get(at), self.starts.get(at + 1)) {
             (Some(&start), Some(&end)) => self.neighbours.get(start as usize..end as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
 
-    /// The model as entries, ready for [`write()`] (which gives the same text back).
+    /// The shop's most-bought items, best first.
+    pub fn most_bought(&self) -> &[Neighbour] {
+        &self.most_bought
+    }
+
+    /// The model as entries, ready for [`write_with_most_bought`] (which, with
+    /// [`Model::most_bought`], gives the same text back).
     pub fn entries(&self) -> Vec<ItemEntry> {
         (0..self.len() as u32)
             .map(|i| ItemEntry {
@@ -494,16 +530,17 @@ impl Model {
     }
 }
 
-fn read_header(header: &str) -> Result<(usize, u32), ModelError> {
+fn read_header(header: &str) -> Result<(u32, usize, u32), ModelError> {
     let mut words = header.split(' ');
     if words.next() != Some(FORMAT_NAME) {
         return Err(ModelError::NotAModel);
     }
-    match words.next() {
-        Some(v) if v == FORMAT_VERSION.to_string() => {}
+    let version = match words.next() {
+        Some("1") => 1,
+        Some("2") => 2,
         Some(v) => return Err(ModelError::UnsupportedVersion(v.chars().take(16).collect())),
         None => return Err(ModelError::BadHeader),
-    }
+    };
     let number =
         |w: Option<&str>| w.filter(|w| w.bytes().all(|b| b.is_ascii_digit())).and_then(|w| w.parse::<u64>().ok());
     let (Some(items), Some(min_customers), None) = (number(words.next()), number(words.next()), words.next()) else {
@@ -516,21 +553,22 @@ fn read_header(header: &str) -> Result<(usize, u32), ModelError> {
         return Err(ModelError::NoPrivacyThreshold);
     }
     let min_customers = u32::try_from(min_customers).map_err(|_| ModelError::BadHeader)?;
-    Ok((items as usize, min_customers))
+    Ok((version, items as usize, min_customers))
 }
 
-/// Checks one list and appends its neighbours to `out`.
+/// Checks one list (of item `own`, or the most-bought list) and appends its neighbours to `out`.
 fn read_list(
     list: &str,
     width: usize,
     items: usize,
-    own: u32,
+    own: Option<u32>,
     signal: Signal,
     line: usize,
     out: &mut Vec<Neighbour>,
 ) -> Result<(), ModelError> {
     let bytes = list.as_bytes();
-    if bytes.len() % (width + 1) != 0 || bytes.len() / (width + 1) > MAX_NEIGHBOURS {
+    let most = if own.is_some() { MAX_NEIGHBOURS } else { MAX_MOST_BOUGHT };
+    if bytes.len() % (width + 1) != 0 || bytes.len() / (width + 1) > most {
         return Err(ModelError::BadListLength { line, signal });
     }
     let first = out.len();
@@ -545,7 +583,7 @@ fn read_list(
             return Err(ModelError::NeighbourOutOfRange { line, signal });
         }
         let listed = out.get(first..).unwrap_or(&[]);
-        if item == own || listed.iter().any(|n| n.item == item) {
+        if Some(item) == own || listed.iter().any(|n| n.item == item) {
             return Err(ModelError::RepeatedNeighbour { line, signal });
         }
         if listed.last().is_some_and(|n| n.score < score) {

@@ -9,6 +9,11 @@
 //! A neighbour named by several trail items adds up their shares. What the shopper bought or has
 //! in the cart is never recommended, nor the item `exclude` names (the page's own product).
 //!
+//! When the trail's items call for fewer items than asked (a new shopper, items too rare to have
+//! kept neighbours), the rest comes from the file's most-bought list, most bought first, with the
+//! same items left out and a score of 0: every shopper gets recommendations when the file has
+//! any. (The order export has no categories, so there is no step by category in between.)
+//!
 //! The work is bounded by the trail ([`MAX_TRAIL`] most recent entries) and
 //! [`MAX_NEIGHBOURS`](super::model::MAX_NEIGHBOURS): a lookup per entry (a hash, a few probes),
 //! a few hundred shares summed in a small hash table, and the best `n` picked by insertion (no
@@ -145,14 +150,25 @@ pub fn recommend_with<'m>(
     }
     // Never what was bought or is in the cart, nor the page's own item.
     let excluded = found.iter().filter(|(_, kind, _)| *kind != TrailKind::Viewed).map(|&(item, _, _)| item);
-    for item in excluded.chain(exclude.and_then(|id| model.index_of(id))) {
+    let page_item = exclude.and_then(|id| model.index_of(id));
+    for item in excluded.clone().chain(page_item) {
         totals.remove(item);
     }
     // Best first; equal scores in id order (indices follow ids), so the answer never depends on
     // the order of the trail.
     let candidates = totals.slots.into_iter().filter(|&(item, _)| item < Totals::REMOVED);
-    best_of(candidates, n, |a, b| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0))
-        .into_iter()
+    let mut best = best_of(candidates, n, |a, b| a.1 > b.1 || (a.1 == b.1 && a.0 < b.0));
+    // Then the shop's most bought, for the places left.
+    for popular in model.most_bought() {
+        if best.len() >= n {
+            break;
+        }
+        let left_out = Some(popular.item) == page_item || excluded.clone().any(|item| item == popular.item);
+        if !left_out && !best.iter().any(|&(item, _)| item == popular.item) {
+            best.push((popular.item, 0.0));
+        }
+    }
+    best.into_iter()
         .map(|(item, score)| Recommendation {
             id: model.id(item),
             name: model.name(item),
