@@ -64,6 +64,16 @@ fn the_typescript_interfaces_name_what_the_core_reads() {
 
 /// `init()`'s code, raised by the package's JavaScript before there is a wasm to ask.
 const JAVASCRIPT_ONLY_CODES: [&str; 1] = ["wasm_unavailable"];
+/// The codes of `crumbtrail/consent` (package/consent/), plain JavaScript: the platform silent, a
+/// type never set.
+const CONSENT_CODES: [&str; 6] = [
+    "consent_unmapped",
+    "consent_mode_unavailable",
+    "shopify_privacy_unavailable",
+    "cookiebot_unavailable",
+    "onetrust_unavailable",
+    "tcf_unavailable",
+];
 
 #[test]
 fn every_error_code_is_typed_and_documented() {
@@ -71,15 +81,21 @@ fn every_error_code_is_typed_and_documented() {
     let union = &types[types.find("export type ErrorCode =").unwrap()..];
     let union = &union[..union.find(';').unwrap()];
     let mut typed: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
-    typed.retain(|c| !JAVASCRIPT_ONLY_CODES.contains(c));
+    typed.retain(|c| !JAVASCRIPT_ONLY_CODES.contains(c) && !CONSENT_CODES.contains(c));
     typed.sort();
     let mut codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     codes.sort();
     assert_eq!(typed, codes, "ErrorCode ↔ Code::ALL");
 
     let readme = repository_file("README.md");
-    for code in codes.iter().chain(&JAVASCRIPT_ONLY_CODES) {
+    for code in codes.iter().chain(&JAVASCRIPT_ONLY_CODES).chain(&CONSENT_CODES) {
         assert!(readme.contains(&format!("| `{code}` |")), "README's table of error codes lacks {code}");
+    }
+    let folder = format!("{}/../package/consent", env!("CARGO_MANIFEST_DIR"));
+    let adapters: String =
+        std::fs::read_dir(folder).unwrap().filter_map(|f| std::fs::read_to_string(f.unwrap().path()).ok()).collect();
+    for code in CONSENT_CODES {
+        assert!(adapters.contains(&format!(r#""{code}""#)), "no adapter of package/consent raises {code}");
     }
     let fallback = repository_file("package/fallback.js");
     assert!(fallback.contains(r#"code: "wasm_unavailable""#), "init()'s errors carry their code");
