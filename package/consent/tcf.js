@@ -46,7 +46,7 @@ export function tcf(personalizer, options) {
     if (tcData.eventStatus !== "tcloaded" && tcData.eventStatus !== "useractioncomplete") return;
     const consents = own(own(tcData, field), "consents");
     if (field === "publisher" && !(consents && Object.keys(consents).length) && Object.values(own(own(tcData, "purpose"), "consents") ?? {}).includes(true)) {
-      adapter.report("consent_unmapped", 'TCF: the CMP records no publisher consents (tcData.publisher.consents is empty) but does record purpose consents; if it keeps no publisher purposes, read those with { use: "purposes" }', "use");
+      adapter.report("consent_unmapped", 'TCF: tcData.publisher.consents is empty but purpose consents are not; if the CMP keeps no publisher purposes, read those with { use: "purposes" }', "use");
     }
     const stateOf = (/** @type {number[]} */ purposes) => (purposes.every((n) => own(consents, n) === true) ? "granted" : "denied");
     adapter.answer({ profile: stateOf(needs.profile), measurement: stateOf(needs.measurement) });
