@@ -9,7 +9,9 @@ const TYPES = ["ad_storage", "ad_user_data", "ad_personalization", "analytics_st
 /**
  * A Consent Mode banner. `load(previous?)` is its script arriving: every type denied by default,
  * then, for a returning visitor, their earlier choice as an update. `choose(types)` is the visitor
- * answering (`{ personalization_storage: "granted", … }`); `withdraw()` denies every type.
+ * answering (`{ personalization_storage: "granted", … }`); `withdraw()` denies every type;
+ * `looked()` (every stub has it, for the tests to wait on): whether a reader has looked at the
+ * platform since it loaded (true while it is not there).
  */
 export function consentModeStub() {
   const gtag = function () {
@@ -29,5 +31,7 @@ export function consentModeStub() {
     withdraw() {
       gtag("consent", "update", denied());
     },
+    /** Whether the page's reader has looked since the banner loaded: the dataLayer is read as it is pushed. */
+    looked: () => true,
   };
 }

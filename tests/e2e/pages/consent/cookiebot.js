@@ -13,8 +13,13 @@
  */
 export function cookiebotStub() {
   const fire = (name) => window.dispatchEvent(new Event(name));
+  const consent = { necessary: true, preferences: false, statistics: false, marketing: false, method: null };
+  let loaded = false, read = false;
   const bot = {
-    consent: { necessary: true, preferences: false, statistics: false, marketing: false, method: null },
+    get consent() {
+      read = true;
+      return consent;
+    },
     consented: false,
     declined: false,
     hasResponse: false,
@@ -30,14 +35,14 @@ export function cookiebotStub() {
       announce();
     },
     renew() {
-      Object.assign(bot.consent, { preferences: false, statistics: false, marketing: false, method: null });
+      Object.assign(consent, { preferences: false, statistics: false, marketing: false, method: null });
       Object.assign(bot, { consented: false, declined: false, hasResponse: false });
     },
   };
   function record({ preferences = false, statistics = false, marketing = false }) {
-    Object.assign(bot.consent, { preferences: !!preferences, statistics: !!statistics, marketing: !!marketing, method: "explicit" });
+    Object.assign(consent, { preferences: !!preferences, statistics: !!statistics, marketing: !!marketing, method: "explicit" });
     bot.hasResponse = true;
-    bot.consented = bot.consent.preferences || bot.consent.statistics || bot.consent.marketing;
+    bot.consented = consent.preferences || consent.statistics || consent.marketing;
     bot.declined = !bot.consented;
   }
   function announce() {
@@ -48,6 +53,7 @@ export function cookiebotStub() {
     load(previous) {
       if (previous) record(previous);
       window.Cookiebot = bot;
+      loaded = true;
       fire("CookiebotOnLoad");
       if (previous) announce();
     },
@@ -57,5 +63,7 @@ export function cookiebotStub() {
     withdraw() {
       bot.withdraw();
     },
+    /** Whether a reader has read `Cookiebot.consent` since uc.js arrived (true before it does). */
+    looked: () => !loaded || read,
   };
 }

@@ -14,7 +14,7 @@ const GROUPS = ["C0001", "C0002", "C0003", "C0004", "C0005"]; // strictly necess
  */
 export function oneTrustStub() {
   let active = ["C0001"];
-  let closed = false;
+  let closed = false, loaded = false, asked = false;
   const changed = [];
   const announce = () => {
     window.OnetrustActiveGroups = `,${active.join(",")},`;
@@ -28,7 +28,10 @@ export function oneTrustStub() {
     for (const fn of changed) fn(new CustomEvent("consent.onetrust", { detail: [...active] }));
   };
   const sdk = {
-    IsAlertBoxClosed: () => closed,
+    IsAlertBoxClosed: () => {
+      asked = true;
+      return closed;
+    },
     AllowAll: () => save(GROUPS),
     RejectAll: () => save([]),
     UpdateConsent(kind, value) {
@@ -47,6 +50,7 @@ export function oneTrustStub() {
         closed = true;
       }
       window.OneTrust = window.Optanon = sdk;
+      loaded = true;
       announce();
     },
     choose(groups) {
@@ -55,5 +59,7 @@ export function oneTrustStub() {
     withdraw() {
       sdk.RejectAll();
     },
+    /** Whether a reader has asked `IsAlertBoxClosed()` since the SDK arrived (true before it does). */
+    looked: () => !loaded || asked,
   };
 }

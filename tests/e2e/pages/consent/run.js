@@ -76,10 +76,11 @@ export async function runScenario(params) {
   const steps = [];
   for (const [index, step] of plan.steps.entries()) {
     step.act?.(ctx);
-    // Until the adapter has heard what the step expects (a platform's script is looked for every
-    // 100 ms), then a little longer, so that a late change would show.
-    const until = Date.now() + 3000;
-    while (Date.now() < until && !(same(p.consent(), step.consent) && errors.length >= step.errors.length)) await sleep(10);
+    // Until the adapter has looked at the platform (its script is looked for every 100 ms) and
+    // heard what the step expects, then a little longer, so that a late change would show.
+    const until = Date.now() + 10_000;
+    const settled = () => stub.looked() && same(p.consent(), step.consent) && errors.length >= step.errors.length;
+    while (Date.now() < until && !settled()) await sleep(10);
     await sleep(step.wait === "long" ? 10 * WAIT_MS : 150);
     p.track({ event: "view_item", items: [{ item_id: "SKU-1", item_category: "Shoes", price: 10 }] });
     const slot = document.body.appendChild(document.createElement("div"));

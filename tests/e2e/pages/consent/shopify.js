@@ -27,6 +27,7 @@ export function shopifyStub({ required = true } = {}) {
   const record = (choice) => {
     for (const purpose of PURPOSES) if (typeof choice[purpose] === "boolean") given[purpose] = choice[purpose] ? "yes" : "no";
   };
+  let loading = false, served = false;
   const customerPrivacy = {
     preferencesProcessingAllowed: () => allowed("preferences"),
     analyticsProcessingAllowed: () => allowed("analytics"),
@@ -47,12 +48,14 @@ export function shopifyStub({ required = true } = {}) {
     load(previous) {
       if (previous) record(previous);
       window.Shopify = window.Shopify || {};
+      loading = true;
       window.Shopify.loadFeatures = (features, callback) => {
         const known = Array.isArray(features) && features.every((f) => f.name === "consent-tracking-api");
         setTimeout(() => {
           if (!known) return callback(new Error("unknown feature"));
           window.Shopify.customerPrivacy = customerPrivacy;
           callback();
+          served = true;
         }, 0);
       };
     },
@@ -62,5 +65,7 @@ export function shopifyStub({ required = true } = {}) {
     withdraw() {
       window.Shopify.customerPrivacy.setTrackingConsent({ preferences: false, analytics: false, marketing: false, sale_of_data: false });
     },
+    /** Whether a reader has loaded the API since Shopify's script arrived (true before it does). */
+    looked: () => !loading || served,
   };
 }

@@ -18,7 +18,7 @@ const CMP_ID = 999;
 export function tcfStub() {
   const listeners = new Map();
   let nextId = 1;
-  let current;
+  let current, loaded = false;
   const vector = (numbers = []) => Object.fromEntries(numbers.map((n) => [n, true]));
   const tcData = (eventStatus, { purposes = [], publisher = purposes } = {}) => ({
     tcString: "placeholder-tc-string",
@@ -72,6 +72,7 @@ export function tcfStub() {
         ? { gdprApplies: false, tcfPolicyVersion: 4, cmpId: CMP_ID, cmpVersion: 1 }
         : previous ? tcData("tcloaded", previous) : tcData("cmpuishown");
       window.__tcfapi = api;
+      loaded = true;
       for (const args of queued) api(...args);
     },
     choose(choice) {
@@ -81,6 +82,8 @@ export function tcfStub() {
       change(tcData("cmpuishown"));
       change(tcData("useractioncomplete", {}));
     },
+    /** Whether a reader has registered a listener since the CMP arrived (true before it does). */
+    looked: () => !loaded || nextId > 1,
     /** How many listeners the CMP still calls. */
     listening: () => listeners.size,
   };
