@@ -35,7 +35,10 @@ export function cookiebot(personalizer, options) {
     } catch { /* an object unlike Cookiebot's documented one: consent stays as it was */ }
   };
 
-  for (const type of ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"]) adapter.on(window, type, read);
+  // Outside a browser (server rendering) there are no events to hear, and nothing to find.
+  if (typeof addEventListener === "function") {
+    for (const type of ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"]) adapter.on(globalThis, type, read);
+  }
   adapter.whenThere(() => globalThis.Cookiebot?.consent, read, "cookiebot_unavailable", "window.Cookiebot (Cookiebot's uc.js)");
   return adapter.detach;
 }

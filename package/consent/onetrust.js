@@ -30,7 +30,8 @@ export function oneTrust(personalizer, options) {
     } catch { /* an SDK unlike OneTrust's documented one: consent stays as it was */ }
   };
 
-  adapter.on(window, "OneTrustGroupsUpdated", read);
+  // Outside a browser (server rendering) there are no events to hear, and nothing to find.
+  if (typeof addEventListener === "function") adapter.on(globalThis, "OneTrustGroupsUpdated", read);
   adapter.whenThere(() => typeof globalThis.OneTrust?.IsAlertBoxClosed === "function", () => read(), "onetrust_unavailable",
     "window.OneTrust.IsAlertBoxClosed (OneTrust's otSDKStub.js)");
   return adapter.detach;

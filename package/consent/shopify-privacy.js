@@ -47,7 +47,8 @@ export function shopifyPrivacy(personalizer, options) {
     } catch { /* an API unlike Shopify's documented one: consent stays as it was */ }
   };
 
-  adapter.on(document, "visitorConsentCollected", read);
+  // Outside a browser (server rendering) there are no events to hear, and nothing to find.
+  if (globalThis.document) adapter.on(globalThis.document, "visitorConsentCollected", read);
   adapter.whenThere(() => typeof globalThis.Shopify?.loadFeatures === "function" && globalThis.Shopify, (shopify) => {
     let loaded = false;
     try {
