@@ -1,8 +1,9 @@
 // The representative end-to-end checks, run in one WebDriver session per engine (Firefox ESR,
 // WebKitGTK; Chromium runs the full Playwright suite in tests/e2e and, here, the error messages):
 // the README examples, storage across reloads and two windows, a Content-Security-Policy and the
-// fallback, the error messages of a .wasm that does not arrive, render and dismiss, and the demo
-// walk. They reuse the pages of tests/e2e/pages and the demo in demo/, driven through their ids.
+// fallback, the error messages of a .wasm that does not arrive, render and dismiss, the demo walk,
+// and the consent adapters against their platforms' stubs (consent.mjs). They reuse the pages of
+// tests/e2e/pages and the demo in demo/, driven through their ids.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { By, Key, until } from "selenium-webdriver";
 import { open, ENGINES } from "./driver.mjs";
 import { site } from "./server.mjs";
 import { example, promised, SHOE_BUYER } from "../js/readme-examples.mjs";
+import { CONSENT_CHECKS } from "./consent.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -261,6 +263,9 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
       "TypeError", "Trusted Types are enforced");
   },
 };
+
+// The consent adapters against their platforms' stubs (consent.mjs).
+Object.assign(CHECKS, CONSENT_CHECKS);
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
