@@ -108,7 +108,10 @@ export function whenThere(adapter, find, found, code, lookingFor) {
   const look = () => {
     let it;
     try { it = find(); } catch { it = undefined; }
-    if (it) return found(it);
+    if (it) {
+      try { found(it); } catch { /* never the host's problem */ }
+      return;
+    }
     const late = Date.now() - began >= adapter.deadline;
     if (late) adapter.report(code, `${adapter.platform}: no ${lookingFor} after ${adapter.deadline} ms; consent stays pending`);
     adapter.later(look, late ? POLL_LATE_MS : POLL_MS);
@@ -125,6 +128,7 @@ export function whenThere(adapter, find, found, code, lookingFor) {
  * @param {(e: any) => void} listener
  */
 export function on(adapter, target, type, listener) {
+  if (typeof target?.addEventListener !== "function") return; // no window events (Node)
   const guarded = (/** @type {Event} */ e) => {
     try { listener(e); } catch { /* never the host's problem */ }
   };

@@ -4,7 +4,7 @@
 // category accepted (`Cookiebot.consent.<category>`) is `granted` and one declined is `denied`.
 // Read when the object appears and on `CookiebotOnConsentReady`, `CookiebotOnAccept` and
 // `CookiebotOnDecline`, so it does not matter which of the two scripts loads first.
-import { own, start } from "./common.js";
+import { on, own, start, whenThere } from "./common.js";
 
 const CATEGORIES = ["necessary", "preferences", "statistics", "marketing"];
 
@@ -37,8 +37,8 @@ export function cookiebot(personalizer, options) {
 
   // Outside a browser (server rendering) there are no events to hear, and nothing to find.
   if (typeof addEventListener === "function") {
-    for (const type of ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"]) adapter.on(globalThis, type, read);
+    for (const type of ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"]) on(adapter, globalThis, type, read);
   }
-  adapter.whenThere(() => globalThis.Cookiebot?.consent, read, "cookiebot_unavailable", "window.Cookiebot (Cookiebot's uc.js)");
+  whenThere(adapter, () => globalThis.Cookiebot?.consent, read, "cookiebot_unavailable", "window.Cookiebot (Cookiebot's uc.js)");
   return adapter.detach;
 }

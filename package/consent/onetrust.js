@@ -5,7 +5,7 @@
 // group active is `granted` and one not active is `denied`. Read when the SDK appears and on every
 // `OneTrustGroupsUpdated` event (its `detail` lists the active groups). `OptanonWrapper`, the page's
 // own callback, is left to the page.
-import { nameOr, own, start } from "./common.js";
+import { nameOr, on, own, start, whenThere } from "./common.js";
 
 /**
  * Sets `personalizer`'s consent from OneTrust; returns `detach`.
@@ -31,8 +31,8 @@ export function oneTrust(personalizer, options) {
   };
 
   // Outside a browser (server rendering) there are no events to hear, and nothing to find.
-  if (typeof addEventListener === "function") adapter.on(globalThis, "OneTrustGroupsUpdated", read);
-  adapter.whenThere(() => typeof globalThis.OneTrust?.IsAlertBoxClosed === "function", () => read(), "onetrust_unavailable",
+  if (typeof addEventListener === "function") on(adapter, globalThis, "OneTrustGroupsUpdated", read);
+  whenThere(adapter, () => typeof globalThis.OneTrust?.IsAlertBoxClosed === "function", () => read(), "onetrust_unavailable",
     "window.OneTrust.IsAlertBoxClosed (OneTrust's otSDKStub.js)");
   return adapter.detach;
 }

@@ -5,7 +5,7 @@
 // (`currentVisitorConsent()` says "no") is `denied`; no choice yet is `pending`, unless Shopify
 // says no banner is needed for this visitor (`shouldShowBanner()` is false), which is `granted`.
 // Read again on every `visitorConsentCollected` event. Writing consent is Shopify's banner's job.
-import { own, start } from "./common.js";
+import { on, own, start, whenThere } from "./common.js";
 
 /** Shopify's purposes, as `currentVisitorConsent()` names them, and the method that says each is allowed. */
 const ALLOWED = {
@@ -48,8 +48,8 @@ export function shopifyPrivacy(personalizer, options) {
   };
 
   // Outside a browser (server rendering) there are no events to hear, and nothing to find.
-  if (globalThis.document) adapter.on(globalThis.document, "visitorConsentCollected", read);
-  adapter.whenThere(() => typeof globalThis.Shopify?.loadFeatures === "function" && globalThis.Shopify, (shopify) => {
+  if (globalThis.document) on(adapter, globalThis.document, "visitorConsentCollected", read);
+  whenThere(adapter, () => typeof globalThis.Shopify?.loadFeatures === "function" && globalThis.Shopify, (shopify) => {
     let loaded = false;
     try {
       shopify.loadFeatures([{ name: "consent-tracking-api", version: "0.1" }], (/** @type {unknown} */ error) => {

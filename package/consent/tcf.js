@@ -8,7 +8,7 @@
 // not a choice yet). Then every purpose consented is `granted`, anything less is `denied`; where
 // GDPR does not apply (`gdprApplies === false`) both are `granted`. The listener is removed on
 // detach (`removeEventListener` with its `listenerId`).
-import { own, start } from "./common.js";
+import { own, start, whenThere } from "./common.js";
 
 /**
  * Sets `personalizer`'s consent from an IAB TCF v2.2 CMP; returns `detach`.
@@ -52,7 +52,7 @@ export function tcf(personalizer, options) {
     adapter.answer({ profile: stateOf(needs.profile), measurement: stateOf(needs.measurement) });
   };
 
-  adapter.whenThere(() => typeof globalThis.__tcfapi === "function" && globalThis.__tcfapi, (api) => {
+  whenThere(adapter, () => typeof globalThis.__tcfapi === "function" && globalThis.__tcfapi, (api) => {
     try {
       api("addEventListener", 2, (/** @type {any} */ tcData, /** @type {boolean} */ success) => {
         try { listener(tcData, success); } catch { /* never the CMP's problem */ }

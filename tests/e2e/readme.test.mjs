@@ -149,6 +149,34 @@ test("recommendations: the file fetched from the shop's origin fills the message
   assert.deepEqual(result, promised(code, "const { title, href } = "));
 });
 
+test("privacy: the consent example and each one-line alternative in its comment set both purposes from their platform", async () => {
+  const code = use("const stop = cookiebot(p);");
+  const alternatives = code.match(/\/\/ or: (.*)$/m)[1].split(/, (?=\w+\()/);
+  for (const call of ["cookiebot(p)", ...alternatives]) {
+    const name = call.match(/^(\w+)\(/)[1];
+    const variant = code.replace("{ cookiebot }", `{ ${name} }`).replace("cookiebot(p)", call);
+    // The platform (a stand-in written from its documentation) arrives after crumbtrail, and the
+    // shopper allows both purposes.
+    const result = await inPage(`import { STUBS, SAY } from "/tests/e2e/pages/consent/stubs.js";
+${variant}
+const before = { consent: p.consent(), stored: localStorage.getItem("crumbtrail") };
+const platform = STUBS.${name}();
+platform.load();
+// Until the adapter has read the platform that just arrived (Shopify's API loads asynchronously).
+while (!platform.looked()) await new Promise((r) => setTimeout(r, 20));
+platform.choose(SAY.${name}(true, true));
+while (p.consent().profile !== "granted") await new Promise((r) => setTimeout(r, 20));
+p.flush();
+window.result = { before, after: p.consent(), stored: localStorage.getItem("crumbtrail") !== null, detach: typeof stop };`);
+    assert.deepEqual(result, {
+      before: { consent: { profile: "pending", measurement: "pending" }, stored: null },
+      after: { profile: "granted", measurement: "granted" },
+      stored: true,
+      detach: "function",
+    }, call);
+  }
+});
+
 test("every JavaScript example of the README has a runner here", () => {
   const unrun = examples.filter((code) => ![...USED].some((marker) => code.includes(marker)));
   assert.deepEqual(unrun, []);

@@ -21,6 +21,6 @@ for (const [file, name, code] of ADAPTERS) {
     detach();
     assert.deepEqual(told, [{ profile: "pending", measurement: "pending" }]);
     assert.deepEqual(errors.map((e) => e.code), [code]);
-    assert.match(errors[0].message, /^crumbtrail: .* did not answer within 10 ms: window\..* was not found; consent stays pending$/);
+    assert.match(errors[0].message, /^crumbtrail: .*: no window\..* after 10 ms; consent stays pending$/);
   });
 }

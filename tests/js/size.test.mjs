@@ -38,3 +38,17 @@ test(`the slot script is a classic script of at most ${SLOT_BUDGET} bytes gzip -
   console.log(`slot.js: ${text.length} bytes, ${gz("slot.js")} gzip -9 (budget ${SLOT_BUDGET})`);
   assert.ok(gz("slot.js") <= SLOT_BUDGET, `${gz("slot.js")} bytes is over the budget of ${SLOT_BUDGET}`);
 });
+
+/** Each adapter of crumbtrail/consent, with the part they share, as a page without a bundler loads it. */
+const CONSENT_BUDGET = 1536;
+
+test(`each consent adapter is at most ${CONSENT_BUDGET} bytes gzip -9, standing alone`, () => {
+  const adapters = readdirSync(new URL("consent/", pkg)).filter((f) => f.endsWith(".js")).sort();
+  assert.deepEqual(adapters, ["consent-mode.js", "cookiebot.js", "onetrust.js", "shopify-privacy.js", "tcf.js"]);
+  for (const file of adapters) {
+    const text = readFileSync(new URL(`consent/${file}`, pkg), "utf8");
+    assert.deepEqual([...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.[^"']*)["']/g)].map((m) => m[1]), [], `${file} imports nothing`);
+    console.log(`consent/${file}: ${gz(`consent/${file}`)} bytes gzip -9 (budget ${CONSENT_BUDGET})`);
+    assert.ok(gz(`consent/${file}`) <= CONSENT_BUDGET, `consent/${file}: ${gz(`consent/${file}`)} bytes`);
+  }
+});

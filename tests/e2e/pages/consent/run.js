@@ -5,19 +5,15 @@
 // kept in localStorage, the exposures it reported, its consent and the adapter's error codes.
 import init, { Personalizer } from "crumbtrail";
 import { SAY, scenario } from "./scenarios.js";
-import { consentModeStub } from "./consent-mode.js";
-import { shopifyStub } from "./shopify.js";
-import { cookiebotStub } from "./cookiebot.js";
-import { oneTrustStub } from "./onetrust.js";
-import { tcfStub } from "./tcf.js";
+import { STUBS } from "./stubs.js";
 
-/** Each adapter: its module under crumbtrail/consent, and its platform's stub. */
-const PLATFORMS = {
-  consentMode: { file: "consent-mode.js", stub: consentModeStub },
-  shopifyPrivacy: { file: "shopify-privacy.js", stub: shopifyStub },
-  cookiebot: { file: "cookiebot.js", stub: cookiebotStub },
-  oneTrust: { file: "onetrust.js", stub: oneTrustStub },
-  tcf: { file: "tcf.js", stub: tcfStub },
+/** Each adapter's module under crumbtrail/consent. */
+const FILES = {
+  consentMode: "consent-mode.js",
+  shopifyPrivacy: "shopify-privacy.js",
+  cookiebot: "cookiebot.js",
+  oneTrust: "onetrust.js",
+  tcf: "tcf.js",
 };
 
 /** How long the adapters wait for their platform here, so that "never loads" is quick. */
@@ -39,9 +35,10 @@ function pageErrors() {
 /** crumbtrail's keys in localStorage (the storage key, and what it keeps beside it). */
 const keys = (key = "crumbtrail") => Object.keys(localStorage).filter((k) => k === key || k.startsWith(`${key}:`)).sort();
 
-/** Imports `adapter` from `root` (the package's source by default; `?root=/pkg/consent/` for a build). */
+/** Imports `adapter` from `root`: the built package's `crumbtrail/consent/<platform>` files by default
+ * (what a page without a bundler loads), or `?root=/package/consent/` for the sources. */
 async function adapterOf(name, root) {
-  const module = await import(`${root}${PLATFORMS[name].file}`);
+  const module = await import(`${root}${FILES[name]}`);
   return module[name];
 }
 
@@ -52,13 +49,13 @@ async function adapterOf(name, root) {
 export async function runScenario(params) {
   const name = params.get("adapter");
   const timing = params.get("timing");
-  const root = params.get("root") ?? "/package/consent/";
+  const root = params.get("root") ?? "/pkg/consent/";
   const thrown = pageErrors();
   localStorage.clear();
   await init();
   const adapter = await adapterOf(name, root);
   const plan = scenario(name, timing);
-  const stub = PLATFORMS[name].stub(plan.stubOptions);
+  const stub = STUBS[name](plan.stubOptions);
   const ctx = { stub, say: SAY[name], detach: () => {} };
   plan.before?.(ctx);
 
@@ -100,8 +97,8 @@ export async function runScenario(params) {
 export async function openTab() {
   const thrown = pageErrors();
   await init();
-  const adapter = await adapterOf("cookiebot", "/package/consent/");
-  const stub = cookiebotStub();
+  const adapter = await adapterOf("cookiebot", "/pkg/consent/");
+  const stub = STUBS.cookiebot();
   stub.load(SAY.cookiebot(true, true));
   const errors = [];
   const p = new Personalizer({ consent: "pending", messages: MESSAGES, onError: (e) => errors.push(e.code) });
