@@ -3,14 +3,30 @@
 
 const LABEL = "crumbtrail";
 
+/** Where Vite's dependency optimizer puts its copies of the packages it pre-bundles, under the
+ * project's node_modules: `.vite/deps/` (Vite, Astro, SvelteKit, React Router) or, in Nuxt,
+ * `.cache/vite/client/deps/`. $1 is the node_modules folder's URL, up to its slash. */
+export const OPTIMIZED = /^(.*\/node_modules\/)(?:\.vite|\.cache\/vite\/[^/]+)\/deps(?:_temp_[^/]*)?\/[^/]*$/;
+
+/** The setting that keeps Vite's optimizer away from crumbtrail, where a framework writes it. */
+function optimizerSetting(moduleUrl) {
+  const setting = 'optimizeDeps: { exclude: ["crumbtrail"] }';
+  return /\/\.cache\/vite\//.test(moduleUrl)
+    ? `add vite: { ${setting} } to nuxt.config.ts`
+    : `add ${setting} to vite.config.js (Astro: vite: { ${setting} } in astro.config.mjs)`;
+}
+
 /** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do. */
-export function explain(cause, wasmUrl) {
+export function explain(cause, wasmUrl, moduleUrl = "") {
   const text = String(cause?.message ?? cause);
   // The URL that was tried (a Request's own), or what was passed instead of one.
   const tried = typeof wasmUrl === "string" || wasmUrl instanceof URL ? String(wasmUrl)
     : typeof wasmUrl?.url === "string" ? wasmUrl.url : "the module or bytes given to init()";
-  const serve = "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
-    "README), or pass its URL to init({ module_or_path }).";
+  const serve = OPTIMIZED.test(moduleUrl.replace(/[?#].*$/, ""))
+    ? `This page's dev server pre-bundled crumbtrail into ${moduleUrl.replace(/[?#].*$/, "").replace(/[^/]*$/, "")}, away ` +
+      `from its wasm: ${optimizerSetting(moduleUrl)}, or pass the wasm's URL to init({ module_or_path }).`
+    : "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
+      "README), or pass its URL to init({ module_or_path }).";
   let message;
   if (typeof WebAssembly !== "object") {
     message = `${LABEL}: this browser has no WebAssembly (too old, or turned off), so crumbtrail cannot run. ` +
@@ -31,6 +47,28 @@ export function explain(cause, wasmUrl) {
     message = `${LABEL}: could not start its WebAssembly (${text}).`;
   }
   return Object.assign(new Error(message, { cause }), { code: "wasm_unavailable" });
+}
+
+/** The error every export throws before init(): the wasm is not there yet. */
+export function notInitialized(name) {
+  const message = `${LABEL}: ${name} was used before the WebAssembly was loaded: await init() first ` +
+    "(in the browser, before using any other export; with server rendering, in code that runs in the browser).";
+  return Object.assign(new Error(message), { code: "not_initialized" });
+}
+
+/** Stand-ins for the exports until init() has run: each throws `not_initialized`. */
+export class UninitializedPersonalizer {
+  constructor() {
+    throw notInitialized("new Personalizer()");
+  }
+}
+export class UninitializedCompiledCondition {
+  constructor() {
+    throw notInitialized("new CompiledCondition()");
+  }
+}
+export function uninitializedEvalCondition() {
+  throw notInitialized("evalCondition()");
 }
 
 const METRICS = {

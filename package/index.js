@@ -3,16 +3,27 @@
 // elsewhere) and resolves to true. When the WebAssembly cannot run, init() rejects with an Error
 // that says why and how to fix it — or, with { fallback: true }, resolves to null and leaves inert
 // stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
+// Until then, every export throws a `not_initialized` error that says to await init().
 import wasmInit, * as wasm from "./web/crumbtrail.js";
-import { explain, InertPersonalizer, InertCompiledCondition } from "./fallback.js";
+import {
+  explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition,
+  UninitializedPersonalizer, UninitializedCompiledCondition, uninitializedEvalCondition,
+} from "./fallback.js";
 
-export let Personalizer = wasm.Personalizer;
-export let CompiledCondition = wasm.CompiledCondition;
-export let evalCondition = wasm.evalCondition;
+export let Personalizer = UninitializedPersonalizer;
+export let CompiledCondition = UninitializedCompiledCondition;
+export let evalCondition = uninitializedEvalCondition;
+
+const ready = () => {
+  Personalizer = wasm.Personalizer;
+  CompiledCondition = wasm.CompiledCondition;
+  evalCondition = wasm.evalCondition;
+};
 
 /** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
 export function initSync(module) {
   wasm.initSync(module);
+  ready();
   return true;
 }
 
@@ -26,15 +37,23 @@ export default async function init(options) {
   // Bundlers (Vite, webpack) find the .wasm through this very expression and emit it. A CDN that
   // serves the entry at the package's bare URL (…/crumbtrail@1.2.3, no file name) makes this
   // module's URL a file-less one, which must be read as the package's folder.
-  const wasmUrl = module_or_path ?? (/\.m?js$/.test(new URL(import.meta.url).pathname)
-    ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
-    : new URL("./web/crumbtrail_bg.wasm", import.meta.url.replace(/[?#].*$/, "").replace(/\/?$/, "/")));
+  // A dev server built on Vite pre-bundles the package into a folder of its own (OPTIMIZED), away
+  // from the wasm: the wasm is then in the package's own folder beside that one. (Computed, not a
+  // literal, so that no bundler takes it for a file to emit.)
+  const moduleUrl = import.meta.url.replace(/[?#].*$/, "");
+  const optimized = OPTIMIZED.exec(moduleUrl);
+  const wasmUrl = module_or_path ?? (optimized
+    ? new URL(`${optimized[1]}crumbtrail/web/crumbtrail_bg.wasm`)
+    : /\.m?js$/.test(new URL(import.meta.url).pathname)
+      ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
+      : new URL("./web/crumbtrail_bg.wasm", `${moduleUrl.replace(/\/?$/, "/")}`));
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is undefined");
     await wasmInit({ module_or_path: wasmUrl });
+    ready();
     return true;
   } catch (cause) {
-    const error = explain(cause, wasmUrl);
+    const error = explain(cause, wasmUrl, module_or_path ? "" : import.meta.url);
     if (!fallback) throw error;
     console.warn(`${error.message} Carrying on without personalisation.`);
     Personalizer = InertPersonalizer;
