@@ -15,5 +15,5 @@ export function Hero() {
       slots?.detach();
     };
   }, []);
-  return <crumbtrail-slot name="hero"><h2>New season, new trails</h2></crumbtrail-slot>;
+  return <crumbtrail-slot name="hero" suppressHydrationWarning><h2>New season, new trails</h2></crumbtrail-slot>;
 }

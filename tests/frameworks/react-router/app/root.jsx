@@ -6,6 +6,7 @@ export function Layout({ children }) {
       <head>
         <meta charSet="utf-8" />
         <title>Shop</title>
+        <link rel="icon" href="data:," />
         <Meta />
         <Links />
       </head>
