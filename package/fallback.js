@@ -6,25 +6,21 @@ const LABEL = "crumbtrail";
 /** Where Vite's dependency optimizer puts its copies of the packages it pre-bundles, under the
  * project's node_modules: `.vite/deps/` (Vite, Astro, SvelteKit, React Router) or, in Nuxt,
  * `.cache/vite/client/deps/`. $1 is the node_modules folder's URL, up to its slash. */
-export const OPTIMIZED = /^(.*\/node_modules\/)(?:\.vite|\.cache\/vite\/[^/]+)\/deps(?:_temp_[^/]*)?\/[^/]*$/;
+export const OPTIMIZED = /^(.*\/node_modules\/)\.(vite|cache\/vite\/\w+)\/deps\//;
 
-/** The setting that keeps Vite's optimizer away from crumbtrail, where a framework writes it. */
-function optimizerSetting(moduleUrl) {
-  const setting = 'optimizeDeps: { exclude: ["crumbtrail"] }';
-  return /\/\.cache\/vite\//.test(moduleUrl)
-    ? `add vite: { ${setting} } to nuxt.config.ts`
-    : `add ${setting} to vite.config.js (Astro: vite: { ${setting} } in astro.config.mjs)`;
-}
-
-/** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do. */
-export function explain(cause, wasmUrl, moduleUrl = "") {
+/** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do;
+ * `optimized`: OPTIMIZED's match of the module's URL, when init() found the wasm by it. */
+export function explain(cause, wasmUrl, optimized) {
   const text = String(cause?.message ?? cause);
   // The URL that was tried (a Request's own), or what was passed instead of one.
   const tried = typeof wasmUrl === "string" || wasmUrl instanceof URL ? String(wasmUrl)
     : typeof wasmUrl?.url === "string" ? wasmUrl.url : "the module or bytes given to init()";
-  const serve = OPTIMIZED.test(moduleUrl.replace(/[?#].*$/, ""))
-    ? `This page's dev server pre-bundled crumbtrail into ${moduleUrl.replace(/[?#].*$/, "").replace(/[^/]*$/, "")}, away ` +
-      `from its wasm: ${optimizerSetting(moduleUrl)}, or pass the wasm's URL to init({ module_or_path }).`
+  // The setting that keeps a dev server's optimizer away from crumbtrail, where the framework has it.
+  const exclude = 'optimizeDeps: { exclude: ["crumbtrail"] }';
+  const serve = optimized
+    ? `The dev server pre-bundled crumbtrail away from its wasm: add ${optimized[2] == "vite"
+      ? `${exclude} to vite.config.js (Astro: vite: { ${exclude} } in astro.config.mjs)`
+      : `vite: { ${exclude} } to nuxt.config.ts`}, or pass the wasm's URL to init({ module_or_path }).`
     : "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
       "README), or pass its URL to init({ module_or_path }).";
   let message;
@@ -49,26 +45,13 @@ export function explain(cause, wasmUrl, moduleUrl = "") {
   return Object.assign(new Error(message, { cause }), { code: "wasm_unavailable" });
 }
 
-/** The error every export throws before init(): the wasm is not there yet. */
-export function notInitialized(name) {
-  const message = `${LABEL}: ${name} was used before the WebAssembly was loaded: await init() first ` +
-    "(in the browser, before using any other export; with server rendering, in code that runs in the browser).";
-  return Object.assign(new Error(message), { code: "not_initialized" });
-}
-
-/** Stand-ins for the exports until init() has run: each throws `not_initialized`. */
-export class UninitializedPersonalizer {
-  constructor() {
-    throw notInitialized("new Personalizer()");
-  }
-}
-export class UninitializedCompiledCondition {
-  constructor() {
-    throw notInitialized("new CompiledCondition()");
-  }
-}
-export function uninitializedEvalCondition() {
-  throw notInitialized("evalCondition()");
+/** A stand-in for export `name` until init() has run: called or constructed, it throws a
+ * `not_initialized` error that says to await init(). */
+export function uninitialized(name) {
+  return function () {
+    throw Object.assign(new Error(`${LABEL}: ${name} was used before init(): await init() first, in the browser.`),
+      { code: "not_initialized" });
+  };
 }
 
 const METRICS = {

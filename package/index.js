@@ -5,14 +5,11 @@
 // stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
 // Until then, every export throws a `not_initialized` error that says to await init().
 import wasmInit, * as wasm from "./web/crumbtrail.js";
-import {
-  explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition,
-  UninitializedPersonalizer, UninitializedCompiledCondition, uninitializedEvalCondition,
-} from "./fallback.js";
+import { explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition, uninitialized } from "./fallback.js";
 
-export let Personalizer = UninitializedPersonalizer;
-export let CompiledCondition = UninitializedCompiledCondition;
-export let evalCondition = uninitializedEvalCondition;
+export let Personalizer = uninitialized("Personalizer");
+export let CompiledCondition = uninitialized("CompiledCondition");
+export let evalCondition = uninitialized("evalCondition");
 
 const ready = () => {
   Personalizer = wasm.Personalizer;
@@ -41,19 +38,19 @@ export default async function init(options) {
   // from the wasm: the wasm is then in the package's own folder beside that one. (Computed, not a
   // literal, so that no bundler takes it for a file to emit.)
   const moduleUrl = import.meta.url.replace(/[?#].*$/, "");
-  const optimized = OPTIMIZED.exec(moduleUrl);
+  const optimized = !module_or_path && OPTIMIZED.exec(moduleUrl);
   const wasmUrl = module_or_path ?? (optimized
     ? new URL(`${optimized[1]}crumbtrail/web/crumbtrail_bg.wasm`)
-    : /\.m?js$/.test(new URL(import.meta.url).pathname)
+    : /\.m?js$/.test(moduleUrl)
       ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
-      : new URL("./web/crumbtrail_bg.wasm", `${moduleUrl.replace(/\/?$/, "/")}`));
+      : new URL("./web/crumbtrail_bg.wasm", moduleUrl.replace(/\/?$/, "/")));
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is undefined");
     await wasmInit({ module_or_path: wasmUrl });
     ready();
     return true;
   } catch (cause) {
-    const error = explain(cause, wasmUrl, module_or_path ? "" : import.meta.url);
+    const error = explain(cause, wasmUrl, optimized);
     if (!fallback) throw error;
     console.warn(`${error.message} Carrying on without personalisation.`);
     Personalizer = InertPersonalizer;

@@ -13,12 +13,14 @@ export type Consent = "granted" | "pending" | "denied";
 
 /**
  * The stable `code` of an error crumbtrail throws or passes to `onError` (README: "Errors").
- * `wasm_unavailable` is `init()`'s; the others come from the engine.
+ * `wasm_unavailable` is `init()`'s, `not_initialized` that of an export used before `init()`;
+ * the others come from the engine.
  */
 export type ErrorCode =
   | "invalid_option" | "invalid_argument" | "invalid_event" | "other_currency" | "order_too_old"
   | "unknown_order" | "unknown_message" | "storage_unavailable" | "storage_corrupt" | "storage_newer"
-  | "kept_unreadable" | "busy" | "render_failed" | "invalid_orders" | "invalid_model" | "wasm_unavailable";
+  | "kept_unreadable" | "busy" | "render_failed" | "invalid_orders" | "invalid_model" | "wasm_unavailable"
+  | "not_initialized";
 
 /** An `Error` from crumbtrail. Branch on `code`, which never changes meaning; `message` is for people. */
 export interface CrumbtrailError extends Error {
