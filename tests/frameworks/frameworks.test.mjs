@@ -102,8 +102,9 @@ before(async () => {
 after(() => browser?.close());
 
 /** A first visit to a dev server, not judged: a dev server built on Vite may find dependencies
- * only when a page asks for them, pre-bundle them then and reload the page (a "504 Outdated
- * Optimize Dep" in the console meanwhile), once per project. */
+ * only when a page asks for them, pre-bundle them then and reload the page, once per project (React
+ * Router's does, for any dependency its routes import: a "504 Outdated Optimize Dep" in the
+ * console, and "Pre-transform error" lines for the chunks it replaced in the server's output). */
 async function firstVisit(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -156,6 +157,7 @@ for (const [name, how] of Object.entries(APPS)) {
       const server = await start(app, how.dev(app, port), `${base}${how.pages[0]}`);
       try {
         await firstVisit(`${base}${how.pages[0]}`);
+        server.output.splice(0);
         for (const page of how.pages) await check(`${base}${page}`);
       } finally {
         await server.stop();
