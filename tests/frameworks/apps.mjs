@@ -45,7 +45,13 @@ export function prepare(name) {
   rmSync(app, { recursive: true, force: true });
   cpSync(join(repo, "tests/frameworks", name), app, { recursive: true });
   const cached = frameworkInstall(name);
-  execFileSync("cp", ["-al", join(cached, "node_modules"), join(app, "node_modules")]);
+  // Hard links, or a copy where the cache is on another file system.
+  try {
+    execFileSync("cp", ["-al", join(cached, "node_modules"), join(app, "node_modules")], { stdio: "pipe" });
+  } catch {
+    rmSync(join(app, "node_modules"), { recursive: true, force: true });
+    execFileSync("cp", ["-a", join(cached, "node_modules"), join(app, "node_modules")]);
+  }
   // npm rewrites its record of the tree in place: the copy gets its own, not a link to the cache's.
   rmSync(join(app, "node_modules/.package-lock.json"), { force: true });
   npm(["install", "--no-save", "--no-package-lock", "--prefer-offline", packed()], app);
