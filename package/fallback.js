@@ -45,13 +45,10 @@ export function explain(cause, wasmUrl, optimized) {
   return Object.assign(new Error(message, { cause }), { code: "wasm_unavailable" });
 }
 
-/** A stand-in for export `name` until init() has run: called or constructed, it throws a
- * `not_initialized` error that says to await init(). */
-export function uninitialized(name) {
-  return function () {
-    throw Object.assign(new Error(`${LABEL}: ${name} was used before init(): await init() first, in the browser.`),
-      { code: "not_initialized" });
-  };
+/** The error of export `name` used before init() has run: it says to await init(). */
+export function notInitialized(name) {
+  return Object.assign(new Error(`${LABEL}: ${name} was used before init(): await init() first, in the browser.`),
+    { code: "not_initialized" });
 }
 
 const METRICS = {

@@ -5,17 +5,31 @@
 // stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
 // Until then, every export throws a `not_initialized` error that says to await init().
 import wasmInit, * as wasm from "./web/crumbtrail.js";
-import { explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition, uninitialized } from "./fallback.js";
+import { explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition, notInitialized } from "./fallback.js";
 
-export let Personalizer = uninitialized("Personalizer");
-export let CompiledCondition = uninitialized("CompiledCondition");
-export let evalCondition = uninitialized("evalCondition");
-
-const ready = () => {
-  Personalizer = wasm.Personalizer;
-  CompiledCondition = wasm.CompiledCondition;
-  evalCondition = wasm.evalCondition;
+// The glue's own exports, each checking first that the wasm is there: the same objects before and
+// after init(), so that a copy taken early (`const { Personalizer } = await import(…)`) works.
+let initialized = false;
+const check = (name) => {
+  if (!initialized) throw notInitialized(name);
 };
+export let Personalizer = class Personalizer extends wasm.Personalizer {
+  constructor(...args) {
+    check("Personalizer");
+    super(...args);
+  }
+};
+export let CompiledCondition = class CompiledCondition extends wasm.CompiledCondition {
+  constructor(...args) {
+    check("CompiledCondition");
+    super(...args);
+  }
+};
+export let evalCondition = (...args) => {
+  check("evalCondition");
+  return wasm.evalCondition(...args);
+};
+const ready = () => (initialized = true);
 
 /** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
 export function initSync(module) {

@@ -11,17 +11,18 @@ import { pages } from "../js/pages.mjs";
 const root = new URL("../..", import.meta.url).pathname;
 const env = pages(root);
 
-test("before init(), every export of the browser build throws not_initialized, saying to await init(); after it, each works", async () => {
+test("before init(), every export of the browser build throws not_initialized, saying to await init(); after it, each works, copies taken before it too", async () => {
   const page = await env.browser.newPage();
   await page.goto(`${env.server.url}/tests/e2e/pages/uninitialized.html`);
   await page.waitForFunction(() => window.result !== undefined);
-  const { before, initialized, after } = await page.evaluate(() => window.result);
+  const { before, initialized, after, afterFromEarlyCopies } = await page.evaluate(() => window.result);
   await page.close();
   assert.deepEqual(Object.keys(before).sort(), ["CompiledCondition", "Personalizer", "evalCondition", "version"]);
   for (const name of ["CompiledCondition", "Personalizer", "evalCondition"]) {
     assert.equal(before[name].code, "not_initialized", name);
     assert.match(before[name].message, new RegExp(`^crumbtrail: ${name} was used before init\\(\\): await init\\(\\) first`));
     assert.deepEqual(after[name], { ok: true }, name);
+    assert.deepEqual(afterFromEarlyCopies[name], { ok: true }, `${name}, taken before init()`);
   }
   assert.match(before.version.value, /^\d+\.\d+\.\d+/);
   assert.equal(initialized, true);
