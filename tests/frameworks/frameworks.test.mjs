@@ -103,8 +103,9 @@ after(() => browser?.close());
 
 /** A first visit to a dev server, not judged: a dev server built on Vite may find dependencies
  * only when a page asks for them, pre-bundle them then and reload the page, once per project (React
- * Router's does, for any dependency its routes import: a "504 Outdated Optimize Dep" in the
- * console, and "Pre-transform error" lines for the chunks it replaced in the server's output). */
+ * Router 7's does for every dependency of its routes, which it lets Vite scan ahead only with
+ * `future.unstable_optimizeDeps`: a "504 Outdated Optimize Dep" in the console, and "Pre-transform
+ * error" lines for the chunks it replaced in the server's output). */
 async function firstVisit(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
