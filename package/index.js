@@ -3,7 +3,7 @@
 // elsewhere) and resolves to true. When the WebAssembly cannot run, init() rejects with an Error
 // that says why and how to fix it — or, with { fallback: true }, resolves to null and leaves inert
 // stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
-// Until then, every export throws a `not_initialized` error that says to await init().
+// Before init() has resolved, every export throws a `not_initialized` error that says to await it.
 import wasmInit, * as wasm from "./web/crumbtrail.js";
 import { explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition, notInitialized } from "./fallback.js";
 
@@ -29,12 +29,11 @@ export let evalCondition = (...args) => {
   check("evalCondition");
   return wasm.evalCondition(...args);
 };
-const ready = () => (initialized = true);
 
 /** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
 export function initSync(module) {
   wasm.initSync(module);
-  ready();
+  initialized = true;
   return true;
 }
 
@@ -61,7 +60,7 @@ export default async function init(options) {
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is undefined");
     await wasmInit({ module_or_path: wasmUrl });
-    ready();
+    initialized = true;
     return true;
   } catch (cause) {
     const error = explain(cause, wasmUrl, optimized);
