@@ -35,6 +35,8 @@ async function readConfig() {
 }
 
 export const ready = (async () => {
+  // Imported during server rendering: there is no page to configure.
+  if (typeof document != "object") return null;
   try {
     const { consentMode, ...options } = (await readConfig()) ?? {};
     await afterLoad();

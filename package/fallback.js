@@ -3,14 +3,26 @@
 
 const LABEL = "crumbtrail";
 
-/** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do. */
-export function explain(cause, wasmUrl) {
+/** Where Vite's dependency optimizer puts its copies of the packages it pre-bundles, under the
+ * project's node_modules: `.vite/deps/` (Vite, Astro, SvelteKit, React Router) or, in Nuxt,
+ * `.cache/vite/client/deps/`. $1 is the node_modules folder's URL, up to its slash. */
+export const OPTIMIZED = /^(.*\/node_modules\/)\.(vite|cache\/vite\/\w+)\/deps\//;
+
+/** An Error for `cause` (what `init()` failed with), saying which problem it is and what to do;
+ * `optimized`: OPTIMIZED's match of the module's URL, when init() found the wasm by it. */
+export function explain(cause, wasmUrl, optimized) {
   const text = String(cause?.message ?? cause);
   // The URL that was tried (a Request's own), or what was passed instead of one.
   const tried = typeof wasmUrl === "string" || wasmUrl instanceof URL ? String(wasmUrl)
     : typeof wasmUrl?.url === "string" ? wasmUrl.url : "the module or bytes given to init()";
-  const serve = "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
-    "README), or pass its URL to init({ module_or_path }).";
+  // The setting that keeps a dev server's optimizer away from crumbtrail, where the framework has it.
+  const exclude = 'optimizeDeps: { exclude: ["crumbtrail"] }';
+  const serve = optimized
+    ? `The dev server pre-bundled crumbtrail away from its wasm: add ${optimized[2] == "vite"
+      ? `${exclude} to vite.config.js (Astro: vite: { ${exclude} } in astro.config.mjs)`
+      : `vite: { ${exclude} } to nuxt.config.ts`}, or pass the wasm's URL to init({ module_or_path }).`
+    : "Serve web/crumbtrail_bg.wasm there as application/wasm (bundlers: see \"Bundlers and frameworks\" in the " +
+      "README), or pass its URL to init({ module_or_path }).";
   let message;
   if (typeof WebAssembly !== "object") {
     message = `${LABEL}: this browser has no WebAssembly (too old, or turned off), so crumbtrail cannot run. ` +
@@ -31,6 +43,12 @@ export function explain(cause, wasmUrl) {
     message = `${LABEL}: could not start its WebAssembly (${text}).`;
   }
   return Object.assign(new Error(message, { cause }), { code: "wasm_unavailable" });
+}
+
+/** The error of export `name` used before init() has run: it says to await init(). */
+export function notInitialized(name) {
+  return Object.assign(new Error(`${LABEL}: ${name} was used before init(): await init() first, in the browser.`),
+    { code: "not_initialized" });
 }
 
 const METRICS = {

@@ -19,7 +19,8 @@ export interface InitOptions {
 /**
  * Fetches and compiles the WebAssembly, and resolves to `true`. Rejects with an Error that says
  * what went wrong and how to fix it (e.g. the CSP line to add, or the URL it tried). In Node the
- * module is ready on import and `init()` just resolves to `true`.
+ * module is ready on import and `init()` just resolves to `true`. In the browser, the other
+ * exports throw a `not_initialized` error until it has resolved.
  */
 export default function init(options?: (InitOptions & { fallback?: false }) | InitInput | Promise<InitInput>): Promise<true>;
 /**

@@ -3,16 +3,37 @@
 // elsewhere) and resolves to true. When the WebAssembly cannot run, init() rejects with an Error
 // that says why and how to fix it — or, with { fallback: true }, resolves to null and leaves inert
 // stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
+// Before init() has resolved, every export throws a `not_initialized` error that says to await it.
 import wasmInit, * as wasm from "./web/crumbtrail.js";
-import { explain, InertPersonalizer, InertCompiledCondition } from "./fallback.js";
+import { explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition, notInitialized } from "./fallback.js";
 
-export let Personalizer = wasm.Personalizer;
-export let CompiledCondition = wasm.CompiledCondition;
-export let evalCondition = wasm.evalCondition;
+// The glue's own exports, each checking first that the wasm is there: the same objects before and
+// after init(), so that a copy taken early (`const { Personalizer } = await import(…)`) works.
+let initialized = false;
+const check = (name) => {
+  if (!initialized) throw notInitialized(name);
+};
+export let Personalizer = class Personalizer extends wasm.Personalizer {
+  constructor(...args) {
+    check("Personalizer");
+    super(...args);
+  }
+};
+export let CompiledCondition = class CompiledCondition extends wasm.CompiledCondition {
+  constructor(...args) {
+    check("CompiledCondition");
+    super(...args);
+  }
+};
+export let evalCondition = (...args) => {
+  check("evalCondition");
+  return wasm.evalCondition(...args);
+};
 
 /** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
 export function initSync(module) {
   wasm.initSync(module);
+  initialized = true;
   return true;
 }
 
@@ -26,15 +47,23 @@ export default async function init(options) {
   // Bundlers (Vite, webpack) find the .wasm through this very expression and emit it. A CDN that
   // serves the entry at the package's bare URL (…/crumbtrail@1.2.3, no file name) makes this
   // module's URL a file-less one, which must be read as the package's folder.
-  const wasmUrl = module_or_path ?? (/\.m?js$/.test(new URL(import.meta.url).pathname)
-    ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
-    : new URL("./web/crumbtrail_bg.wasm", import.meta.url.replace(/[?#].*$/, "").replace(/\/?$/, "/")));
+  // A dev server built on Vite pre-bundles the package into a folder of its own (OPTIMIZED), away
+  // from the wasm: the wasm is then in the package's own folder beside that one. (Computed, not a
+  // literal, so that no bundler takes it for a file to emit.)
+  const moduleUrl = import.meta.url.replace(/[?#].*$/, "");
+  const optimized = !module_or_path && OPTIMIZED.exec(moduleUrl);
+  const wasmUrl = module_or_path ?? (optimized
+    ? new URL(`${optimized[1]}crumbtrail/web/crumbtrail_bg.wasm`)
+    : /\.m?js$/.test(moduleUrl)
+      ? new URL("./web/crumbtrail_bg.wasm", import.meta.url)
+      : new URL("./web/crumbtrail_bg.wasm", moduleUrl.replace(/\/?$/, "/")));
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is undefined");
     await wasmInit({ module_or_path: wasmUrl });
+    initialized = true;
     return true;
   } catch (cause) {
-    const error = explain(cause, wasmUrl);
+    const error = explain(cause, wasmUrl, optimized);
     if (!fallback) throw error;
     console.warn(`${error.message} Carrying on without personalisation.`);
     Personalizer = InertPersonalizer;

@@ -21,15 +21,16 @@ export interface ConsentPurposes {
 
 /**
  * The stable `code` of an error crumbtrail throws or passes to `onError` (README: "Errors").
- * `wasm_unavailable` is `init()`'s; `consent_unmapped` and the `*_unavailable` codes of consent
- * platforms are `crumbtrail/consent`'s; the others come from the engine.
+ * `wasm_unavailable` is `init()`'s, `not_initialized` that of an export used before `init()`;
+ * `consent_unmapped` and the `*_unavailable` codes of consent platforms are `crumbtrail/consent`'s;
+ * the others come from the engine.
  */
 export type ErrorCode =
   | "invalid_option" | "invalid_argument" | "invalid_event" | "other_currency" | "order_too_old"
   | "unknown_order" | "unknown_message" | "storage_unavailable" | "storage_corrupt" | "storage_newer"
   | "kept_unreadable" | "busy" | "render_failed" | "invalid_orders" | "invalid_model" | "wasm_unavailable"
-  | "consent_unmapped" | "consent_mode_unavailable" | "shopify_privacy_unavailable" | "cookiebot_unavailable"
-  | "onetrust_unavailable" | "tcf_unavailable";
+  | "not_initialized" | "consent_unmapped" | "consent_mode_unavailable" | "shopify_privacy_unavailable"
+  | "cookiebot_unavailable" | "onetrust_unavailable" | "tcf_unavailable";
 
 /** An `Error` from crumbtrail. Branch on `code`, which never changes meaning; `message` is for people. */
 export interface CrumbtrailError extends Error {

@@ -62,8 +62,8 @@ fn the_typescript_interfaces_name_what_the_core_reads() {
     assert_eq!(members("SpendPriors"), sorted(&SPEND_PRIOR_NAMES), "SpendPriors ↔ predict::SPEND_PRIOR_NAMES");
 }
 
-/// `init()`'s code, raised by the package's JavaScript before there is a wasm to ask.
-const JAVASCRIPT_ONLY_CODES: [&str; 1] = ["wasm_unavailable"];
+/// `init()`'s codes, raised by the package's JavaScript before there is a wasm to ask.
+const JAVASCRIPT_ONLY_CODES: [&str; 2] = ["wasm_unavailable", "not_initialized"];
 /// The codes of `crumbtrail/consent` (package/consent/), plain JavaScript: the platform silent, a
 /// type never set.
 const CONSENT_CODES: [&str; 6] = [
@@ -99,6 +99,7 @@ fn every_error_code_is_typed_and_documented() {
     }
     let fallback = repository_file("package/fallback.js");
     assert!(fallback.contains(r#"code: "wasm_unavailable""#), "init()'s errors carry their code");
+    assert!(fallback.contains(r#"code: "not_initialized""#), "the exports before init() throw with their code");
 }
 
 #[test]

@@ -1,0 +1,19 @@
+import { useEffect } from "react";
+import "crumbtrail/slot";
+import init, { Personalizer } from "crumbtrail";
+import { attachSlots } from "crumbtrail/slots";
+
+const messages = [{ id: "welcome", slot: "hero", stages: ["reach"], content: { title: "Welcome to the shop" } }];
+
+export function Hero() {
+  useEffect(() => {
+    let slots;
+    let cancelled = false;
+    init().then(() => cancelled || (slots = attachSlots(new Personalizer({ messages }))));
+    return () => {
+      cancelled = true;
+      slots?.detach();
+    };
+  }, []);
+  return <crumbtrail-slot name="hero" suppressHydrationWarning><h2>New season, new trails</h2></crumbtrail-slot>;
+}

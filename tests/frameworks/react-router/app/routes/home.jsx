@@ -1,0 +1,5 @@
+import { Hero } from "../hero.jsx";
+
+export default function Home() {
+  return <Hero />;
+}

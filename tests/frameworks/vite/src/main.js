@@ -1,0 +1,8 @@
+import "crumbtrail/slot";
+import init, { Personalizer } from "crumbtrail";
+import { attachSlots } from "crumbtrail/slots";
+
+const messages = [{ id: "welcome", slot: "hero", stages: ["reach"], content: { title: "Welcome to the shop" } }];
+
+await init();
+attachSlots(new Personalizer({ messages }));
