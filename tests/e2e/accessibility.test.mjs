@@ -37,3 +37,94 @@ test(`axe-core ${version} finds no WCAG 2.2 AA violation in banners of every sha
     }
   }
 });
+
+test("the audit sees into the banners: a shop's own low-contrast, shrunken dismiss button is found", async () => {
+  const config = { messages: MESSAGES, locale: "en" };
+  const s = await shopper(env.browser, env.server);
+  await (await s.open("/t/driver.html", driver(config, TRAILS.retention))).close();
+  const careless = "crumbtrail-slot::part(body) { color: #b0b0b0; } crumbtrail-slot::part(dismiss) { min-width: 0; min-height: 0; padding: 0; border: 0; font-size: 9px; line-height: 1; }";
+  const page = await s.open("/t/shop.html", shopPage(config, { css: careless }), { engine: false });
+  const { violations } = await audit(page);
+  const found = Object.fromEntries(violations.map((v) => [v.id, v.nodes.length]));
+  console.log(`axe, plain page with the shop's careless ::part styles: ${JSON.stringify(found)}`);
+  assert.equal(found["color-contrast"], 4, "the bodies inside shadow roots (shapes text, link, body and single)");
+  assert.ok(found["target-size"] >= 1, "the shrunken buttons inside shadow roots");
+  await s.context.close();
+});
+
+test("axe finds no WCAG 2.2 AA violation on the demo's pages as a shopper walks every stage, in English and Dutch", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const ready = () => page.waitForFunction(() => window.trailhead?.ready === true);
+  const visit = async (hash) => {
+    await page.goto(`${env.server.url}/demo/${hash}`);
+    await ready();
+  };
+  const results = [];
+  /** Reloads `hash` (so that the slots show what was kept, then what the engine decides) and audits it. */
+  const check = async (name, hash) => {
+    await visit(hash);
+    await page.reload();
+    await ready();
+    const banners = await page.$$eval("crumbtrail-slot[data-crumbtrail-message]", (slots) => slots.map((s) => s.dataset.crumbtrailMessage));
+    const result = await audit(page);
+    results.push({ name, banners, ...result });
+    console.log(`axe, demo ${name} (${banners.join(", ") || "no banner"}): ${summary(result)}`);
+  };
+  const order = async (...products) => {
+    for (const id of products) {
+      await visit(`#/p/${id}`);
+      await page.click("#add-to-cart");
+    }
+    await visit("#/cart");
+    await page.click("#to-checkout");
+    await page.click("#place-order");
+    await page.waitForFunction(() => location.hash.startsWith("#/thanks/"));
+  };
+  const language = async (lang) => {
+    await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", lang)]);
+    await ready();
+  };
+
+  await check("home, reach", "#/");
+  await check("category", "#/c/shoes");
+  await check("product", "#/p/ridge-runner");
+  await check("review form", "#/review");
+  await check("referral", "#/refer");
+  await language("nl");
+  await check("home, reach, Dutch", "#/");
+  await check("product, Dutch", "#/p/ridge-runner");
+  await language("en");
+  for (const id of ["drizzle-shell", "summit-30"]) await visit(`#/p/${id}`);
+  await check("home, acquisition", "#/");
+  await visit("#/p/ridge-runner");
+  await page.click("#add-to-cart");
+  await check("home, acquisition, cart open", "#/");
+  await check("cart", "#/cart");
+  await check("checkout", "#/checkout");
+  await order();
+  await check("home, development", "#/");
+  await check("product, development (goes well with)", "#/p/scree-boot");
+  await language("nl");
+  await check("home, development, Dutch", "#/");
+  await language("en");
+  await order("moss-walker");
+  await check("home, retention", "#/");
+  await check("product, retention (the club)", "#/p/trek-55");
+  await visit("#/review");
+  await page.click("#review-form button[type=submit]");
+  await check("home, advocacy", "#/");
+  await page.click("text=+120 days");
+  await check("home, lapsed", "#/");
+  await language("nl");
+  await check("home, lapsed, Dutch", "#/");
+  await page.click("#inspector-toggle");
+  await check("home, lapsed, Dutch, inspector hidden", "#/");
+
+  assert.ok(results.filter((r) => r.banners.length).length >= 10, "banners were showing on most pages");
+  assert.deepEqual(results.filter((r) => r.violations.length).map(({ name, violations }) => ({ name, violations })), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
