@@ -49,7 +49,7 @@ export function shopPage(config, { lang = "en", css = "" } = {}) {
 <script src="/pkg/slot.js"></script>
 <style>body { font: 16px/1.5 sans-serif; color: #1b1b1b; background: #fff; margin: 1rem; } ${css}</style>
 </head><body>
-<header><a href="/" id="before">Trail shop</a></header>
+<header><a href="/" id="before">Trail shop</a> <label>Search <input id="search" type="search"></label></header>
 <main>
 <h1>Spring collection</h1>
 ${SLOTS.map((slot) => `<crumbtrail-slot name="${slot}" id="slot-${slot}"><img src="${IMAGE}" alt="A mountain trail at dawn" width="40" height="40"> <span>Free returns on every order</span></crumbtrail-slot>`).join("\n")}
@@ -61,7 +61,8 @@ ${SLOTS.map((slot) => `<div id="render-${slot}"></div>`).join("\n")}
 <script type="module">
   import { ready } from "/pkg/auto.js";
   const p = await ready;
-  if (p) for (const slot of ${json(SLOTS)}) p.render(slot, document.getElementById("render-" + slot));
+  window.p = p;
+  if (p) for (const slot of ${json(SLOTS)}) p.render(slot, document.getElementById("render-" + slot), { path: location.pathname });
   window.done = true;
 </script>
 </body></html>`;
@@ -86,11 +87,22 @@ export async function shopper(browser, server) {
   await context.route(`${server.url}/t/**`, (route) =>
     route.fulfill({ contentType: "text/html", body: html.get(new URL(route.request().url()).pathname) }));
   let blocked = false;
-  await context.route("**/*.wasm", (route) => (blocked ? route.abort() : route.continue()));
+  let held = null;
+  await context.route("**/*.wasm", async (route) => {
+    await held?.promise;
+    return blocked ? route.abort() : route.continue();
+  });
   return {
     context,
-    /** Opens `body` at `path`; `engine: false` refuses the wasm, so that only kept decisions show. */
-    async open(path, body, { engine = true } = {}) {
+    /** Holds the wasm back until the function returned is called. */
+    holdEngine() {
+      let release;
+      held = { promise: new Promise((resolve) => { release = resolve; }) };
+      return release;
+    },
+    /** Opens `body` at `path`; `engine: false` refuses the wasm, so that only kept decisions show;
+     * `wait: false` returns as soon as the page has loaded. */
+    async open(path, body, { engine = true, wait = true } = {}) {
       blocked = !engine;
       html.set(path, body);
       const page = await context.newPage();
@@ -98,7 +110,7 @@ export async function shopper(browser, server) {
       page.on("pageerror", (e) => page.errors.push(e.message));
       await page.clock.setFixedTime(T0);
       await page.goto(`${server.url}${path}`);
-      await page.waitForFunction(() => window.done === true);
+      if (wait) await page.waitForFunction(() => window.done === true);
       return page;
     },
   };
