@@ -84,8 +84,9 @@ export function driver(config, events) {
 export async function shopper(browser, server) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   const html = new Map();
+  let headers = {};
   await context.route(`${server.url}/t/**`, (route) =>
-    route.fulfill({ contentType: "text/html", body: html.get(new URL(route.request().url()).pathname) }));
+    route.fulfill({ contentType: "text/html", headers, body: html.get(new URL(route.request().url()).pathname) }));
   let blocked = false;
   let held = null;
   await context.route("**/*.wasm", async (route) => {
@@ -101,9 +102,10 @@ export async function shopper(browser, server) {
       return release;
     },
     /** Opens `body` at `path`; `engine: false` refuses the wasm, so that only kept decisions show;
-     * `wait: false` returns as soon as the page has loaded. */
-    async open(path, body, { engine = true, wait = true } = {}) {
+     * `wait: false` returns as soon as the page has loaded; `csp`, a Content-Security-Policy. */
+    async open(path, body, { engine = true, wait = true, csp } = {}) {
       blocked = !engine;
+      headers = csp ? { "content-security-policy": csp } : {};
       html.set(path, body);
       const page = await context.newPage();
       page.errors = [];

@@ -83,6 +83,15 @@ test("the dismiss control is a real button of at least 24 × 24 CSS px, named in
   await dutch.s.context.close();
 });
 
+test("the default styles apply under a Content-Security-Policy that refuses inline styles", async () => {
+  const csp = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'; img-src data:";
+  const { s, page } = await shopInReach("en", {}, { csp });
+  assert.equal(await page.evaluate(() => document.styleSheets[0]?.cssRules.length ?? 0), 0, "the page's own inline <style> is refused");
+  const sizes = await page.evaluate(`${BANNERS}.map(({ where, button }) => [where, button.getBoundingClientRect().height >= 24 && button.getBoundingClientRect().width >= 24])`);
+  assert.ok(sizes.length > 0 && sizes.every(([, ok]) => ok), JSON.stringify(sizes));
+  await s.context.close();
+});
+
 test("the dismiss button's focus indicator is visible, also in forced colours", async () => {
   const { s, page } = await shopInReach("en");
   await page.setViewportSize({ width: 1024, height: 3000 }); // the whole page: nothing scrolls between the two shots
