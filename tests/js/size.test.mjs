@@ -10,9 +10,11 @@ import { gzipSync } from "node:zlib";
 import { Script } from "node:vm";
 
 const TARGET = 55 * 1024; // issue 18, half the bytes (its stretch: 40 KB)
-const GUARD = 91 * 1024 + 518; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944); their reader and scorer out to crumbtrail/recommend, the wasm keeping the hook (−4,384); wasm-opt --low-memory-unused (−585); the request in columns (+29); stored and event paths spelt out only for errors (−590)
-/** All a returning shopper's first banner needs (the banners-at-first-paint issue's budget). */
-const SLOT_BUDGET = 1536;
+const GUARD = 91 * 1024 + 1255; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944); their reader and scorer out to crumbtrail/recommend, the wasm keeping the hook (−4,384); wasm-opt --low-memory-unused (−585); the request in columns (+29); stored and event paths spelt out only for errors (−590); banners every shopper can use: the message's language, a default stylesheet (24 × 24 dismiss button, focus outline, forced colours) and focus moved on after a dismissal (+737)
+/** All a returning shopper's first banner needs: the banners-at-first-paint budget (1,536), raised by
+ * what makes the banner usable by every shopper (+553: the default stylesheet, the dismiss
+ * button's name by language, focus moved on after a dismissal). */
+const SLOT_BUDGET = 1536 + 553;
 const pkg = new URL("../../pkg/", import.meta.url);
 const gz = (path) => gzipSync(readFileSync(new URL(path, pkg)), { level: 9 }).length;
 test("the browser entry is one self-contained module beside its wasm", () => {
