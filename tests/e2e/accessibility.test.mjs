@@ -5,11 +5,18 @@
 // tests/e2e/banner-usability.test.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { pages } from "../js/pages.mjs";
+import { MESSAGES as DEMO_MESSAGES } from "../../demo/messages.js";
 import { audit, version } from "./axe.mjs";
 import { MESSAGES, SLOTS, STAGES, TRAILS, driver, shopPage, shopper, showing } from "./a11y-shop.mjs";
 
-const env = pages(new URL("../..", import.meta.url).pathname);
+const repo = new URL("../..", import.meta.url).pathname;
+const env = pages(repo);
+const run = promisify(execFile);
 const summary = ({ violations, incomplete, passes }) =>
   `${violations.length} violations, ${passes} rules passed, ${incomplete.length} for review${incomplete.length ? ` (${incomplete.map((r) => r.id).join(", ")})` : ""}`;
 
@@ -127,4 +134,36 @@ test("axe finds no WCAG 2.2 AA violation on the demo's pages as a shopper walks 
   assert.deepEqual(results.filter((r) => r.violations.length).map(({ name, violations }) => ({ name, violations })), []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("the accessibility guide's check-banners.mjs passes the demo's catalogue with its stylesheet, and fails a careless one", async () => {
+  const guide = readFileSync(join(repo, "docs/guide/accessibility.md"), "utf8");
+  const [script] = [...guide.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).filter((code) => code.includes("check-banners.mjs"));
+  const dir = join(repo, "target/accessibility-guide");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "check-banners.mjs"), script); // under the repository: it finds playwright-core and axe-core there
+  writeFileSync(join(dir, "catalogue.json"), JSON.stringify({ messages: DEMO_MESSAGES }));
+  writeFileSync(join(dir, "welcome.json"), JSON.stringify(DEMO_MESSAGES.filter((m) => m.id === "welcome")));
+  const check = async (catalogue, ...stylesheets) => {
+    try {
+      const { stdout } = await run(process.execPath, [join(dir, "check-banners.mjs"), join(dir, catalogue), `${env.server.url}/pkg/`, "en", ...stylesheets],
+        { env: { ...process.env, CHROMIUM: process.env.CHROMIUM ?? "/usr/bin/chromium" } });
+      return { code: 0, stdout };
+    } catch (e) {
+      return { code: e.code, stdout: e.stdout };
+    }
+  };
+  const good = await check("catalogue.json", `${env.server.url}/demo/style.css`);
+  const lines = good.stdout.trim().split("\n");
+  const variants = DEMO_MESSAGES.reduce((n, m) => n + Object.keys(m.content).length, 0);
+  console.log(`check-banners.mjs on the demo's catalogue: ${lines.filter((l) => l.startsWith("✓")).length} of ${variants} message variants without violation, ` +
+    `${lines.filter((l) => l.startsWith("-")).length} not shown`);
+  assert.equal(good.code, 0, good.stdout);
+  assert.equal(lines.length, variants);
+  assert.ok(lines.filter((l) => l.startsWith("✓")).length >= variants - 4, good.stdout);
+  assert.match(good.stdout, /- goes-well \(en\): not shown/, "its link is a recommendation, which needs a shopper");
+  const careless = `data:text/css,${encodeURIComponent("crumbtrail-slot::part(body), crumbtrail-slot::part(title) { color: #c8c8c8; }")}`;
+  const bad = await check("welcome.json", careless);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /✗ welcome \(en\):\n {4}color-contrast/);
 });
