@@ -78,7 +78,7 @@ async function once(server, page) {
     const metric = (id) => lhr.audits[id].numericValue;
     return { accessibility: Math.round(lhr.categories.accessibility.score * 100), performance: Math.round(lhr.categories.performance.score * 100),
       fcp: metric("first-contentful-paint"), lcp: metric("largest-contentful-paint"), cls: metric("cumulative-layout-shift"), tbt: metric("total-blocking-time"),
-      failing, banners, lighthouse: lhr.lighthouseVersion, chromium: lhr.environment.hostUserAgent.match(/Chrome\/([\d.]+)/)?.[1] };
+      failing, banners, lighthouse: lhr.lighthouseVersion, chromium: (await browser.version()).replace(/^\D*/, "") };
   } finally {
     await browser.close();
   }
