@@ -104,7 +104,7 @@ function productCard(product) {
 /** A slot for crumbtrail's banner; `baseline` is what shows without a message (first visits, no
  * JavaScript), in the page's language. */
 function banner(slot, className, ...baseline) {
-  const element = h("crumbtrail-slot", { className: `banner ${className}`, id: `${slot}-slot`, "aria-live": "polite" }, ...baseline);
+  const element = h("crumbtrail-slot", { className: `banner ${className}`, id: `${slot}-slot` }, ...baseline);
   element.setAttribute("name", slot);
   return element;
 }

@@ -74,7 +74,7 @@ export class Inspector {
       h("h3", { textContent: "Metrics" }),
       h("table", {}, h("tbody", {}, metrics)),
       h("h3", { textContent: "What conditions see" }),
-      h("pre", { id: "inspector-attributes", textContent: JSON.stringify(attributes, null, 1) }),
+      h("pre", { id: "inspector-attributes", tabIndex: 0, textContent: JSON.stringify(attributes, null, 1) }),
       h("h3", { textContent: "Stored" }),
       h("p", { id: "inspector-stored", textContent: `${stored.toLocaleString("en")} bytes in localStorage["${storageKey}"]` }),
       this.firstBanner === null ? null : h("p", { id: "inspector-first-banner", textContent: `First banner shown ${this.firstBanner.toFixed(1)} ms after navigation start (${this.firstBanner <= (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity) ? "before" : "after"} the first contentful paint)` }),

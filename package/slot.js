@@ -68,11 +68,14 @@ export function defineSlot(storageKey = "crumbtrail") {
       }
     }
 
-    /** Shows message `id` with its rendered `content` ({ title, body, cta, href, dismissLabel }). */
+    /** Shows message `id` with its rendered `content` ({ title, body, cta, href, dismissLabel,
+     * lang }). The box is in the shadow root before it is filled, so that it takes the default
+     * styles there. */
     show(id, content, source) {
       const box = document.createElement("div");
       const text = (key) => (typeof content?.[key] == "string" && content[key]) || null;
-      fillSlot(box, id, text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"), (_, kind) => {
+      this.root().replaceChildren(box);
+      fillSlot(box, id, text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"), text("lang"), (_, kind) => {
         if (kind == 2) this.showBaseline(source);
         const detail = { id, kind: kind == 1 ? "click" : "dismiss" };
         if (this.dispatchEvent(new CustomEvent("crumbtrail-interaction", { bubbles: true, cancelable: true, detail }))) {
@@ -80,7 +83,6 @@ export function defineSlot(storageKey = "crumbtrail") {
         }
       });
       box.setAttribute("part", "message");
-      this.root().replaceChildren(box);
       this.shown = { id, content };
       this.setAttribute("data-crumbtrail-message", id);
       this.setAttribute("data-crumbtrail-source", source);

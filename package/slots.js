@@ -6,7 +6,9 @@ import { defineSlot } from "./slot.js";
 
 export { defineSlot };
 
-const FIELDS = ["title", "body", "cta", "href", "dismissLabel"];
+const FIELDS = ["title", "body", "cta", "href", "dismissLabel", "lang"];
+/** A decision's content as the slot shows it (and as the kept decisions hold it): with its language. */
+const shown = (decision) => ({ ...decision.content, lang: decision.lang });
 const sameContent = (a, b) => FIELDS.every((key) => (a?.[key] ?? null) === (b?.[key] ?? null));
 
 /** The page context a slot is decided with: `{ path }` and the element's `context` attribute (JSON). */
@@ -31,8 +33,8 @@ export function attachSlots(personalizer, { root = document, context = pageConte
     try {
       const decision = personalizer.decide(element.getAttribute("name") ?? "", context(element));
       const before = element.shown;
-      const replaced = decision ? before?.id !== decision.id || !sameContent(before.content, decision.content) : !!before;
-      if (replaced) decision ? element.show(decision.id, decision.content, "engine") : element.showBaseline("engine");
+      const replaced = decision ? before?.id !== decision.id || !sameContent(before.content, shown(decision)) : !!before;
+      if (replaced) decision ? element.show(decision.id, shown(decision), "engine") : element.showBaseline("engine");
       // A slot that already showed this message from the kept decision logged its impression:
       // the engine only reports the exposure then.
       if (decision) fresh || replaced ? personalizer.seen(decision.id) : personalizer.exposed(decision.id);

@@ -375,7 +375,13 @@ impl Personalizer {
             render::clear(element);
             return decision_or_null(None);
         };
-        match render::fill(element, &decision.id, &decision.content, self.shared.on_interaction()) {
+        match render::fill(
+            element,
+            &decision.id,
+            &decision.content,
+            decision.lang.as_deref(),
+            self.shared.on_interaction(),
+        ) {
             Ok(()) => self.shared.interact(&JsValue::from_str(&decision.id), Some(Interaction::Seen), "seen"),
             Err(e) => {
                 let why = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));

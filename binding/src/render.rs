@@ -33,6 +33,7 @@ extern "C" {
         href: Option<&str>,
         cta: Option<&str>,
         dismiss_label: Option<&str>,
+        lang: Option<&str>,
         on_interaction: &JsValue,
     ) -> Result<(), JsValue>;
 }
@@ -42,9 +43,18 @@ pub const CLICKED: u32 = 1;
 /// See [`CLICKED`].
 pub const DISMISSED: u32 = 2;
 
-/// Puts `content` (message `id`'s) into `element`, replacing what was there. `on_interaction` is
-/// called with the id and [`CLICKED`] or [`DISMISSED`].
-pub fn fill(element: &web_sys::Element, id: &str, content: &Value, on_interaction: &JsValue) -> Result<(), JsValue> {
+/// Puts `content` (message `id`'s, in language `lang` when the catalogue says) into `element`,
+/// replacing what was there. `on_interaction` is called with the id and [`CLICKED`] or
+/// [`DISMISSED`].
+pub fn fill(
+    element: &web_sys::Element,
+    id: &str,
+    content: &Value,
+    lang: Option<&str>,
+    on_interaction: &JsValue,
+) -> Result<(), JsValue> {
     let text = |key: &str| content.get(key).and_then(Value::as_str).filter(|s| !s.is_empty());
-    fill_slot(element, id, text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"), on_interaction)
+    let (title, body, href, cta, dismiss) =
+        (text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"));
+    fill_slot(element, id, title, body, href, cta, dismiss, lang, on_interaction)
 }

@@ -201,6 +201,9 @@ export interface Decision {
   slot: string;
   /** For the shopper's locale, placeholders filled (plain text). */
   content: MessageContent;
+  /** The language tag of the content's variant, when the content has variants (`render` marks
+   * the banner with it). */
+  lang?: string;
   stage: Stage;
   /** Why, in words: ["stage retention", "purchasedCategories in [\"shoes\"]", "priority 4 beat loyalty (2)"]. */
   reasons: string[];

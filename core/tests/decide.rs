@@ -239,6 +239,21 @@ fn content_follows_the_locale() {
 }
 
 #[test]
+fn a_decision_names_the_language_of_its_variant_so_that_the_banner_can_be_marked() {
+    let messages = r#"[{"id":"w","slot":"s","content":{"en":{"t":"Welcome"},"nl-BE":{"t":"Welkom"}}},
+                       {"id":"one","slot":"t","content":{"t":"In the page's language"}}]"#;
+    let mut e = engine(messages);
+    let lang = |e: &mut Engine, slot: &str, locale: &str| e.decide(slot, Value::Null, locale, T0).0.unwrap().lang;
+    assert_eq!(lang(&mut e, "s", "nl-be").as_deref(), Some("nl-BE"), "the tag as the catalogue writes it");
+    assert_eq!(lang(&mut e, "s", "fr").as_deref(), Some("en"), "the fallback's tag");
+    assert_eq!(lang(&mut e, "t", "nl"), None, "content without variants is in the page's language");
+    let d = e.decide("s", Value::Null, "nl", T0).0.unwrap().into_value();
+    assert_eq!(d.get("lang"), Some(&"en".into()));
+    let d = e.decide("t", Value::Null, "nl", T0).0.unwrap().into_value();
+    assert_eq!(d.get("lang"), None, "absent rather than null");
+}
+
+#[test]
 fn a_placeholder_without_value_or_fallback_makes_the_message_ineligible() {
     let messages = r#"[
       {"id":"named","slot":"s","priority":2,"content":{"t":"Back for {{recentItems.0}}?"}},

@@ -77,6 +77,19 @@ fn a_retention_shopper_who_lapses_while_away_is_kept_a_win_back_from_the_lapse_o
 }
 
 #[test]
+fn a_kept_message_carries_the_language_of_its_variant() {
+    let mut e = engine(LIFECYCLE);
+    buy(&mut e, T0, "A");
+    let lapsed = T0 + 200 * DAY;
+    let win_back = |locale: &str| {
+        let t = e.ready(locale, lapsed).expect("a catalogue");
+        shown_at(&t, "hero", lapsed).unwrap().messages[0].content.clone()
+    };
+    assert_eq!(win_back("nl-NL"), json(r#"{"title":"We hebben je gemist","lang":"nl"}"#));
+    assert_eq!(win_back("de"), json(r#"{"title":"We have missed you","lang":"en"}"#));
+}
+
+#[test]
 fn the_timeline_ends_when_the_idle_profile_would_expire() {
     let mut e = engine(LIFECYCLE);
     track(&mut e, T0, r#"{"event":"page_view"}"#);

@@ -371,9 +371,11 @@ writeFileSync(join(repo, "target/bench.json"), JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result, null, 2));
 console.log(`\n${table}\n\n${sizeTable}\n\n${functions}`);
 const m = result.machine;
-// scripts/bench-calibrate writes its own section at the end; it is kept as it is.
+// scripts/bench-lighthouse and scripts/bench-calibrate write their own sections at the end, in
+// that order; they are kept as they are.
 const previous = existsSync(join(repo, "BENCHMARKS.md")) ? readFileSync(join(repo, "BENCHMARKS.md"), "utf8") : "";
-const calibration = previous.includes("\n## Calibration at scale") ? "\n" + previous.slice(previous.indexOf("\n## Calibration at scale")) : "";
+const own = ["\n## Lighthouse\n", "\n## Calibration at scale"].map((h) => previous.indexOf(h)).filter((i) => i >= 0);
+const calibration = own.length ? "\n" + previous.slice(Math.min(...own)) : "";
 writeFileSync(join(repo, "BENCHMARKS.md"), `# Benchmarks
 
 The latest run of \`scripts/bench\` (${result.date.slice(0, 10)}). Reproduce it from a fresh clone with

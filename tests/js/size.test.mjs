@@ -10,9 +10,11 @@ import { gzipSync } from "node:zlib";
 import { Script } from "node:vm";
 
 const TARGET = 55 * 1024; // issue 18, half the bytes (its stretch: 40 KB)
-const GUARD = 93 * 1024 + 927; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944); their reader and scorer out to crumbtrail/recommend, the wasm keeping the hook (−4,384); wasm-opt --low-memory-unused (−585); the request in columns (+29); stored and event paths spelt out only for errors (−590); the stored document shed by size to hold 8 KB for every trail, consent per purpose and its withdrawal told to the other tabs (+2,125); the exports' not_initialized stand-ins before init(), and init() finding the wasm from a dev server's pre-bundled copy, with the setting to name when it cannot (+332)
-/** All a returning shopper's first banner needs (the banners-at-first-paint issue's budget). */
-const SLOT_BUDGET = 1536;
+const GUARD = 94 * 1024 + 607; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944); their reader and scorer out to crumbtrail/recommend, the wasm keeping the hook (−4,384); wasm-opt --low-memory-unused (−585); the request in columns (+29); stored and event paths spelt out only for errors (−590); the stored document shed by size to hold 8 KB for every trail, consent per purpose and its withdrawal told to the other tabs (+2,125); the exports' not_initialized stand-ins before init(), and init() finding the wasm from a dev server's pre-bundled copy, with the setting to name when it cannot (+332); banners every shopper can use: the message's language, a default stylesheet (24 × 24 dismiss button, focus outline, forced colours) and focus moved on after a dismissal (+704)
+/** All a returning shopper's first banner needs: the banners-at-first-paint budget (1,536), raised by
+ * what makes the banner usable by every shopper (+553: the default stylesheet, the dismiss
+ * button's name by language, focus moved on after a dismissal). */
+const SLOT_BUDGET = 1536 + 553;
 const pkg = new URL("../../pkg/", import.meta.url);
 const gz = (path) => gzipSync(readFileSync(new URL(path, pkg)), { level: 9 }).length;
 test("the browser entry is one self-contained module beside its wasm", () => {

@@ -62,12 +62,19 @@ impl Content {
     /// The variant for `locale`: the exact tag, then its language, then "en", then the first
     /// (tags compared without regard to case).
     pub fn for_locale(&self, locale: &str) -> &Value {
+        self.variant(locale).1
+    }
+
+    /// [`Content::for_locale`], with the variant's language tag as the catalogue writes it (none
+    /// for content without variants: it is in the page's language).
+    pub fn variant(&self, locale: &str) -> (Option<&str>, &Value) {
         match self {
-            Content::Single(v) => v,
+            Content::Single(v) => (None, v),
             Content::Localized(variants) => {
                 let language = locale.split(['-', '_']).next().unwrap_or(locale);
-                let find = |tag: &str| variants.iter().find(|(k, _)| k.eq_ignore_ascii_case(tag)).map(|(_, v)| v);
-                find(locale).or_else(|| find(language)).or_else(|| find("en")).unwrap_or(&variants[0].1)
+                let find = |tag: &str| variants.iter().find(|(k, _)| k.eq_ignore_ascii_case(tag));
+                let (tag, v) = find(locale).or_else(|| find(language)).or_else(|| find("en")).unwrap_or(&variants[0]);
+                (Some(tag), v)
             }
         }
     }
@@ -314,5 +321,8 @@ mod tests {
         assert_eq!(content.for_locale("fr"), &v("en"));
         let no_en = Content::Localized(vec![("de".into(), v("de")), ("nl".into(), v("nl"))]);
         assert_eq!(no_en.for_locale("fr"), &v("de"));
+        assert_eq!(content.variant("NL-be"), (Some("nl-BE"), &v("be")), "the tag as the catalogue writes it");
+        assert_eq!(no_en.variant("fr"), (Some("de"), &v("de")));
+        assert_eq!(Content::Single(v("one")).variant("nl"), (None, &v("one")));
     }
 }

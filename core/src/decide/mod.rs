@@ -67,6 +67,8 @@ pub struct Decision {
     pub slot: String,
     /// The content for the shopper's locale, placeholders filled.
     pub content: Value,
+    /// The language tag of the content's variant (none for content without variants).
+    pub lang: Option<String>,
     /// The shopper's stage.
     pub stage: Stage,
     /// Why this message, in words.
@@ -78,14 +80,18 @@ pub struct Decision {
 impl Decision {
     /// As the JavaScript `Decision`.
     pub fn into_value(self) -> Value {
-        Value::object([
+        let mut out = Value::object([
             ("id", Value::from(self.id)),
             ("slot", self.slot.into()),
             ("content", self.content),
             ("stage", self.stage.as_str().into()),
             ("reasons", self.reasons.into()),
             ("heldOut", self.held_out.into()),
-        ])
+        ]);
+        if let (Some(lang), Value::Object(map)) = (self.lang, &mut out) {
+            map.insert("lang", lang.into());
+        }
+        out
     }
 }
 
@@ -164,7 +170,8 @@ impl Catalogue {
                 held_out.push(m.id.clone());
                 continue;
             }
-            let Some(content) = template::fill(m.content.for_locale(shopper.locale), shopper.attributes, rt) else {
+            let (lang, variant) = m.content.variant(shopper.locale);
+            let Some(content) = template::fill(variant, shopper.attributes, rt) else {
                 continue;
             };
             let runner_up = ranked[i + 1..].iter().map(|c| c.message).find(|r| !is_held_out(r, shopper.visitor));
@@ -173,6 +180,7 @@ impl Catalogue {
                 id: m.id.clone(),
                 slot: slot.to_owned(),
                 content,
+                lang: lang.map(str::to_owned),
                 stage: shopper.stage,
                 reasons,
                 held_out: held_out.clone(),
@@ -232,9 +240,9 @@ impl Catalogue {
                 shown.needs_engine = true;
                 break;
             }
-            if let Some(content) = template::fill(candidate.content.for_locale(shopper.locale), shopper.attributes, rt)
-            {
-                shown.messages.push(ready::Kept::new(candidate, content, shopper));
+            let (lang, variant) = candidate.content.variant(shopper.locale);
+            if let Some(content) = template::fill(variant, shopper.attributes, rt) {
+                shown.messages.push(ready::Kept::new(candidate, content, lang, shopper));
             }
         }
         shown

@@ -55,7 +55,8 @@ const RENDERED: [&str; 5] = ["title", "body", "cta", "href", "dismissLabel"];
 pub struct Kept {
     /// The message id.
     pub id: String,
-    /// The rendered fields of its content, for the shopper's locale, placeholders filled.
+    /// The rendered fields of its content, for the shopper's locale, placeholders filled, and
+    /// `lang`, the language tag of the content's variant when it has variants.
     pub content: Value,
     /// Impressions left under its cap, and the cap's window in ms.
     pub cap: Option<(usize, u64)>,
@@ -66,13 +67,17 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// Message `m` with its filled `content`, as `shopper` stands.
-    pub fn new(m: &Message, content: Value, shopper: &Shopper) -> Kept {
+    /// Message `m` with its filled `content` (of the variant for language tag `lang`), as
+    /// `shopper` stands.
+    pub fn new(m: &Message, content: Value, lang: Option<&str>, shopper: &Shopper) -> Kept {
         let mut rendered = Map::default();
         for key in RENDERED {
             if let Some(Value::String(s)) = content.get(key) {
                 rendered.insert(key, Value::String(s.clone()));
             }
+        }
+        if let Some(lang) = lang {
+            rendered.insert("lang", lang.into());
         }
         let cap = m.cap.map(|cap| {
             let window = days_ms(cap.days);
