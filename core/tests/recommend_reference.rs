@@ -24,6 +24,7 @@
 use std::collections::HashMap;
 
 use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog};
+use crumbtrail_core::recommend::shop::{Random, Zipf};
 use crumbtrail_core::recommend::{recommend, Model, TrailItem, TrailKind};
 
 const DAY: u64 = 86_400_000;
@@ -31,52 +32,6 @@ const T0: u64 = 1_704_067_200_000; // 2024-01-01
 const AT: usize = 10;
 const MIN_CUSTOMERS: u32 = 5;
 const NEIGHBOURS: usize = 10;
-
-/// xorshift64* (Vigna 2016).
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1_u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.unit() * n as f64) as usize % n.max(1)
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-}
-
-/// Ranks 0..n drawn with weight `(r + 1)^-exponent`.
-struct Zipf(Vec<f64>);
-
-impl Zipf {
-    fn new(n: usize, exponent: f64) -> Zipf {
-        let mut total = 0.0;
-        Zipf(
-            (1..=n)
-                .map(|r| {
-                    total += (r as f64).powf(-exponent);
-                    total
-                })
-                .collect(),
-        )
-    }
-
-    fn draw(&self, random: &mut Random) -> usize {
-        let target = random.unit() * self.0.last().copied().unwrap_or(0.0);
-        self.0.partition_point(|&t| t <= target).min(self.0.len() - 1)
-    }
-}
 
 /// How a shop is generated.
 #[derive(Debug, Clone, Copy)]

@@ -51,11 +51,12 @@ pub struct GeneratedShop {
     pub follow_up: Vec<usize>,
 }
 
-/// xorshift64* (Vigna 2016): enough randomness for a test shop.
-struct Random(u64);
+/// xorshift64* (Vigna 2016): enough randomness for a test shop. Seed it with anything but 0.
+pub struct Random(pub u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn bits(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -63,36 +64,40 @@ impl Random {
     }
 
     /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1_u64 << 53) as f64
+    pub fn unit(&mut self) -> f64 {
+        (self.bits() >> 11) as f64 / (1_u64 << 53) as f64
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// Uniform in 0..n (0 when n is 0).
+    pub fn below(&mut self, n: usize) -> usize {
         (self.unit() * n as f64) as usize % n.max(1)
     }
 
-    fn chance(&mut self, p: f64) -> bool {
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 }
 
-/// Draws ranks 0..n with weight `(r + 1)^-0.8`, by binary search in the running totals.
-struct Zipf(Vec<f64>);
+/// Draws ranks 0..n with weight `(r + 1)^-exponent`, by binary search in the running totals.
+pub struct Zipf(Vec<f64>);
 
 impl Zipf {
-    fn new(n: usize) -> Zipf {
+    /// Ranks 0..n, skewed by `exponent`.
+    pub fn new(n: usize, exponent: f64) -> Zipf {
         let mut total = 0.0;
         Zipf(
             (1..=n)
                 .map(|r| {
-                    total += (r as f64).powf(-0.8);
+                    total += (r as f64).powf(-exponent);
                     total
                 })
                 .collect(),
         )
     }
 
-    fn draw(&self, random: &mut Random) -> usize {
+    /// A rank.
+    pub fn draw(&self, random: &mut Random) -> usize {
         let target = random.unit() * self.0.last().copied().unwrap_or(0.0);
         self.0.partition_point(|&t| t <= target).min(self.0.len().saturating_sub(1))
     }
@@ -115,7 +120,7 @@ impl GeneratedShop {
         let bundles: Vec<[u32; 3]> = shuffled.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
         // A fixed permutation of the bundles that moves every one (when there are two or more).
         let follow_up: Vec<usize> = (0..bundle_count).map(|b| (b + 1 + b % 7) % bundle_count).collect();
-        let (bundle_popularity, noise_popularity) = (Zipf::new(bundle_count), Zipf::new(bundle_count * 3));
+        let (bundle_popularity, noise_popularity) = (Zipf::new(bundle_count, 0.8), Zipf::new(bundle_count * 3, 0.8));
         let mut lines = Vec::with_capacity(plan.lines + 64);
         let (mut customer, mut order) = (0_u32, 0_u32);
         while lines.len() < plan.lines {
