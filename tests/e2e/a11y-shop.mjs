@@ -2,21 +2,9 @@
 // element `render` fills for every shape a banner takes, links before and after them, and a
 // shopper brought into each lifecycle stage with its clock at T0.
 
-export const DAY = 86_400_000;
-export const T0 = Date.UTC(2026, 2, 1, 12);
+import { DAY, T0, TRAILS } from "./trails.mjs";
 
-const view = { event: "view_item", items: [{ item_id: "S-1", item_category: "shoes", price: 20 }] };
-const cart = { event: "add_to_cart", items: [{ item_id: "S-1", price: 20 }] };
-const buy = (id, ts) => ({ event: "purchase", transaction_id: id, value: 20, currency: "EUR", ...(ts ? { ts } : {}) });
-/** Events that bring a shopper into each stage at T0. */
-export const TRAILS = {
-  reach: [{ event: "page_view" }],
-  acquisition: [view, cart],
-  development: [buy("A")],
-  retention: [buy("A", T0 - 10 * DAY), buy("B")],
-  advocacy: [buy("A", T0 - 10 * DAY), buy("B"), { event: "referral" }],
-  lapsed: [buy("A", T0 - 200 * DAY)],
-};
+export { DAY, T0, TRAILS };
 
 /** Every shape a banner takes — the fields `render` draws, present or not — in English and Dutch,
  * and one without variants (in the page's language). Each shape has a slot of its own. */

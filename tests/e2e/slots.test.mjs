@@ -5,10 +5,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pages } from "../js/pages.mjs";
+import { DAY, T0, TRAILS, view } from "./trails.mjs";
 
 const env = pages(new URL("../..", import.meta.url).pathname);
-const DAY = 86_400_000;
-const T0 = Date.UTC(2026, 2, 1, 12);
 const KEY = "crumbtrail";
 
 const en = (title, extra = {}) => ({ title, ...extra });
@@ -20,19 +19,6 @@ const STAGES = [
   { id: "refer", slot: "hero", stages: ["advocacy"], content: en("Give 10, get 10") },
   { id: "win-back", slot: "hero", stages: ["lapsed"], content: en("We have missed you") },
 ];
-
-const view = { event: "view_item", items: [{ item_id: "S-1", item_category: "shoes", price: 20 }] };
-const cart = { event: "add_to_cart", items: [{ item_id: "S-1", price: 20 }] };
-const buy = (id, ts) => ({ event: "purchase", transaction_id: id, value: 20, currency: "EUR", ...(ts ? { ts } : {}) });
-/** Events that bring a shopper into each stage at T0. */
-const TRAILS = {
-  reach: [{ event: "page_view" }],
-  acquisition: [view, cart],
-  development: [buy("A")],
-  retention: [buy("A", T0 - 10 * DAY), buy("B")],
-  advocacy: [buy("A", T0 - 10 * DAY), buy("B"), { event: "referral" }],
-  lapsed: [buy("A", T0 - 200 * DAY)],
-};
 
 const json = (v) => JSON.stringify(v).replaceAll("<", "\\u003c");
 
