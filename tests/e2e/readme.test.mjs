@@ -71,14 +71,18 @@ window.result = { cartAdds: p.stage().metrics.cartAdds, stage: p.stage().stage, 
 
 test("integrations: the Shopify example takes consent from the Customer Privacy API and tracks Web Pixels events", async () => {
   const code = use("fromShopify(event)");
-  // What Shopify gives the page: the consent API, and a pixel's analytics.subscribe.
-  const shopify = `let subscriber;
-window.Shopify = { loadFeatures: (features, done) => done(null), customerPrivacy: { preferencesProcessingAllowed: () => true } };
+  // What Shopify gives the page: the Customer Privacy API (a stand-in written from its documentation)
+  // with the visitor's earlier yes to preferences and analytics, and a pixel's analytics.subscribe.
+  const shopify = `import { STUBS } from "/tests/e2e/pages/consent/stubs.js";
+STUBS.shopifyPrivacy().load({ preferences: true, analytics: true });
+let subscriber;
 window.analytics = { subscribe: (name, callback) => { subscriber = callback; } };`;
   const result = await inPage(`${shopify}\n${code}
+while (p.consent().profile !== "granted") await new Promise((r) => setTimeout(r, 20));
 subscriber({ name: "product_viewed", timestamp: new Date().toISOString(), data: { productVariant: { id: "v-1", title: "42", price: { amount: 90, currencyCode: "EUR" }, product: { id: "p-1", title: "Ridge", type: "shoes" } } } });
-window.result = { itemViews: p.stage().metrics.itemViews, stored: localStorage.getItem("crumbtrail") !== null };`);
-  assert.deepEqual(result, { itemViews: 1, stored: true });
+p.flush();
+window.result = { itemViews: p.stage().metrics.itemViews, stored: localStorage.getItem("crumbtrail") !== null, consent: p.consent() };`);
+  assert.deepEqual(result, { itemViews: 1, stored: true, consent: { profile: "granted", measurement: "granted" } });
 });
 
 test("integrations: the Segment example turns an Order Completed call into a purchase", async () => {
