@@ -27,19 +27,23 @@ export function gtagArguments(entry) {
   return Array.isArray(args) && GTAG_COMMANDS.includes(args[0]) ? args : undefined;
 }
 
-/** Reads every entry of `target` already there, then every later push, with `onEntry`. */
+/** Reads every entry of `target` already there, then every later push, with `onEntry`. No Array
+ * method is called (a page may have replaced `Array.prototype.push`). */
 export function tapPush(target, onEntry) {
   const previous = target.push;
   const queue = [];
-  let active = true, draining = false;
+  let head = 0, active = true, draining = false;
   const read = (entries) => {
-    queue.push(...entries);
+    for (let i = 0; i < entries.length; i++) queue[queue.length] = entries[i];
     if (draining) return; // pushed while an entry is read (from a callback): read after it
     draining = true;
     try {
-      while (queue.length) {
-        try { onEntry(queue.shift()); } catch { /* never the host's problem */ }
+      while (head < queue.length) {
+        const entry = queue[head];
+        queue[head++] = undefined;
+        try { onEntry(entry); } catch { /* never the host's problem */ }
       }
+      queue.length = head = 0;
     } finally {
       draining = false;
     }

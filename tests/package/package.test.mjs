@@ -29,7 +29,10 @@ test("the tarball holds the package and nothing else", () => {
   const files = readdirSync(join(app, "node_modules/crumbtrail"), { recursive: true })
     .map((f) => f.replace(/crumbtrail-[0-9a-f]{16}/, "crumbtrail-HASH")).sort();
   assert.deepEqual(files, [
-    "LICENSE", "README.md", "auto.d.ts", "auto.js", "datalayer.d.ts", "datalayer.js", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts",
+    "LICENSE", "README.md", "auto.d.ts", "auto.js",
+    "consent", "consent.d.ts", "consent.js",
+    ...["consent-mode", "cookiebot", "onetrust", "shopify-privacy", "tcf"].flatMap((a) => [`consent/${a}.d.ts`, `consent/${a}.js`]),
+    "datalayer.d.ts", "datalayer.js", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts",
     "node/crumbtrail.js", "node/snippets", "node/snippets/crumbtrail-HASH",
     "node/snippets/crumbtrail-HASH/inline0.js",
     "node/snippets/crumbtrail-HASH/js", "node/snippets/crumbtrail-HASH/js/render.js",

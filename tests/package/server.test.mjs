@@ -5,7 +5,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appWithTarball } from "./tarball.mjs";
 
@@ -24,10 +24,23 @@ function importOnServer(specifier, conditions = []) {
   return { status: run.status, output: run.stdout + run.stderr };
 }
 
+/** The exports' keys, a pattern (`./consent/*`) expanded to every file it matches in the package. */
+function subpathsOf(exports) {
+  return Object.entries(exports).flatMap(([key, target]) => {
+    if (!key.includes("*")) return [key];
+    const pattern = typeof target === "string" ? target : target.default;
+    const [folder, suffix] = pattern.split("*");
+    return readdirSync(join(app, "node_modules/crumbtrail", folder))
+      .filter((f) => f.endsWith(suffix))
+      .map((f) => key.replace("*", f.slice(0, -suffix.length)));
+  });
+}
+
 test("every subpath the package exports imports on the server, doing nothing and throwing nothing", () => {
-  const subpaths = Object.keys(exported);
+  const subpaths = subpathsOf(exported);
   // The package's own entries, as the README names them; any other exported later joins the list.
-  for (const known of [".", "./slot", "./slots", "./auto", "./datalayer", "./shopify", "./segment", "./recommend"]) {
+  for (const known of [".", "./slot", "./slots", "./auto", "./datalayer", "./shopify", "./segment", "./recommend", "./consent",
+    "./consent/consent-mode", "./consent/shopify-privacy", "./consent/cookiebot", "./consent/onetrust", "./consent/tcf"]) {
     assert.ok(subpaths.includes(known), `${known} is exported`);
   }
   for (const subpath of subpaths) {
