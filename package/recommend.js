@@ -296,14 +296,15 @@ function rank(model, { n, product, ids, kinds, times }) {
   const wanted = Math.max(0, Math.min(n, MAX_ASKED));
   const best = [];
   let floor = -Infinity;
+  // Whether `item` (whose total is `total`) ranks ahead of `other`.
+  const ahead = (item, total, other) => total > totals[other] || (total === totals[other] && item < other);
   for (let t = 0; t < touches && wanted > 0; t++) {
     const item = touched[t], total = totals[item];
     if (state[item] !== CANDIDATE || total < floor) continue;
-    const ahead = (other) => total > totals[other] || (total === totals[other] && item < other);
-    if (best.length === wanted && !ahead(best[wanted - 1])) continue;
+    if (best.length === wanted && !ahead(item, total, best[wanted - 1])) continue;
     // Into the last place (the one that drops out when all are held), moved up past the worse.
     let at = best.length === wanted ? wanted - 1 : best.length;
-    for (; at > 0 && ahead(best[at - 1]); at--) best[at] = best[at - 1];
+    for (; at > 0 && ahead(item, total, best[at - 1]); at--) best[at] = best[at - 1];
     best[at] = item;
     if (best.length === wanted) floor = totals[best[wanted - 1]];
   }
