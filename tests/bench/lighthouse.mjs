@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
+import { withSection } from "./sections.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const tools = join(repo, "target/lighthouse/");
@@ -126,11 +127,5 @@ ${rows.join("\n")}
 `;
 const path = join(repo, "BENCHMARKS.md");
 const previous = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
-const start = previous.indexOf("\n## Lighthouse\n");
-const next = start < 0 ? -1 : previous.indexOf("\n## ", start + 1);
-const calibration = previous.indexOf("\n## Calibration at scale");
-const updated = start >= 0
-  ? previous.slice(0, start + 1) + section + (next < 0 ? "" : previous.slice(next))
-  : calibration >= 0 ? previous.slice(0, calibration + 1) + section + previous.slice(calibration) : `${previous}\n${section}`;
-writeFileSync(path, updated);
+writeFileSync(path, withSection(previous, "Lighthouse", section));
 console.log(JSON.stringify({ date, runs, versions, results }, null, 2));

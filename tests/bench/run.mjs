@@ -8,6 +8,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem, release, loadavg } from "node:os";
 import { join } from "node:path";
+import { withSection } from "./sections.mjs";
 import { serve } from "../../scripts/serve.mjs";
 import { launch } from "../js/browser.mjs";
 import { growthbookCases } from "../js/growthbook-cases.mjs";
@@ -310,13 +311,7 @@ if (process.argv.includes("--only") && process.argv[process.argv.indexOf("--only
   console.log(JSON.stringify(result, null, 2));
   const previous = readFileSync(join(repo, "BENCHMARKS.md"), "utf8");
   const section = recommendationsSection(result, new Date().toISOString().slice(0, 10));
-  const start = previous.indexOf("\n## Recommendations\n");
-  const next = start < 0 ? -1 : previous.indexOf("\n## ", start + 1);
-  const calibration = previous.indexOf("\n## Calibration at scale");
-  const updated = start >= 0
-    ? previous.slice(0, start + 1) + section + (next < 0 ? "" : previous.slice(next))
-    : calibration >= 0 ? previous.slice(0, calibration + 1) + section + previous.slice(calibration) : `${previous}\n${section}`;
-  writeFileSync(join(repo, "BENCHMARKS.md"), updated);
+  writeFileSync(join(repo, "BENCHMARKS.md"), withSection(previous, "Recommendations", section));
   process.exit(0);
 }
 const result = {
