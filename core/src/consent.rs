@@ -95,9 +95,4 @@ impl Purposes {
     pub fn both(state: Consent) -> Purposes {
         Purposes { profile: state, measurement: state }
     }
-
-    /// Whether exposures may be reported.
-    pub fn allows_measurement(self) -> bool {
-        self.measurement == Consent::Granted
-    }
 }

@@ -199,12 +199,18 @@ impl Tally {
             if !foldable {
                 break;
             }
-            if let Some(slot) = self.slots.remove(&key.1) {
-                self.base.add(&slot.c);
-            }
-            self.horizon = Some(key);
+            self.fold_slot(key);
         }
         self.trim_base_categories();
+    }
+
+    /// Adds the slot keyed `(last write, writer)` to the base and moves the horizon to it. Slots
+    /// must be folded in that order, oldest first.
+    fn fold_slot(&mut self, key: Horizon) {
+        if let Some(slot) = self.slots.remove(&key.1) {
+            self.base.add(&slot.c);
+        }
+        self.horizon = Some(key);
     }
 
     /// Folds the oldest slot if it is final (idle for [`ROTATE_AFTER_MS`]), before its time: nothing
@@ -213,10 +219,7 @@ impl Tally {
         let oldest = self.slots.iter().map(|(w, s)| (s.at, w)).min().map(|(at, w)| (at, w.to_owned()));
         match oldest {
             Some(key) if now.saturating_sub(key.0) >= ROTATE_AFTER_MS => {
-                if let Some(slot) = self.slots.remove(&key.1) {
-                    self.base.add(&slot.c);
-                }
-                self.horizon = Some(key);
+                self.fold_slot(key);
                 true
             }
             _ => false,
