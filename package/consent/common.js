@@ -5,6 +5,10 @@
 // An adapter never throws into the page: what the platform or the Personalizer throws is caught,
 // and problems go to `options.onError` (default `console.warn`) once per code and path.
 
+import { own } from "../tap.js";
+
+export { own };
+
 /** @typedef {"granted" | "pending" | "denied"} State */
 /** @typedef {{ profile: State, measurement: State }} Purposes */
 
@@ -13,10 +17,6 @@
 const POLL_MS = 100;
 const POLL_LATE_MS = 1000;
 const WAIT_MS = 10_000;
-
-import { own } from "../tap.js";
-
-export { own };
 
 /** `value` if it is a non-empty string, else `fallback`. */
 export const nameOr = (value, fallback) => (typeof value === "string" && value !== "" ? value : fallback);

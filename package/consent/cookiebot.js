@@ -35,10 +35,8 @@ export function cookiebot(personalizer, options) {
     } catch { /* an object unlike Cookiebot's documented one: consent stays as it was */ }
   };
 
-  // Outside a browser (server rendering) there are no events to hear, and nothing to find.
-  if (typeof addEventListener === "function") {
-    for (const type of ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"]) on(adapter, globalThis, type, read);
-  }
+  // Outside a browser (server rendering) there are no events to hear: `on` adds nothing there.
+  for (const type of ["CookiebotOnConsentReady", "CookiebotOnAccept", "CookiebotOnDecline"]) on(adapter, globalThis, type, read);
   whenThere(adapter, () => globalThis.Cookiebot?.consent, read, "cookiebot_unavailable", "window.Cookiebot (Cookiebot's uc.js)");
   return adapter.detach;
 }

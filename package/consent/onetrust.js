@@ -31,7 +31,7 @@ export function oneTrust(personalizer, options) {
   };
 
   // Outside a browser (server rendering) there are no events to hear, and nothing to find.
-  if (typeof addEventListener === "function") on(adapter, globalThis, "OneTrustGroupsUpdated", read);
+  on(adapter, globalThis, "OneTrustGroupsUpdated", read);
   whenThere(adapter, () => typeof globalThis.OneTrust?.IsAlertBoxClosed === "function", () => read(), "onetrust_unavailable",
     "window.OneTrust.IsAlertBoxClosed (OneTrust's otSDKStub.js)");
   return adapter.detach;

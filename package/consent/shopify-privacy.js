@@ -48,7 +48,7 @@ export function shopifyPrivacy(personalizer, options) {
   };
 
   // Outside a browser (server rendering) there are no events to hear, and nothing to find.
-  if (globalThis.document) on(adapter, globalThis.document, "visitorConsentCollected", read);
+  on(adapter, globalThis.document, "visitorConsentCollected", read);
   whenThere(adapter, () => typeof globalThis.Shopify?.loadFeatures === "function" && globalThis.Shopify, (shopify) => {
     let loaded = false;
     try {
