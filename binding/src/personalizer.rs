@@ -23,8 +23,8 @@ use super::render;
 use super::runtime::JsRuntime;
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, MessageIdArg,
-    PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
+    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, KnownOrdersArg,
+    MessageIdArg, PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
 };
 use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::value::Value;
@@ -208,6 +208,16 @@ pub struct Personalizer {
     pub(super) shared: Rc<Shared>,
 }
 
+/// The shopper's offset from UTC now, minutes east (JavaScript counts them west).
+fn utc_offset_minutes() -> i32 {
+    let west = js_sys::Date::new_0().get_timezone_offset();
+    if west.is_finite() {
+        -(west as i32)
+    } else {
+        0
+    }
+}
+
 fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsError> {
     let v = convert::get_own(options, name);
     if v.is_undefined() || v.is_null() {
@@ -275,7 +285,9 @@ impl Personalizer {
             .unwrap_or_else(|| web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()));
         let now = hooks.now();
         let start = Start {
-            engine: Engine::new(config.rules, config.priors, random_seed(), now).with_catalogue(config.catalogue),
+            engine: Engine::new(config.rules, config.priors, random_seed(), now)
+                .with_catalogue(config.catalogue)
+                .with_utc_offset(utc_offset_minutes()),
             storage: Box::new(backend),
             storage_problem,
             runtime: runtime(),
@@ -420,6 +432,20 @@ impl Personalizer {
 
     fn consent_now(&self) -> Purposes {
         self.shared.state.try_borrow().map_or(Purposes::both(Consent::Pending), |s| s.session.consent())
+    }
+
+    /// Tells what the shop's own records hold for its signed-in customer's orders (`{ count,
+    /// first, last, revenue, currency }`): the profile's order facts become the larger of these and
+    /// what this device saw, and purchases tracked after `last` add to them. The same facts again
+    /// change nothing. Stored like any other profile fact, only with the profile's consent. Throws
+    /// a `CrumbtrailError` (`invalid_argument`, with the field's path) for bad facts, which change
+    /// nothing.
+    #[wasm_bindgen(js_name = knownOrders)]
+    pub fn known_orders(&self, facts: &KnownOrdersArg) -> Result<(), JsError> {
+        let raw = from_js(facts);
+        // While busy, `with` reports so through onError, as for every other method.
+        self.shared.with(Ok(()), |state, fx, now| state.session.know_orders(&raw, fx, now))?;
+        Ok(())
     }
 
     /// Everything crumbtrail holds about the shopper, as JSON: `{ [storageKey]: document }`, plus
