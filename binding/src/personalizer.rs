@@ -1,15 +1,9 @@
-//! `Personalizer`: the JavaScript class. It converts arguments, does the browser's part — the
-//! clock, storage, the page's events, callbacks — and hands everything else to the core's
-//! [`Session`], which decides what happens to stored data.
-//!
-//! Two rules shape it. Nothing escapes into the page: every method takes `&self` (wasm-bindgen
-//! throws on re-entrant `&mut self` calls), state sits behind a `RefCell` taken with
-//! `try_borrow_mut`, and the page's callbacks run only after the borrow is released, with their
-//! own exceptions swallowed. And writes are coalesced: a microtask writes once per task;
-//! `pagehide` and a hidden page write at once.
+//! `Personalizer`: the JavaScript class. It reads the options, converts arguments and results,
+//! and hands each call to the state it shares with the page's listeners ([`super::shared`]),
+//! whose core [`Session`] decides what happens to stored data.
 
 use std::cell::{OnceCell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -18,9 +12,9 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, from_js, to_js};
 use super::effects::Hooks;
 use super::error::JsError;
-use super::listeners::{self, Listener, Withdrawals};
 use super::render;
-use super::runtime::JsRuntime;
+use super::runtime::runtime;
+use super::shared::{invalid_argument, Shared, State};
 use super::storage::{Backend, Choice};
 use super::types::{
     AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, KnownOrdersArg,
@@ -32,168 +26,6 @@ use crumbtrail_core::config::Options;
 use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::session::{Effects, Session, Start};
-
-pub(super) struct State {
-    pub(super) session: Session,
-    write_pending: bool,
-    /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
-    shared_with_tabs: bool,
-    listeners: Vec<Listener>,
-    /// Where tabs sharing the key hear that the profile's consent was withdrawn.
-    withdrawals: Option<Withdrawals>,
-}
-
-pub(super) struct Shared {
-    pub(super) state: RefCell<State>,
-    hooks: Hooks,
-    /// What rendered messages call when the shopper clicks or dismisses them (made on first use).
-    on_interaction: OnceCell<Closure<dyn FnMut(JsValue, u32)>>,
-    /// What the page's recommender did wrong while the state was in use, for `onError` after.
-    pub(super) recommender_errors: Rc<RefCell<Vec<Error>>>,
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = queueMicrotask)]
-    fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
-}
-
-pub(super) fn invalid_argument(message: &str) -> Error {
-    Error::new(Code::InvalidArgument, message)
-}
-
-impl Shared {
-    /// Runs `f` on the state, then delivers its effects. A call made from inside one of the
-    /// page's callbacks while the state is in use is reported, not thrown.
-    pub(super) fn with<R>(self: &Rc<Self>, fallback: R, f: impl FnOnce(&mut State, &mut Effects, u64) -> R) -> R {
-        let now = self.hooks.now();
-        let mut fx = Effects::default();
-        let result = match self.state.try_borrow_mut() {
-            Ok(mut state) => f(&mut state, &mut fx, now),
-            Err(_) => {
-                fx.errors.push(Error::new(Code::Busy, "called from inside a storage method while busy: ignored"));
-                fallback
-            }
-        };
-        if let Ok(mut errors) = self.recommender_errors.try_borrow_mut() {
-            fx.errors.append(&mut errors);
-        }
-        let write_soon = fx.write_soon;
-        self.hooks.deliver(fx);
-        if write_soon {
-            self.schedule_write();
-        }
-        result
-    }
-
-    /// Reports `error` through `onError`.
-    pub(super) fn report(self: &Rc<Self>, error: Error) {
-        self.with((), |_, fx, _| fx.errors.push(error));
-    }
-
-    /// One write per task: the first change queues a microtask, later ones ride along.
-    fn schedule_write(self: &Rc<Self>) {
-        let Ok(mut state) = self.state.try_borrow_mut() else { return };
-        if state.write_pending || !state.session.consent().profile.allows_storage() {
-            return;
-        }
-        state.write_pending = true;
-        drop(state);
-        let weak = Rc::downgrade(self);
-        let task = Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                shared.write();
-            }
-        });
-        if queue_microtask(&task).is_err() {
-            // No microtask queue (a very old engine): write now rather than never.
-            self.write();
-        }
-    }
-
-    pub(super) fn write(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            state.write_pending = false;
-            state.session.write(fx, now);
-        });
-    }
-
-    /// Another tab wrote under `key`: merged in when it is this instance's key.
-    pub(super) fn merge_written(self: &Rc<Self>, key: &str, text: &str) {
-        if self.state.try_borrow().is_ok_and(|s| s.session.key() == key) {
-            self.with((), |state, fx, now| state.session.merge_written(text, fx, now));
-        }
-    }
-
-    fn track(self: &Rc<Self>, raw: &Value) {
-        self.with((), |state, fx, now| state.session.track(raw, fx, now));
-    }
-
-    /// Sets consent; withdrawing the profile's here is announced to the other tabs.
-    fn set_consent(self: &Rc<Self>, consent: Purposes) {
-        let attach = self.with(false, |state, fx, now| {
-            let withdrawn = consent.profile == Consent::Denied && state.session.consent().profile != Consent::Denied;
-            if withdrawn {
-                if let Some(withdrawals) = &state.withdrawals {
-                    withdrawals.announce();
-                }
-            }
-            state.session.set_consent(consent, fx, now) && state.listeners.is_empty()
-        });
-        if attach {
-            self.attach_page_listeners();
-        }
-    }
-
-    /// Another tab withdrew the profile's consent: erased here too, at once (measurement unchanged).
-    pub(super) fn withdrawn_elsewhere(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            let consent = state.session.consent();
-            if consent.profile != Consent::Denied {
-                state.session.set_consent(Purposes { profile: Consent::Denied, ..consent }, fx, now);
-            }
-        });
-    }
-
-    /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
-    /// reports it (`exposed`), so there is nothing to write.
-    fn interact(self: &Rc<Self>, id: &JsValue, what: Option<Interaction>, method: &str) {
-        let Some(id) = id.as_string() else {
-            return self.report(invalid_argument(&format!("{method}: the message id must be a string")));
-        };
-        self.with((), |state, fx, now| state.session.interact(&id, what, method, fx, now));
-    }
-
-    /// The callback of rendered messages: records a click, or a dismissal.
-    fn on_interaction(self: &Rc<Self>) -> &JsValue {
-        self.on_interaction
-            .get_or_init(|| {
-                let weak: Weak<Shared> = Rc::downgrade(self);
-                Closure::new(move |id: JsValue, kind: u32| {
-                    let Some(shared) = weak.upgrade() else { return };
-                    match kind {
-                        render::CLICKED => shared.interact(&id, Some(Interaction::Clicked), "clicked"),
-                        _ => shared.interact(&id, Some(Interaction::Dismissed), "dismissed"),
-                    }
-                })
-            })
-            .as_ref()
-    }
-
-    fn attach_page_listeners(self: &Rc<Self>) {
-        let Ok((shared_with_tabs, key)) =
-            self.state.try_borrow().map(|s| (s.shared_with_tabs, s.session.key().to_owned()))
-        else {
-            return;
-        };
-        let listeners = listeners::attach(self, shared_with_tabs);
-        let withdrawals = if shared_with_tabs { Withdrawals::open(self, &key) } else { None };
-        if let Ok(mut state) = self.state.try_borrow_mut() {
-            state.listeners.extend(listeners);
-            state.withdrawals = state.withdrawals.take().or(withdrawals);
-        }
-    }
-}
 
 /// Follows a shopper's trail on this device, infers their lifecycle stage, and keeps it in
 /// `localStorage` (or wherever `storage` says). Nothing leaves the device.
@@ -228,10 +60,6 @@ fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function
 
 fn decision_or_null(decision: Option<crumbtrail_core::decide::Decision>) -> DecisionOrNull {
     decision.map_or(JsValue::NULL, |d| to_js(&d.into_value())).unchecked_into()
-}
-
-pub(super) fn runtime() -> Rc<dyn crumbtrail_core::base::ecma::Runtime> {
-    Rc::new(JsRuntime)
 }
 
 /// `navigator.globalPrivacyControl === true` (false without a navigator, as in Node 20).

@@ -88,3 +88,8 @@ impl Runtime for JsRuntime {
         }
     }
 }
+
+/// The JavaScript engine's built-ins, as the core takes them.
+pub(super) fn runtime() -> Rc<dyn Runtime> {
+    Rc::new(JsRuntime)
+}
