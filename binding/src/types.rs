@@ -120,7 +120,7 @@ export interface PersonalizerOptions {
   /**
    * Also push each exposure into `window.dataLayer` (made if absent), in GA4's promotion form:
    * `{ ecommerce: null }`, then `{ event, ecommerce: { promotion_id, promotion_name, creative_slot },
-   * crumbtrail_stage, crumbtrail_arm }`. Default false.
+   * crumbtrail_stage, crumbtrail_expected_revenue, crumbtrail_arm }`. Default false.
    */
   exposuresToDataLayer?: boolean;
 }
@@ -140,6 +140,11 @@ export interface Exposure {
   creative_slot: string;
   /** The shopper's stage then. */
   crumbtrail_stage: Stage;
+  /**
+   * The shopper's expected revenue over the next 365 days then (`expectedRevenue365d`), rounded
+   * to a whole amount; 0 before the first order. The covariate that narrows an uplift's interval.
+   */
+  crumbtrail_expected_revenue: number;
   crumbtrail_arm: "shown" | "held_out";
 }
 

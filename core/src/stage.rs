@@ -334,6 +334,37 @@ struct Forecast {
     revenue_365d: Option<f64>,
 }
 
+/// The model's figures for the shopper at `now`, from the priors; all `None` before the first order.
+/// One copy in the wasm, for reports and exposures alike.
+#[inline(never)]
+fn forecast(f: &Facts, priors: &Priors, now: u64) -> Forecast {
+    let o = &f.orders;
+    let (Some(first), Some(last), true) = (o.first_at, o.last_at, o.count > 0) else {
+        return Forecast::default();
+    };
+    let x = o.days.saturating_sub(1) as f64;
+    let t_x = last.saturating_sub(first) as f64 / DAY_MS;
+    let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
+    // Spend per order day, as the fit reduces a log; the profile keeps revenue as a total,
+    // so the first order day is in the mean here (the fit leaves it out).
+    let value = priors.spend.expected_order_value(x, o.revenue / o.days.max(1) as f64);
+    let orders_90d = priors.expected_orders(x, t_x, big_t, 90.0);
+    let orders_365d = priors.expected_orders(x, t_x, big_t, 365.0);
+    Forecast {
+        p_alive: Some(priors.p_alive(x, t_x, big_t)),
+        orders_90d,
+        order_value: Some(value),
+        revenue_90d: orders_90d.map(|n| n * value),
+        revenue_365d: orders_365d.map(|n| n * value),
+    }
+}
+
+/// The shopper's expected revenue over the next 365 days (`expectedRevenue365d`), rounded to a
+/// whole amount of the shop's currency: what an exposure carries. 0 before the first order.
+pub fn expected_revenue_365d(f: &Facts, priors: &Priors, now: u64) -> u64 {
+    forecast(f, priors, now).revenue_365d.map_or(0, |r| r.round() as u64)
+}
+
 /// The full report: stage, metrics with predictions, reasons. `mark` is the stored observation
 /// (already updated for this stage by the caller).
 pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, now: u64) -> StageReport {
@@ -356,24 +387,7 @@ pub fn report_with(
     let o = &f.orders;
 
     let predictions = matches!(detail, Detail::Full | Detail::ForConditions { predictions: true });
-    let mut forecast = Forecast::default();
-    if let (Some(first), Some(last), true) = (o.first_at, o.last_at, o.count > 0 && predictions) {
-        let x = o.days.saturating_sub(1) as f64;
-        let t_x = last.saturating_sub(first) as f64 / DAY_MS;
-        let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
-        // Spend per order day, as the fit reduces a log; the profile keeps revenue as a total,
-        // so the first order day is in the mean here (the fit leaves it out).
-        let value = priors.spend.expected_order_value(x, o.revenue / o.days.max(1) as f64);
-        let orders_90d = priors.expected_orders(x, t_x, big_t, 90.0);
-        let orders_365d = priors.expected_orders(x, t_x, big_t, 365.0);
-        forecast = Forecast {
-            p_alive: Some(priors.p_alive(x, t_x, big_t)),
-            orders_90d,
-            order_value: Some(value),
-            revenue_90d: orders_90d.map(|n| n * value),
-            revenue_365d: orders_365d.map(|n| n * value),
-        };
-    }
+    let forecast = if predictions { forecast(f, priors, now) } else { Forecast::default() };
 
     let mut reasons = Vec::new();
     match (stage, timing) {

@@ -81,7 +81,7 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   // The banner shown reached the shop's dataLayer as GA4's view_promotion, once, and the inspector lists it.
   const promotions = await page.evaluate(() => window.dataLayer.filter((e) => e.event === "view_promotion"));
   assert.deepEqual(promotions.filter((e) => e.ecommerce.promotion_id === "welcome"), [{ event: "view_promotion",
-    ecommerce: { promotion_id: "welcome", promotion_name: "welcome", creative_slot: "hero" }, crumbtrail_stage: "reach", crumbtrail_arm: "shown" }]);
+    ecommerce: { promotion_id: "welcome", promotion_name: "welcome", creative_slot: "hero" }, crumbtrail_stage: "reach", crumbtrail_expected_revenue: 0, crumbtrail_arm: "shown" }]);
   assert.match(await page.textContent("#inspector-exposures"), /view_promotion welcome \(hero, shown, reach\)/);
   await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "nl")]);
   await ready(page);

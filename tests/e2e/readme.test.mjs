@@ -139,7 +139,7 @@ window.result = calls;`);
   assert.deepEqual([command, name], ["event", "view_promotion"]);
   const arm = params.crumbtrail_arm;
   assert.ok(arm === "shown" || arm === "held_out", arm);
-  assert.deepEqual(params, { promotion_id: "spring", promotion_name: "Spring sale", creative_slot: "banner", crumbtrail_stage: "reach", crumbtrail_arm: arm });
+  assert.deepEqual(params, { promotion_id: "spring", promotion_name: "Spring sale", creative_slot: "banner", crumbtrail_stage: "reach", crumbtrail_expected_revenue: 0, crumbtrail_arm: arm });
 });
 
 test("recommendations: the file fetched from the shop's origin fills the message and ranks the items as the comments say", async () => {

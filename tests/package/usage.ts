@@ -36,7 +36,7 @@ const options: PersonalizerOptions = {
   onExposure: (e: Exposure) => {
     const arm: "shown" | "held_out" = e.crumbtrail_arm;
     const name: "view_promotion" | "select_promotion" = e.event;
-    console.log(name, e.promotion_id, e.promotion_name, e.creative_slot, e.crumbtrail_stage, arm);
+    console.log(name, e.promotion_id, e.promotion_name, e.creative_slot, e.crumbtrail_stage, e.crumbtrail_expected_revenue.toFixed(0), arm);
   },
 };
 
