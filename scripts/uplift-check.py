@@ -186,8 +186,8 @@ def check_texts(query, query_orders, readme):
         sys.exit("README: the orders variant's purchases step must be sql/uplift-orders.sql's, verbatim, in a ```sql block")
     if query.replace(orders_block(query), block) != query_orders:
         sys.exit("sql/uplift-orders.sql must be sql/uplift.sql with only its purchases step replaced")
-    if query.count(EXPORT) != 1 or query_orders.count(ORDERS) != 1:
-        sys.exit(f"uplift SQL: expected the export {EXPORT} once, and the orders {ORDERS} once in the variant")
+    if query.count(EXPORT) != 2 or query_orders.count(EXPORT) != 2 or query_orders.count(ORDERS) != 1:
+        sys.exit(f"uplift SQL: expected the export {EXPORT} twice (views, purchases), and the orders {ORDERS} once in the variant")
     code = re.sub(r"--[^\n]*", "", query_orders)
     called = set(re.findall(r"\b([A-Z_]+)\s*\(", code)) - {"AS", "IN", "AND", "OR", "ON", "WITH", "OVER", "BY"}
     if called - PORTABLE:
@@ -202,7 +202,8 @@ def main():
     rows, orders = uplift_sample.sample(SHOPPERS, SEED)
     db = duckdb.connect()
     with tempfile.TemporaryDirectory() as directory:
-        uplift_sample.load(db, rows, orders, directory)
+        uplift_sample.write(rows, orders, directory)
+        uplift_sample.load(db, directory)
     for source, text in (("export", query), ("orders", query_orders)):
         cursor = db.execute(text.replace(EXPORT, "events").replace(ORDERS, "orders"))
         names = [d[0] for d in cursor.description]

@@ -19,6 +19,7 @@ T0 = 1_772_000_000 * 1_000_000
 ORDER_VALUE = 60.0  # mean order value of an added purchase, and of a shopper's orders
 # message: (holdout, probability that showing it adds a purchase)
 MESSAGES = {"spring": (0.2, 0.10), "club": (0.5, 0.05), "quiet": (0.3, 0.0)}
+OTHER_EVENTS = ("page_view", "user_engagement", "scroll", "view_item", "session_start")
 STAGES_NEW = ("reach", "acquisition")
 STAGES_RETURNING = ("development", "retention")
 
@@ -58,8 +59,11 @@ FROM flat
 """
 
 
-def sample(shoppers, seed):
-    """The export's events as flat rows (FLAT_COLUMNS), and the shop's orders (transaction_id, revenue)."""
+def sample(shoppers, seed, first_shopper=0, background=0.0):
+    """The export's events as flat rows (FLAT_COLUMNS), and the shop's orders (transaction_id, revenue).
+    Shoppers are numbered from `first_shopper`, so that samples made in parts do not share one;
+    each has on average `background` other events (page views, scrolls, engagement), as a real
+    export has many more of those than of promotions and purchases."""
     rng = np.random.default_rng(seed)
     rows = []
     orders = []
@@ -74,7 +78,7 @@ def sample(shoppers, seed):
     def purchase(user, ts, value):
         nonlocal n_purchase
         n_purchase += 1
-        tid = f"T{n_purchase}"
+        tid = f"T{first_shopper}-{n_purchase}"
         revenue = round(float(value), 2)
         if rng.random() < 0.02:
             revenue = None  # a purchase sent without its value
@@ -86,7 +90,7 @@ def sample(shoppers, seed):
             kept = 0.0 if rng.random() < 0.05 else round(float(value) * 0.9, 2)
             orders.append((tid, kept))
 
-    for n in range(shoppers):
+    for n in range(first_shopper, first_shopper + shoppers):
         user = f"{n}.{rng.integers(10**9)}"
         t = T0 + int(rng.integers(30 * DAY_US))
         returning = rng.random() < 0.55
@@ -100,6 +104,8 @@ def sample(shoppers, seed):
             rate, value, expected = 0.1, ORDER_VALUE, 0.0
             stage = STAGES_NEW[int(rng.random() < 0.5)]
         add(user, "page_view", t - 1000)
+        for k in range(int(rng.poisson(background))):
+            add(user, OTHER_EVENTS[k % len(OTHER_EVENTS)], t + int(rng.integers(-DAY_US, 7 * DAY_US)))
         if rng.random() < 0.3:
             add(user, "view_promotion", t, promotion_id="shop-own", item_promotion_id="shop-own")
         seen = [m for m in MESSAGES if rng.random() < 0.5] or [list(MESSAGES)[n % len(MESSAGES)]]
@@ -135,7 +141,8 @@ def sample(shoppers, seed):
             purchase(user, t + int(rng.integers(-10 * DAY_US, 40 * DAY_US)), rng.gamma(4.0, value / 4.0))
     # Exact edges: a purchase at the exposure (not after it) and one a microsecond past 7 days,
     # one at exactly 7 days and one at exactly 30 days, one a microsecond past 30 days.
-    for user, offsets in (("edge-1", (0, 7 * DAY_US + 1, 30 * DAY_US + 1)), ("edge-2", (7 * DAY_US, 30 * DAY_US))):
+    edges = (("edge-1", (0, 7 * DAY_US + 1, 30 * DAY_US + 1)), ("edge-2", (7 * DAY_US, 30 * DAY_US)))
+    for user, offsets in edges if first_shopper == 0 else ():
         add(user, "view_promotion", T0, promotion_id="club", arm="held_out", stage="retention", expected_int=120)
         for k, offset in enumerate(offsets):
             purchase(user, T0 + offset, 10.0 * (k + 1))
@@ -147,16 +154,21 @@ def planted(message):
     return MESSAGES[message][1] * ORDER_VALUE
 
 
-def load(db, rows, orders, directory):
-    """The export as table `events` (GA4's nested columns) and the orders as table `orders`."""
-    flat = f"{directory}/flat.csv"
-    with open(flat, "w", newline="") as f:
+def write(rows, orders, directory, mode="w"):
+    """Appends (or writes) the rows and orders to the CSV files `load` reads."""
+    with open(f"{directory}/flat.csv", mode, newline="") as f:
         csv.writer(f).writerows(rows)
+    with open(f"{directory}/orders.csv", mode, newline="") as f:
+        csv.writer(f).writerows(orders)
+
+
+def load(db, directory):
+    """The export as table `events` (GA4's nested columns) and the orders as table `orders`, from
+    the CSV files `write` wrote."""
+    flat = f"{directory}/flat.csv"
     columns = ", ".join(f"'{name}': '{kind}'" for name, kind in FLAT_COLUMNS)
     db.execute(f"CREATE TABLE flat AS SELECT * FROM read_csv('{flat}', header = false, columns = {{{columns}}}, nullstr = '')")
     db.execute(FLAT_TO_GA4)
     db.execute("DROP TABLE flat")
-    with open(f"{directory}/orders.csv", "w", newline="") as f:
-        csv.writer(f).writerows(orders)
     db.execute(f"CREATE TABLE orders AS SELECT * FROM read_csv('{directory}/orders.csv', header = false, "
                "columns = {'transaction_id': 'VARCHAR', 'revenue': 'DOUBLE'})")

@@ -12,10 +12,9 @@ WITH params AS (
     5.0 AS cost_per_converter,  -- what the message costs per shown shopper who buys within 30 days (the discount)
     1.0 AS margin               -- the share of revenue that is profit: 1 gives the return on revenue
 ),
-events AS (
+views AS (
   SELECT
     user_pseudo_id,
-    event_name,
     event_timestamp,
     COALESCE(
       (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'promotion_id'),
@@ -24,19 +23,17 @@ events AS (
     (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_arm') AS arm,
     (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_stage') AS stage,
     (SELECT COALESCE(p.value.int_value, p.value.double_value, p.value.float_value)  -- a whole number: int_value
-       FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_expected_revenue') AS expected_revenue,
-    ecommerce.transaction_id AS transaction_id,
-    ecommerce.purchase_revenue AS purchase_revenue
+       FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_expected_revenue') AS expected_revenue
   FROM `my-project.analytics_123456789.events_*`
-  WHERE event_name IN ('view_promotion', 'purchase')
+  WHERE event_name = 'view_promotion'
 ),
 -- Revenue: the shop's own orders table (one row per order: transaction_id, revenue), joined to
 -- the export's purchases by transaction_id; an order counts once, at its first purchase event, and
 -- a purchase without an order in the table does not count.
 purchases AS (
   SELECT e.user_pseudo_id, MIN(e.event_timestamp) AS purchased_at, MAX(o.revenue) AS revenue
-  FROM events AS e
-  JOIN `my-project.shop.orders` AS o ON o.transaction_id = e.transaction_id
+  FROM `my-project.analytics_123456789.events_*` AS e
+  JOIN `my-project.shop.orders` AS o ON o.transaction_id = e.ecommerce.transaction_id
   WHERE e.event_name = 'purchase'
   GROUP BY e.user_pseudo_id, o.transaction_id
 ),
@@ -49,8 +46,8 @@ first_views AS (
     COALESCE(expected_revenue, 0) AS expected_revenue,
     event_timestamp AS first_at,
     ROW_NUMBER() OVER (PARTITION BY user_pseudo_id, promotion_id ORDER BY event_timestamp) AS nth
-  FROM events
-  WHERE event_name = 'view_promotion' AND arm IN ('shown', 'held_out') AND promotion_id IS NOT NULL
+  FROM views
+  WHERE arm IN ('shown', 'held_out') AND promotion_id IS NOT NULL
 ),
 shoppers AS (
   SELECT

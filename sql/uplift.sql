@@ -12,10 +12,9 @@ WITH params AS (
     5.0 AS cost_per_converter,  -- what the message costs per shown shopper who buys within 30 days (the discount)
     1.0 AS margin               -- the share of revenue that is profit: 1 gives the return on revenue
 ),
-events AS (
+views AS (
   SELECT
     user_pseudo_id,
-    event_name,
     event_timestamp,
     COALESCE(
       (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'promotion_id'),
@@ -24,16 +23,14 @@ events AS (
     (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_arm') AS arm,
     (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_stage') AS stage,
     (SELECT COALESCE(p.value.int_value, p.value.double_value, p.value.float_value)  -- a whole number: int_value
-       FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_expected_revenue') AS expected_revenue,
-    ecommerce.transaction_id AS transaction_id,
-    ecommerce.purchase_revenue AS purchase_revenue
+       FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_expected_revenue') AS expected_revenue
   FROM `my-project.analytics_123456789.events_*`
-  WHERE event_name IN ('view_promotion', 'purchase')
+  WHERE event_name = 'view_promotion'
 ),
 -- Revenue: each purchase event's own.
 purchases AS (
-  SELECT user_pseudo_id, event_timestamp AS purchased_at, COALESCE(purchase_revenue, 0) AS revenue
-  FROM events
+  SELECT user_pseudo_id, event_timestamp AS purchased_at, COALESCE(ecommerce.purchase_revenue, 0) AS revenue
+  FROM `my-project.analytics_123456789.events_*`
   WHERE event_name = 'purchase'
 ),
 first_views AS (
@@ -45,8 +42,8 @@ first_views AS (
     COALESCE(expected_revenue, 0) AS expected_revenue,
     event_timestamp AS first_at,
     ROW_NUMBER() OVER (PARTITION BY user_pseudo_id, promotion_id ORDER BY event_timestamp) AS nth
-  FROM events
-  WHERE event_name = 'view_promotion' AND arm IN ('shown', 'held_out') AND promotion_id IS NOT NULL
+  FROM views
+  WHERE arm IN ('shown', 'held_out') AND promotion_id IS NOT NULL
 ),
 shoppers AS (
   SELECT
