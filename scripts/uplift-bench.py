@@ -21,7 +21,8 @@ import uplift_sample  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECTION = "## Uplift report in SQL, at scale"
 PART = 100_000
-BACKGROUND = 12.0  # other events per shopperSEED = 31
+BACKGROUND = 12.0  # other events per shopper
+SEED = 31
 
 
 def with_section(markdown, section):
