@@ -309,11 +309,20 @@ export interface TrailEvent extends EcommerceFields {
 export type ReasonCode =
   | "not_engaged" | "engaged" | "first_order" | "repeat_buyer" | "advocacy_signal" | "lapsed" | "returned";
 
-export interface Reason {
-  code: ReasonCode;
-  /** For people: "2 orders, last 9 days ago; lapses after 45 days without an order". */
-  detail: string;
-}
+/** What counted when a shopper without an order is engaged: the metric's name. */
+export type EngagedBy = "sessions" | "itemViews" | "cartAdds" | "wishlistAdds" | "checkouts" | "signUps" | "leads";
+
+/**
+ * Why a shopper is in their stage: a stable code and the figures behind it. The engine carries no
+ * words: `describe(reason)` from `crumbtrail/locale/en` or `crumbtrail/locale/nl` makes a sentence
+ * ("2 orders, last 9 days ago; lapses after 45 days without an order").
+ */
+export type Reason =
+  | { code: "not_engaged"; values: { sessions: number; itemViews: number; engagedSessions: number; engagedItemViews: number } }
+  | { code: "engaged"; values: { by: EngagedBy; count: number } }
+  | { code: "first_order" | "repeat_buyer" | "lapsed"; values: { orders: number; daysAgo: number; lapseAfterDays: number } }
+  | { code: "advocacy_signal"; values: { referrals: number; shares: number; goodReviews: number; minRating: number } }
+  | { code: "returned"; values: Record<string, never> };
 
 /** The figures behind a stage. Times are ms since the epoch; durations are days. */
 export interface Metrics {

@@ -39,6 +39,18 @@ test("quick start: one order makes a first-order shopper in development, as its 
   assert.deepEqual(result, promised(code, "const { stage, reasons, metrics } = p.stage();"));
 });
 
+test("reasons in the marketer's language: crumbtrail/locale/nl words a first order as the comment says", async () => {
+  const code = use('from "crumbtrail/locale/nl"');
+  const [imports, ...rest] = code.split("\n");
+  const result = await inPage(`${imports}
+import init, { Personalizer } from "crumbtrail";
+await init();
+const p = new Personalizer();
+${rest.join("\n")}
+window.result = words;`);
+  assert.deepEqual(result, promised(code, "const words = "));
+});
+
 test("quick start in Node: the Node example runs against the package with a storage object and a clock", () => {
   const code = use("const map = new Map();");
   const app = mkdtempSync(join(tmpdir(), "crumbtrail-readme-"));
