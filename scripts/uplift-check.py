@@ -9,7 +9,11 @@ generated events, independently of SQL: shoppers and their windows in plain Pyth
 with numpy and scipy (Welch's from scipy.stats.ttest_ind, the t quantile from scipy.stats.t, CUPED as
 Welch's interval of the adjusted revenue). Then, for each message over all stages: the CUPED
 interval is narrower than the plain one and covers the planted effect.
+
+The demo's page of what each message earned (demo/earned.html) draws this report: demo/earned.json
+must be the report of the export above, rounded (`--write-demo` writes it).
 """
+import json
 import math
 import os
 import re
@@ -28,6 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SQL = os.path.join(ROOT, "sql/uplift.sql")
 SQL_ORDERS = os.path.join(ROOT, "sql/uplift-orders.sql")
 README = os.path.join(ROOT, "README.md")
+DEMO = os.path.join(ROOT, "demo/earned.json")
 EXPORT = "`my-project.analytics_123456789.events_*`"
 ORDERS = "`my-project.shop.orders`"
 DAY_US = 86_400 * 1_000_000
@@ -194,6 +199,24 @@ def check_texts(query, query_orders, readme):
         sys.exit(f"uplift SQL: {sorted(called - PORTABLE)} not in the functions both engines spell alike")
 
 
+def check_demo(got, rows, params):
+    """demo/earned.json: the report's rows, rounded to 4 decimals, with what was planted."""
+    rounded = lambda v: round(float(v), 4) if isinstance(v, float) or type(v).__name__ == "Decimal" else v
+    report = {
+        "export": {"shoppers": SHOPPERS, "seed": SEED, "events": len(rows)},
+        "parameters": params,
+        "planted": {m: uplift_sample.planted(m) for m in sorted(uplift_sample.MESSAGES)},
+        "rows": [{name: rounded(v) for name, v in zip(COLUMNS, r)} for r in got],
+    }
+    text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    if "--write-demo" in sys.argv:
+        with open(DEMO, "w") as f:
+            f.write(text)
+    elif not os.path.exists(DEMO) or open(DEMO).read() != text:
+        sys.exit("demo/earned.json is not the report of this export: run scripts/uplift-check.py --write-demo")
+    print(f"demo/earned.json: the report's {len(got)} rows, as computed")
+
+
 def main():
     query, query_orders, readme = open(SQL).read(), open(SQL_ORDERS).read(), open(README).read()
     check_sample_sizes(readme)
@@ -234,6 +257,8 @@ def main():
                     sys.exit(f"{r['promotion_id']}: the CUPED interval is not narrower than the plain one")
                 if not cuped[0] <= plant <= cuped[1]:
                     sys.exit(f"{r['promotion_id']}: the CUPED interval does not cover the planted {plant}")
+        if source == "export":
+            check_demo(got, rows, params)
     print(f"uplift SQL in DuckDB {duckdb.__version__}: as computed with numpy {np.__version__} and scipy; "
           "CUPED narrower than plain and covering each planted effect")
 
