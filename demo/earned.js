@@ -76,10 +76,10 @@ function svg(tag, attributes = {}, ...children) {
 function scale(lo, hi, left, right) {
   const span = hi - lo || 1;
   const x = (v) => left + ((v - lo) / span) * (right - left);
-  const raw = span / 5;
+  const raw = span / 8;
   const step = [1, 2, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw);
   const ticks = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(Math.round(t / step) * step);
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(Math.round(t / step) * step + 0); // + 0: never −0
   return { x, ticks };
 }
 
@@ -94,7 +94,7 @@ function upliftChart(r, planted, range, w, l) {
     svg("line", { class: `range ${kind}`, x1: x(low), x2: x(high), y1: y, y2: y }),
     svg("circle", { class: `dot ${kind}`, cx: x(mid), cy: y, r: 6 }),
   ];
-  return svg("svg", { viewBox: `0 -14 ${W} 112`, role: "img", "aria-label": w.chart(r, l, planted) },
+  return svg("svg", { viewBox: `0 -14 ${W} 128`, role: "img", "aria-label": w.chart(r, l, planted) },
     ...ticks.flatMap((t) => [
       svg("line", { class: t === 0 ? "zero" : "axis", x1: x(t), x2: x(t), y1: 0, y2: 72 }),
       svg("text", { class: "muted", x: x(t), y: 90, "text-anchor": "middle" }, signed(t, l)),
@@ -103,7 +103,7 @@ function upliftChart(r, planted, range, w, l) {
     svg("text", { class: "planted-label", x: x(planted) + 4, y: -4 }, `${w.planted} ${signed(planted, l)}`),
     ...row(22, "plain", r.revenue_uplift_30d_low, r.revenue_uplift_30d, r.revenue_uplift_30d_high),
     ...row(52, "cuped", r.cuped_revenue_uplift_30d_low, r.cuped_revenue_uplift_30d, r.cuped_revenue_uplift_30d_high),
-    svg("text", { class: "muted", x: 0, y: 90 }, w.perShopper));
+    svg("text", { class: "muted", x: (x(range[0]) + x(range[1])) / 2, y: 110, "text-anchor": "middle" }, w.perShopper));
 }
 
 /** The return on the message's cost, with the interval carried through; 0 is break-even. */
