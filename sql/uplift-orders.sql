@@ -24,7 +24,7 @@ views AS (
     (SELECT p.value.string_value FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_stage') AS stage,
     (SELECT COALESCE(p.value.int_value, p.value.double_value, p.value.float_value)  -- a whole number: int_value
        FROM UNNEST(event_params) AS p WHERE p.key = 'crumbtrail_expected_revenue') AS expected_revenue
-  FROM `my-project.analytics_123456789.events_*`
+  FROM `my-project.analytics_123456789.events_*`  -- your export (in DuckDB: a table's name, no backticks)
   WHERE event_name = 'view_promotion'
 ),
 -- Revenue: the shop's own orders table (one row per order: transaction_id, revenue), joined to
