@@ -146,12 +146,13 @@ const HTML = "text/html; charset=utf-8";
 /**
  * The storefront (this repository's files, and the pages set with `page`) and the CDN (the
  * extension's folder, another origin). `page(path, options)` renders a storefront page at `path`
- * and resolves to its URL; `/shop/checkout.html` is the checkout.
+ * and resolves to its URL; `/shop/checkout.html` is the checkout, `/shop/blank.html` an empty page.
  */
 export async function shop() {
   const pages = {
     "/shop/checkout.html": { type: HTML, body: CHECKOUT },
     "/shop/pixel-frame.html": { type: HTML, body: PIXEL_FRAME },
+    "/shop/blank.html": { type: HTML, body: "<!doctype html><title>blank</title>" },
   };
   const storefront = await site(root, { replace: pages });
   const cdn = await serve(EXTENSION, { headers: { "access-control-allow-origin": "*" } });
@@ -159,6 +160,7 @@ export async function shop() {
     storefront,
     cdn,
     checkout: `${storefront.url}/shop/checkout.html`,
+    blank: `${storefront.url}/shop/blank.html`,
     async page(path, options = {}) {
       pages[path] = { type: HTML, body: await storefrontPage({ ...options, cdn: cdn.url }) };
       return `${storefront.url}${path}`;
