@@ -1,7 +1,7 @@
 // The app embed's engine (assets/crumbtrail.js, built by scripts/build from the package): the embed
 // imports it after the page's load event. It waits for the browser to be idle (2 s at most), starts
 // the WebAssembly, and then:
-// - makes the Personalizer from the catalogue in #crumbtrail-config, consent pending until
+// - makes the Personalizer from the catalogue (#crumbtrail-config's data-catalogue), consent pending until
 //   Shopify's Customer Privacy API answers (the shopifyPrivacy adapter, with the purposes the
 //   embed's settings map);
 // - gives it the signed-in customer's orders as the shop knows them (#crumbtrail-known-orders);
@@ -17,10 +17,11 @@ import { drainInbox } from "crumbtrail/shopify";
 
 const warn = (what) => console.warn(`crumbtrail: ${what}`);
 
-/** The JSON in the element `id`, or undefined when there is none. */
-function json(id) {
+/** The JSON in the element `id` (its text, or its attribute `attribute`), or undefined when there is none. */
+function json(id, attribute) {
   const element = document.getElementById(id);
-  return element ? JSON.parse(element.textContent || "null") : undefined;
+  if (!element) return undefined;
+  return JSON.parse((attribute ? element.getAttribute(attribute) : element.textContent) || "null");
 }
 
 const idle = () => new Promise((resolve) => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve)));
@@ -28,7 +29,7 @@ const idle = () => new Promise((resolve) => (self.requestIdleCallback ? requestI
 export const ready = (async () => {
   try {
     const config = document.getElementById("crumbtrail-config");
-    const catalogue = json("crumbtrail-config") ?? {};
+    const catalogue = json("crumbtrail-config", "data-catalogue") ?? {};
     // The slot script in <head> reads the default storage key: the catalogue cannot move it.
     const { storageKey, ...options } = Array.isArray(catalogue) ? { messages: catalogue } : catalogue;
     if (storageKey !== undefined) warn("the catalogue's storageKey is ignored: the embed keeps the default key");
