@@ -5,7 +5,9 @@
 // guest; the locales; the sizes of what a storefront loads.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { themeCheckRun } from "@shopify/theme-check-node";
 import { EXTENSION, catalogue, customer, defaults, renderBlock, schemaOf } from "./storefront.mjs";
@@ -33,12 +35,15 @@ test("Shopify's theme linter finds no offence in the theme app extension (theme-
 
 test("the linter does report what it should: a parser-blocking script, an unknown filter, a missing translation", async () => {
   // A control: the same configuration over a copy of a block with three mistakes.
-  const { mkdtempSync, cpSync, appendFileSync } = await import("node:fs");
-  const copy = mkdtempSync("/tmp/crumbtrail-theme-check-");
-  cpSync(EXTENSION, copy, { recursive: true });
-  appendFileSync(`${copy}/blocks/personalised-banner.liquid`, `<script src="{{ 'crumbtrail.js' | asset_url }}"></script>{{ 'x' | no_such_filter }}{{ 'banner.nope' | t }}`);
-  const { offenses } = await themeCheckRun(copy, undefined, () => {});
-  assert.deepEqual(offenses.map((o) => o.check).sort(), ["ParserBlockingScript", "TranslationKeyExists", "UnknownFilter"]);
+  const copy = mkdtempSync(join(tmpdir(), "crumbtrail-theme-check-"));
+  try {
+    cpSync(EXTENSION, copy, { recursive: true });
+    appendFileSync(`${copy}/blocks/personalised-banner.liquid`, `<script src="{{ 'crumbtrail.js' | asset_url }}"></script>{{ 'x' | no_such_filter }}{{ 'banner.nope' | t }}`);
+    const { offenses } = await themeCheckRun(copy, undefined, () => {});
+    assert.deepEqual(offenses.map((o) => o.check).sort(), ["ParserBlockingScript", "TranslationKeyExists", "UnknownFilter"]);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 });
 
 test("each extension keeps to what Shopify CLI accepts on deploy: folders, file types, sizes, configuration", () => {
