@@ -1,4 +1,5 @@
-// Shopify's Web Pixels standard events, as crumbtrail events (`crumbtrail/shopify`).
+// Shopify's Web Pixels standard events, as crumbtrail events (`crumbtrail/shopify`); and the inbox
+// through which a web pixel hands them to the storefront's engine (pixelInbox, drainInbox, below).
 //
 // | Shopify | crumbtrail | read |
 // |---|---|---|
@@ -140,7 +141,7 @@ export function fromShopify(shopifyEvent) {
 // Shopify's checkout runs no theme code: its events reach only web pixels, which run in a sandbox
 // apart from the page's Personalizer. A pixel hands them over through the top frame's localStorage
 // (Web Pixels' `browser.localStorage`, asynchronous): each event, mapped by fromShopify so that only
-// what crumbtrail keeps is written, under a key of its own, `<storageKey>:inbox:<time>:<id>` — one
+// what crumbtrail keeps is written, under a key of its own, `<storageKey>:inbox:<time>:<p|e>:<id>` — one
 // write per event, never a read-modify-write that a draining tab could interleave with. The
 // storefront's engine drains the inbox when it starts and while it runs: it tracks each event and
 // removes its key. A purchase counts once whichever tab drains it, and however often it arrives:
