@@ -3,13 +3,12 @@
 // CLI runs it) over the theme app extension, with no offence at all; the rules Shopify CLI applies
 // before deploying each extension; every block rendered by liquidjs with a signed-in customer and a
 // guest; the locales; the sizes of what a storefront loads.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { themeCheckRun } from "@shopify/theme-check-node";
 import { EXTENSION, catalogue, customer, defaults, renderBlock, schemaOf } from "./storefront.mjs";
 
 const root = new URL("../../", import.meta.url);
@@ -18,8 +17,25 @@ const gz = (text) => gzipSync(text, { level: 9 }).length;
 const PIXEL = "shopify/extensions/crumbtrail-pixel/";
 const DAY = 86_400_000;
 
+// Shopify's linter looks for newer Liquid docs on GitHub at every run and keeps what it finds in the
+// user's cache: pinned here to the docs its pinned version ships (no network, a cache of its own,
+// the same result on every machine). SHOPIFY_TLD_ROOT is the linter's own setting for a local copy.
+const docs = mkdtempSync(join(tmpdir(), "crumbtrail-liquid-docs-"));
+const shipped = new URL("../../node_modules/@shopify/theme-check-docs-updater/data/", import.meta.url).pathname;
+for (const folder of ["data", "schemas", "schemas/theme"]) {
+  mkdirSync(join(docs, folder), { recursive: true });
+  for (const file of readdirSync(shipped)) copyFileSync(join(shipped, file), join(docs, folder, file));
+}
+process.env.SHOPIFY_TLD_ROOT = docs;
+process.env.XDG_CACHE_HOME = join(docs, "cache");
+const { themeCheckRun } = await import("@shopify/theme-check-node");
+after(() => rmSync(docs, { recursive: true, force: true }));
+
 test("Shopify's theme linter finds no offence in the theme app extension (theme-app-extension checks)", async () => {
-  const { offenses, theme, config } = await themeCheckRun(EXTENSION, undefined, () => {});
+  const log = [];
+  const { offenses, theme, config } = await themeCheckRun(EXTENSION, undefined, (line) => log.push(line));
+  assert.ok(log.some((line) => line.startsWith(`Using local file: file:${docs}/data/latest.json`)), "the pinned docs, not GitHub's");
+  assert.ok(!log.some((line) => /https:|fallback/i.test(line)), log.join("\n"));
   assert.equal(config.context, "app", "the linter took the folder for a theme app extension (shopify.extension.toml)");
   const files = theme.map((f) => f.uri.slice(f.uri.indexOf("/crumbtrail/") + 12)).sort();
   assert.deepEqual(files, ["blocks/crumbtrail-embed.liquid", "blocks/personalised-banner.liquid", "locales/en.default.json",
