@@ -54,6 +54,19 @@ export const SHOPIFY_CHECKS = {
     }
   },
 
+  async "Shopify: a signed-in customer whose last order was 200 days ago is lapsed: the win-back message"({ open, shop }) {
+    const url = await shop.page("/shop/lapsed.html", { customer: customer([400, 300, 200]) });
+    const tab = await open();
+    try {
+      await tab.goto(url);
+      await tab.waitFor(`${ENGINE_STARTED} && document.querySelector("crumbtrail-slot").getAttribute("data-crumbtrail-message")`, "the engine decided the slot");
+      const state = await tab.run(STATE);
+      assert.deepEqual([state.stage, state.orders, state.shown, state.title], ["lapsed", 3, "win-back", "We have missed you"]);
+    } finally {
+      await tab.close();
+    }
+  },
+
   async "Shopify: a guest sees the banner block's baseline at first paint, and keeps it (no message for a new shopper); its texts follow the block's settings, else the shopper's language"({ open, shop }) {
     const guest = await shop.page("/shop/guest.html", { banner: { heading: "Summer walks", text: "Light shoes for long days.", button_label: "Shop summer" } });
     const dutch = await shop.page("/shop/gast.html", { locale: "nl" });

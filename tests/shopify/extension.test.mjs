@@ -10,6 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { EXTENSION, catalogue, customer, defaults, renderBlock, schemaOf } from "./storefront.mjs";
+import init, { Personalizer } from "../../pkg/node.js";
+
+await init();
 
 const root = new URL("../../", import.meta.url);
 const read = (path) => readFileSync(new URL(path, root), "utf8");
@@ -148,6 +151,17 @@ test("the app embed for a signed-in customer: their orders as the shop knows the
   assert.deepEqual(jsonIn(html, "crumbtrail-known-orders"),
     { count: 3, revenue: 189, currency: "EUR", first: Math.min(...times), last: Math.max(...times) });
   assert.equal(Math.max(...times), now - 20 * DAY);
+  // What the engine does with them: 3 orders, the last 20 days ago, a repeat buyer; the last 200
+  // days ago, lapsed (the default thresholds); each from the facts as the embed printed them.
+  const stageOf = async (who) => {
+    const p = new Personalizer({ storage: "memory", now: () => now });
+    p.knownOrders(jsonIn(await renderBlock("crumbtrail-embed", { customer: who }), "crumbtrail-known-orders"));
+    const { stage, metrics } = p.stage();
+    return [stage, metrics.orders];
+  };
+  assert.deepEqual(await stageOf(ada), ["retention", 3]);
+  assert.deepEqual(await stageOf(customer([400, 300, 200], { now })), ["lapsed", 3]);
+  assert.deepEqual(await stageOf(customer([], { now })), ["reach", 0]);
   // A customer without orders, and the setting switched off.
   assert.deepEqual(jsonIn(await renderBlock("crumbtrail-embed", { customer: customer([]) }), "crumbtrail-known-orders"), { count: 0, revenue: 0, currency: "EUR" });
   assert.equal(jsonIn(await renderBlock("crumbtrail-embed", { customer: ada, settings: { known_orders: false } }), "crumbtrail-known-orders"), undefined);
