@@ -1,4 +1,5 @@
-// Shopify's Web Pixels standard events, as crumbtrail events (`crumbtrail/shopify`).
+// Shopify's Web Pixels standard events, as crumbtrail events (`crumbtrail/shopify`); and the inbox
+// through which a web pixel hands them to the storefront's engine (pixelInbox, drainInbox, below).
 //
 // | Shopify | crumbtrail | read |
 // |---|---|---|
@@ -133,4 +134,109 @@ function parseIso8601(text) {
 export function fromShopify(shopifyEvent) {
   const e = plain(shopifyEvent);
   return mapEvent(EVENTS, at(e, ["name"]), e);
+}
+
+// ---- The pixel's inbox --------------------------------------------------------------------------
+//
+// Shopify's checkout runs no theme code: its events reach only web pixels, which run in a sandbox
+// apart from the page's Personalizer. A pixel hands them over through the top frame's localStorage
+// (Web Pixels' `browser.localStorage`, asynchronous): each event, mapped by fromShopify so that only
+// what crumbtrail keeps is written, under a key of its own, `<storageKey>:inbox:<time>:<p|e>:<id>` — one
+// write per event, never a read-modify-write that a draining tab could interleave with. The
+// storefront's engine drains the inbox when it starts and while it runs: it tracks each event and
+// removes its key. A purchase counts once whichever tab drains it, and however often it arrives:
+// the profile keeps orders by transaction id, across tabs.
+
+/** Most events the inbox holds; past that the oldest go, purchases last. */
+const INBOX_EVENTS = 16;
+/** Most items an event keeps in the inbox (a checkout may hold hundreds of lines). */
+const INBOX_ITEMS = 20;
+
+const inboxPrefix = (options) => `${typeof options?.storageKey == "string" && options.storageKey ? options.storageKey : "crumbtrail"}:inbox:`;
+
+/** Oldest first, and every other event before any purchase: the order in which they give way. */
+const byExpendability = (a, b) => Number(a.includes(":p:")) - Number(b.includes(":p:")) || (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * In a web pixel: hands Shopify events to the storefront's crumbtrail through `storage`, the
+ * pixel's `browser.localStorage` (asynchronous, the top frame's). Returns `add(shopifyEvent)`,
+ * which writes the event if crumbtrail uses it and resolves once it is written and the inbox is
+ * back within its bound. Writes are made one after the other; nothing rejects or throws.
+ *
+ * @param {{ setItem(k: string, v: string): Promise<unknown>, removeItem(k: string): Promise<unknown>, key(i: number): Promise<string | null>, length(): Promise<number> }} storage
+ * @param {{ storageKey?: string }} [options]
+ * @returns {(shopifyEvent: unknown) => Promise<void>}
+ */
+export function pixelInbox(storage, options) {
+  const prefix = inboxPrefix(options);
+  let sequence = 0;
+  let queue = Promise.resolve();
+  const write = async (/** @type {unknown} */ shopifyEvent) => {
+    const event = fromShopify(/** @type {any} */ (shopifyEvent));
+    if (!event) return;
+    if (Array.isArray(event.items) && event.items.length > INBOX_ITEMS) event.items = event.items.slice(0, INBOX_ITEMS);
+    const when = typeof event.ts == "number" ? event.ts : Date.now();
+    const id = String(at(plain(shopifyEvent), ["id"]) ?? "").replace(/[^\w-]/g, "").slice(0, 40) || `${Date.now()}-${sequence++}`;
+    const key = `${prefix}${String(when).padStart(15, "0")}:${event.event == "purchase" ? "p" : "e"}:${id}`;
+    await storage.setItem(key, JSON.stringify(event));
+    const keys = [];
+    for (let i = 0, n = await storage.length(); i < n; i++) {
+      const k = await storage.key(i);
+      if (typeof k == "string" && k.startsWith(prefix)) keys.push(k);
+    }
+    for (const k of keys.sort(byExpendability).slice(0, Math.max(0, keys.length - INBOX_EVENTS))) await storage.removeItem(k);
+  };
+  return (shopifyEvent) => (queue = queue.then(() => write(shopifyEvent)).catch(() => {}));
+}
+
+/**
+ * On the storefront: tracks what a pixel left in the inbox (see `pixelInbox`) now, whenever
+ * another page writes to it (the `storage` event), when the page is shown again, and every
+ * `intervalMs` (default 1000: a pixel on this very page writes without a `storage` event here).
+ * Each event is removed as it is taken. While the profile's consent is pending the inbox waits;
+ * denied, it is emptied unread. `onTracked` is told after each drain that tracked something (e.g.
+ * to refresh the slots). Returns `stop`.
+ *
+ * @param {{ track(event: object): unknown, consent(): { profile: string } }} personalizer
+ * @param {{ storageKey?: string, intervalMs?: number, storage?: Storage, onTracked?: (count: number) => void }} [options]
+ * @returns {() => void}
+ */
+export function drainInbox(personalizer, options) {
+  const prefix = inboxPrefix(options);
+  const storage = options?.storage ?? globalThis.localStorage;
+  const drain = () => {
+    let tracked = 0;
+    try {
+      const profile = personalizer.consent().profile;
+      if (profile == "pending" || !storage) return;
+      const keys = [];
+      for (let i = 0; i < storage.length; i++) {
+        const k = storage.key(i);
+        if (k?.startsWith(prefix)) keys.push(k);
+      }
+      for (const key of keys.sort()) {
+        const text = storage.getItem(key);
+        storage.removeItem(key);
+        if (profile != "granted" || text == null) continue;
+        try {
+          personalizer.track(JSON.parse(text));
+          tracked++;
+        } catch { /* an unreadable entry is dropped; track reports its own problems */ }
+      }
+    } catch { /* storage unavailable: nothing to drain */ }
+    if (tracked) options?.onTracked?.(tracked);
+  };
+  const onStorage = (/** @type {StorageEvent} */ e) => (e.key == null || e.key.startsWith(prefix)) && drain();
+  const onShow = () => globalThis.document?.visibilityState != "hidden" && drain();
+  drain();
+  const timer = setInterval(drain, options?.intervalMs ?? 1000);
+  globalThis.addEventListener?.("storage", onStorage);
+  globalThis.addEventListener?.("pageshow", onShow);
+  globalThis.document?.addEventListener?.("visibilitychange", onShow);
+  return () => {
+    clearInterval(timer);
+    globalThis.removeEventListener?.("storage", onStorage);
+    globalThis.removeEventListener?.("pageshow", onShow);
+    globalThis.document?.removeEventListener?.("visibilitychange", onShow);
+  };
 }

@@ -12,6 +12,8 @@ import { open, ENGINES } from "./driver.mjs";
 import { site } from "./server.mjs";
 import { example, promised, SHOE_BUYER } from "../js/readme-examples.mjs";
 import { CONSENT_CHECKS } from "./consent.mjs";
+import { SHOPIFY_ENGINE_CHECKS } from "./shopify.mjs";
+import { shop } from "../shopify/storefront.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -266,6 +268,8 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
 
 // The consent adapters against their platforms' stubs (consent.mjs).
 Object.assign(CHECKS, CONSENT_CHECKS);
+// The Shopify app: its blocks rendered by liquidjs, its web pixel under the runtime's stub (shopify.mjs).
+Object.assign(CHECKS, SHOPIFY_ENGINE_CHECKS);
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -281,13 +285,14 @@ export function engineTests(engine, only = Object.keys(CHECKS)) {
     env.html = await site(root, { replace: { "/pkg/web/crumbtrail_bg.wasm": { type: "text/html; charset=utf-8", body: NOT_WASM } } });
     env.missing = await site(root, { replace: { "/pkg/web/crumbtrail_bg.wasm": { status: 404, type: "text/plain", body: "not found" } } });
     env.demo = await site(join(root, "demo"), { headers: { "content-security-policy": CSP } });
+    env.shop = await shop();
     const session = await open(engine);
     env.session = session;
     env.driver = session.driver;
   });
   after(async () => {
     await env.session?.close();
-    for (const server of [env.plain, env.strict, env.html, env.missing, env.demo]) server?.close();
+    for (const server of [env.plain, env.strict, env.html, env.missing, env.demo, env.shop]) server?.close();
   });
   const alive = (driver) => driver.getAllWindowHandles().then(() => true, () => false);
   const run = async (name) => {

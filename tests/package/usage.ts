@@ -1,7 +1,7 @@
 // A front-end developer's usage, type-checked with `tsc --noEmit --strict` against the packed package.
 import init, { Personalizer, evalCondition, version } from "crumbtrail";
 import { listen } from "crumbtrail/datalayer";
-import { fromShopify } from "crumbtrail/shopify";
+import { drainInbox, fromShopify, pixelInbox, type PixelStorage } from "crumbtrail/shopify";
 import { fromSegment } from "crumbtrail/segment";
 import { recommend, useRecommendations } from "crumbtrail/recommend";
 import { describe, stages } from "crumbtrail/locale/nl";
@@ -71,6 +71,13 @@ export async function main(): Promise<string> {
   const fromShop: TrailEvent | null = fromShopify({ name: "page_viewed", timestamp: "2026-01-01T00:00:00Z", data: {} });
   const fromSeg: TrailEvent | null = fromSegment("Order Completed", { order_id: "1", total: 10 });
   if (fromShop) p.track(fromShop);
+  const pixelStorage: PixelStorage = {
+    setItem: async () => undefined, removeItem: async () => undefined, key: async () => null, length: async () => 0,
+  };
+  const add: (event: { name: string }) => Promise<void> = pixelInbox(pixelStorage, { storageKey: "shop" });
+  void add({ name: "checkout_completed" });
+  const stopDraining: () => void = drainInbox(p, { intervalMs: 1000, onTracked: (n: number) => console.log(n) });
+  stopDraining();
   if (fromSeg) p.track(fromSeg);
   stop();
   const items: number = useRecommendations(p, "crumbtrail-recommendations 1 0 5\n");
