@@ -12,7 +12,7 @@
 //
 // This file is the source of the classic script `slot.js` (no module, no wasm: it can be inlined
 // in <head>) and is bundled into `slots.js`. Nothing here throws into the page.
-import { fillWith } from "../binding/js/render.js";
+import { attribute, fillWith } from "../binding/js/render.js";
 
 const TAG = "crumbtrail-slot";
 /** render.js's interaction codes, as the log writes them. */
@@ -93,7 +93,7 @@ export function defineSlot(storageKey = "crumbtrail") {
     /** What the element shows, in its property and attributes. */
     mark(shown, id, source) {
       this.shown = shown;
-      id ? this.setAttribute("data-crumbtrail-message", id) : this.removeAttribute("data-crumbtrail-message");
+      attribute(this, "data-crumbtrail-message", id);
       this.setAttribute("data-crumbtrail-source", source);
     }
   });

@@ -52,7 +52,7 @@ function focusAfter(anchor) {
 }
 
 /** Sets attribute `name` of `element` to `value`, or removes it for null. */
-const attribute = (element, name, value) => (value == null ? element.removeAttribute(name) : element.setAttribute(name, value));
+export const attribute = (element, name, value) => (value == null ? element.removeAttribute(name) : element.setAttribute(name, value));
 
 /** Empties `element` and hides it (no message for its slot). */
 export function clearSlot(element) {
