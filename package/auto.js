@@ -22,6 +22,10 @@ const afterLoad = () =>
     document.readyState == "complete" ? idle() : addEventListener("load", idle, { once: true });
   });
 
+/** Lets the page run before the next step, so that no task of crumbtrail's start-up is long: the
+ * wasm's compilation, the Personalizer and the slots each run in a task of their own. */
+const yieldToPage = () => new Promise((resolve) => (self.scheduler?.yield ? scheduler.yield().then(resolve) : setTimeout(resolve)));
+
 async function readConfig() {
   const element = document.getElementById("crumbtrail-config");
   if (!element) return {};
@@ -43,8 +47,10 @@ export const ready = (async () => {
     // `data-wasm` on the config: where the .wasm is when it cannot sit in web/ beside index.js.
     const wasm = document.getElementById("crumbtrail-config")?.getAttribute("data-wasm");
     if ((await init({ fallback: true, ...(wasm ? { module_or_path: new URL(wasm, document.baseURI) } : {}) })) === null) return null;
+    await yieldToPage();
     const personalizer = new Personalizer(options);
     if (Array.isArray(self.dataLayer)) (await import("./datalayer.js")).listen(personalizer, self.dataLayer, { consentMode });
+    await yieldToPage();
     attachSlots(personalizer);
     document.dispatchEvent(new CustomEvent("crumbtrail-ready", { detail: personalizer }));
     return personalizer;
