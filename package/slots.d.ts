@@ -33,7 +33,8 @@ export interface AttachSlotsOptions {
 
 /** What {@link attachSlots} returns. */
 export interface AttachedSlots {
-  /** Decides every slot again (after something the shopper did). */
+  /** Decides every slot again (after something the shopper did); a slot on screen changes only
+   * within the box it has (see `onDecision`'s `waiting`). */
   refresh(): void;
   /** Stops deciding slots. */
   detach(): void;
