@@ -15,8 +15,6 @@
 import { attribute, fillWith } from "../binding/js/render.js";
 
 const TAG = "crumbtrail-slot";
-/** render.js's interaction codes, as the log writes them. */
-const LOGGED = [, "c", "d"];
 /** Most entries the log keeps (crumbtrail's `decide::ready::LOG_ENTRIES`). */
 const LOG_ENTRIES = 32;
 
@@ -72,7 +70,9 @@ export function defineSlot(storageKey = "crumbtrail") {
       const box = this.root(document.createElement("div"));
       fillWith(box, id, content, (_, kind) => {
         if (kind == 2) this.showBaseline(source);
-        if (tell(this, "crumbtrail-interaction", { id, kind: kind == 1 ? "click" : "dismiss" })) record(id, LOGGED[kind]);
+        const name = kind == 1 ? "click" : "dismiss";
+        // The log writes each interaction by its initial: "c" or "d".
+        if (tell(this, "crumbtrail-interaction", { id, kind: name })) record(id, name[0]);
       });
       box.setAttribute("part", "message");
       this.mark({ id, content }, id, source);

@@ -16,7 +16,7 @@ const GUARD = 94 * 1024 + 554; // 96,747 after the two crates; the integrations 
  * stands, with what makes the banner usable by every shopper (the default stylesheet, the dismiss
  * button's name by language, focus moved on after a dismissal). */
 const SLOT_TARGET = 1536;
-const SLOT_BUDGET = 1699;
+const SLOT_BUDGET = 1694;
 const pkg = new URL("../../pkg/", import.meta.url);
 const gz = (path) => gzipSync(readFileSync(new URL(path, pkg)), { level: 9 }).length;
 test("the browser entry is one self-contained module beside its wasm", () => {
