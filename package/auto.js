@@ -3,7 +3,7 @@
 //
 //   <script>/* the text of crumbtrail/slot.js */</script>                         (in <head>)
 //   <script type="application/json" id="crumbtrail-config">{ "messages": [ … ] }</script>
-//   <script type="module" src="/crumbtrail/auto.js"></script>
+//   <script type="module" src="/crumbtrail/auto.js" fetchpriority="low"></script>
 //
 // The config is the Personalizer's options as JSON, inline or at `data-src` (a URL on the shop's
 // own origin); `data-wasm` says where the .wasm is when it is not in web/ beside index.js. The engine

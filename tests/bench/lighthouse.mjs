@@ -50,7 +50,7 @@ function withCrumbtrail(plain, slot, loader) {
     .replace("</head>", `  ${LOADERS[loader]}\n</head>`)
     .replace(hero, `<crumbtrail-slot name="${slot}" class="hero">${baseline}</crumbtrail-slot>\n    `)
     .replace("</body>", `  <script type="application/json" id="crumbtrail-config">${JSON.stringify(catalogue)}</script>
-  <script type="module" src="/pkg/auto.js"></script>
+  <script type="module" src="/pkg/auto.js" fetchpriority="low"></script>
 </body>`);
 }
 const seed = `<!doctype html><meta charset="utf-8"><title>seed</title><script type="module">
@@ -158,7 +158,7 @@ are computed for a slow 4G connection and a 4× slower CPU, so another agent's l
 gzipped from 127.0.0.1. The pages are \`tests/bench/lighthouse/{shop,collection,product}.html\` (a
 plain shop's home, collection and product page, 1–2 KB each); "with crumbtrail" is each page and
 the README's setup (\`slot.js\`'s text inline in \`<head>\`, the part of the page a message may
-replace as a \`<crumbtrail-slot>\`'s baseline, the config and \`auto.js\`), made by
+replace as a \`<crumbtrail-slot>\`'s baseline, the config and \`auto.js\` at low fetch priority), made by
 \`tests/bench/lighthouse.mjs\`, with a welcome for a first visit and a message for a returning buyer.
 A returning buyer (two orders, seeded in the same browser, storage kept) has a banner kept ready. The
 banner column says what each slot showed when Lighthouse finished, and who decided it. "crumbtrail

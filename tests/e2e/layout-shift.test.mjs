@@ -39,7 +39,7 @@ function shop({ css = "", below = false } = {}) {
   document.addEventListener("crumbtrail-ready", (e) => { window.engine = e.detail; });
 </script>
 <script type="application/json" id="crumbtrail-config">${json(CATALOGUE)}</script>
-<script type="module" src="/pkg/auto.js"></script>
+<script type="module" src="/pkg/auto.js" fetchpriority="low"></script>
 </body>`);
 }
 
