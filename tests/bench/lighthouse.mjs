@@ -94,7 +94,9 @@ async function once(server, config) {
     }
     const { lhr } = await lighthouse(`${server.url}${config.path}`, { output: "json", logLevel: "error",
       onlyCategories: ["accessibility", "performance"], disableStorageReset: Boolean(config.seed) }, undefined, tab);
-    const banners = await tab.evaluate(() => [...document.querySelectorAll("crumbtrail-slot")].map((s) => `${s.getAttribute("data-crumbtrail-message") ?? "baseline"} (${s.getAttribute("data-crumbtrail-source")})`));
+    // (Now and then the tab is between documents when Lighthouse hands it back: no banners then.)
+    const banners = await tab.evaluate(() => [...document.querySelectorAll("crumbtrail-slot")]
+      .map((s) => `${s.getAttribute("data-crumbtrail-message") ?? "baseline"} (${s.getAttribute("data-crumbtrail-source")})`)).catch(() => []);
     const metric = (id) => lhr.audits[id].numericValue;
     // Main-thread tasks of 50 ms and more (Lighthouse's long-tasks audit, on its mobile CPU), by script.
     const long = (lhr.audits["long-tasks"].details?.items ?? []).map((t) => ({ url: t.url, ms: t.duration }));
@@ -117,7 +119,10 @@ async function measure() {
   // on every configuration alike rather than on the one measured then.
   const runsOf = new Map(chosen.map((c) => [c, []]));
   for (let i = 0; i < runs; i++) {
-    for (const config of chosen) runsOf.get(config).push(await once(server, config));
+    for (const config of chosen) {
+      // A run that fails (a browser that did not start on a busy machine) is tried once more.
+      runsOf.get(config).push(await once(server, config).catch(() => once(server, config)));
+    }
     console.log(`round ${i + 1} of ${runs} done`);
   }
   server.close();
