@@ -2,8 +2,10 @@
 -- warehouse to run where the orders are. Runs as it is in DuckDB, BigQuery and Spark SQL.
 --
 -- Input: a table or view `orders` with one row per order: `customer_id`, `order_date` (a DATE,
--- the UTC day: CAST(a timestamp AS DATE) after setting the session's time zone to UTC in DuckDB
--- and Spark) and `amount` (a number). An export with one row per line item is first reduced to
+-- the day the shop wrote: in BigQuery DATE(created_at, 'America/New_York') with the shop's own
+-- zone, in DuckDB and Spark CAST(a timestamp AS DATE) after setting the session's time zone to the
+-- shop's (DuckDB: SET TimeZone = '…'; Spark: spark.sql.session.timeZone), as fit-priors reads an
+-- export's `2024-03-05 21:30:00 -0500` as 5 March) and `amount` (a number). An export with one row per line item is first reduced to
 -- one row per order id.
 -- Edit `params`: the end of the calibration period (orders after it are left out) and the time
 -- unit of recency and T (7 for weeks, 1 for days).

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, from_js_members};
-use super::personalizer::runtime;
+use super::runtime::runtime;
 use super::types::{AttributesArg, ConditionArg, SavedGroupsArg};
 use crumbtrail_core::base::value::{Map, Value};
 use crumbtrail_core::condition::{Condition, Mode};

@@ -5,7 +5,8 @@
 //! ([`error`]), reaches storage ([`storage`]), listens to the page ([`listeners`]), delivers callbacks ([`effects`]), lends conditions the JavaScript
 //! engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]), declares
 //! the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`], feature `alloc`), and
-//! exposes the `Personalizer` class ([`personalizer`], the recommendations module's hook in [`recommend`]) and
+//! exposes the `Personalizer` class ([`personalizer`], over the state it shares with its listeners in
+//! [`shared`]; the recommendations module's hook in [`recommend`]) and
 //! conditions for the page ([`conditions`]). It decides nothing about shoppers, stages, messages or stored data: that is
 //! `crumbtrail-core`'s, whose `Session` this crate drives.
 
@@ -22,6 +23,7 @@ pub mod personalizer;
 pub mod recommend;
 pub mod render;
 pub mod runtime;
+pub mod shared;
 pub mod storage;
 pub mod types;
 

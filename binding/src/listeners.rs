@@ -7,7 +7,16 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::personalizer::Shared;
+/// What the page's events ask of the instance that listens (the state a `Personalizer` shares
+/// with its listeners), so that this module needs nothing of it but these three.
+pub(crate) trait PageEvents: 'static {
+    /// Another tab wrote `text` under `key`.
+    fn written_elsewhere(self: &Rc<Self>, key: &str, text: &str);
+    /// The page is going away, or hidden: write now.
+    fn leaving(self: &Rc<Self>);
+    /// Another tab withdrew the profile's consent.
+    fn withdrawn_elsewhere(self: &Rc<Self>);
+}
 
 /// A listener this instance added to the page, removed again when dropped.
 pub struct Listener {
@@ -22,13 +31,13 @@ impl Drop for Listener {
     }
 }
 
-fn listen(
-    shared: &Rc<Shared>,
+fn listen<T: PageEvents>(
+    shared: &Rc<T>,
     target: web_sys::EventTarget,
     kind: &'static str,
-    on: fn(&Rc<Shared>, web_sys::Event),
+    on: fn(&Rc<T>, web_sys::Event),
 ) -> Option<Listener> {
-    let weak: Weak<Shared> = Rc::downgrade(shared);
+    let weak: Weak<T> = Rc::downgrade(shared);
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         if let Some(shared) = weak.upgrade() {
             on(&shared, event);
@@ -40,25 +49,25 @@ fn listen(
 
 /// Listens to the page: `storage` when other tabs share the storage, `pagehide` and
 /// `visibilitychange` to write before the page goes.
-pub(crate) fn attach(shared: &Rc<Shared>, shared_with_tabs: bool) -> Vec<Listener> {
+pub(crate) fn attach<T: PageEvents>(shared: &Rc<T>, shared_with_tabs: bool) -> Vec<Listener> {
     let Some(window) = web_sys::window() else { return Vec::new() };
     let mut listeners = Vec::new();
     if shared_with_tabs {
         listeners.extend(listen(shared, window.clone().into(), "storage", |shared, event| {
             let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
             if let (Some(key), Some(text)) = (event.key(), event.new_value()) {
-                shared.merge_written(&key, &text);
+                shared.written_elsewhere(&key, &text);
             }
         }));
     }
-    listeners.extend(listen(shared, window.clone().into(), "pagehide", |shared, _| shared.write()));
+    listeners.extend(listen(shared, window.clone().into(), "pagehide", |shared, _| shared.leaving()));
     if let Some(document) = window.document() {
         listeners.extend(listen(shared, document.into(), "visibilitychange", |shared, _| {
             let hidden = web_sys::window()
                 .and_then(|w| w.document())
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
             if hidden {
-                shared.write();
+                shared.leaving();
             }
         }));
     }
@@ -77,7 +86,7 @@ pub(crate) struct Withdrawals {
 
 impl Withdrawals {
     /// Opens the channel for `key`; `None` where the browser has no `BroadcastChannel`.
-    pub(crate) fn open(shared: &Rc<Shared>, key: &str) -> Option<Withdrawals> {
+    pub(crate) fn open<T: PageEvents>(shared: &Rc<T>, key: &str) -> Option<Withdrawals> {
         let channel = web_sys::BroadcastChannel::new(&format!("crumbtrail:{key}")).ok()?;
         let listener = listen(shared, channel.clone().into(), "message", |shared, event| {
             let said = event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());

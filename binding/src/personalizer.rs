@@ -1,15 +1,9 @@
-//! `Personalizer`: the JavaScript class. It converts arguments, does the browser's part — the
-//! clock, storage, the page's events, callbacks — and hands everything else to the core's
-//! [`Session`], which decides what happens to stored data.
-//!
-//! Two rules shape it. Nothing escapes into the page: every method takes `&self` (wasm-bindgen
-//! throws on re-entrant `&mut self` calls), state sits behind a `RefCell` taken with
-//! `try_borrow_mut`, and the page's callbacks run only after the borrow is released, with their
-//! own exceptions swallowed. And writes are coalesced: a microtask writes once per task;
-//! `pagehide` and a hidden page write at once.
+//! `Personalizer`: the JavaScript class. It reads the options, converts arguments and results,
+//! and hands each call to the state it shares with the page's listeners ([`super::shared`]),
+//! whose core [`Session`] decides what happens to stored data.
 
 use std::cell::{OnceCell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -18,13 +12,13 @@ use wasm_bindgen::JsCast;
 use super::convert::{self, from_js, to_js};
 use super::effects::Hooks;
 use super::error::JsError;
-use super::listeners::{self, Listener, Withdrawals};
 use super::render;
-use super::runtime::JsRuntime;
+use super::runtime::runtime;
+use super::shared::{invalid_argument, Shared, State};
 use super::storage::{Backend, Choice};
 use super::types::{
-    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, MessageIdArg,
-    PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
+    AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, KnownOrdersArg,
+    MessageIdArg, PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
 };
 use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::value::Value;
@@ -32,168 +26,6 @@ use crumbtrail_core::config::Options;
 use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::session::{Effects, Session, Start};
-
-pub(super) struct State {
-    pub(super) session: Session,
-    write_pending: bool,
-    /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
-    shared_with_tabs: bool,
-    listeners: Vec<Listener>,
-    /// Where tabs sharing the key hear that the profile's consent was withdrawn.
-    withdrawals: Option<Withdrawals>,
-}
-
-pub(super) struct Shared {
-    pub(super) state: RefCell<State>,
-    hooks: Hooks,
-    /// What rendered messages call when the shopper clicks or dismisses them (made on first use).
-    on_interaction: OnceCell<Closure<dyn FnMut(JsValue, u32)>>,
-    /// What the page's recommender did wrong while the state was in use, for `onError` after.
-    pub(super) recommender_errors: Rc<RefCell<Vec<Error>>>,
-}
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = queueMicrotask)]
-    fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
-}
-
-pub(super) fn invalid_argument(message: &str) -> Error {
-    Error::new(Code::InvalidArgument, message)
-}
-
-impl Shared {
-    /// Runs `f` on the state, then delivers its effects. A call made from inside one of the
-    /// page's callbacks while the state is in use is reported, not thrown.
-    pub(super) fn with<R>(self: &Rc<Self>, fallback: R, f: impl FnOnce(&mut State, &mut Effects, u64) -> R) -> R {
-        let now = self.hooks.now();
-        let mut fx = Effects::default();
-        let result = match self.state.try_borrow_mut() {
-            Ok(mut state) => f(&mut state, &mut fx, now),
-            Err(_) => {
-                fx.errors.push(Error::new(Code::Busy, "called from inside a storage method while busy: ignored"));
-                fallback
-            }
-        };
-        if let Ok(mut errors) = self.recommender_errors.try_borrow_mut() {
-            fx.errors.append(&mut errors);
-        }
-        let write_soon = fx.write_soon;
-        self.hooks.deliver(fx);
-        if write_soon {
-            self.schedule_write();
-        }
-        result
-    }
-
-    /// Reports `error` through `onError`.
-    pub(super) fn report(self: &Rc<Self>, error: Error) {
-        self.with((), |_, fx, _| fx.errors.push(error));
-    }
-
-    /// One write per task: the first change queues a microtask, later ones ride along.
-    fn schedule_write(self: &Rc<Self>) {
-        let Ok(mut state) = self.state.try_borrow_mut() else { return };
-        if state.write_pending || !state.session.consent().profile.allows_storage() {
-            return;
-        }
-        state.write_pending = true;
-        drop(state);
-        let weak = Rc::downgrade(self);
-        let task = Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                shared.write();
-            }
-        });
-        if queue_microtask(&task).is_err() {
-            // No microtask queue (a very old engine): write now rather than never.
-            self.write();
-        }
-    }
-
-    pub(super) fn write(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            state.write_pending = false;
-            state.session.write(fx, now);
-        });
-    }
-
-    /// Another tab wrote under `key`: merged in when it is this instance's key.
-    pub(super) fn merge_written(self: &Rc<Self>, key: &str, text: &str) {
-        if self.state.try_borrow().is_ok_and(|s| s.session.key() == key) {
-            self.with((), |state, fx, now| state.session.merge_written(text, fx, now));
-        }
-    }
-
-    fn track(self: &Rc<Self>, raw: &Value) {
-        self.with((), |state, fx, now| state.session.track(raw, fx, now));
-    }
-
-    /// Sets consent; withdrawing the profile's here is announced to the other tabs.
-    fn set_consent(self: &Rc<Self>, consent: Purposes) {
-        let attach = self.with(false, |state, fx, now| {
-            let withdrawn = consent.profile == Consent::Denied && state.session.consent().profile != Consent::Denied;
-            if withdrawn {
-                if let Some(withdrawals) = &state.withdrawals {
-                    withdrawals.announce();
-                }
-            }
-            state.session.set_consent(consent, fx, now) && state.listeners.is_empty()
-        });
-        if attach {
-            self.attach_page_listeners();
-        }
-    }
-
-    /// Another tab withdrew the profile's consent: erased here too, at once (measurement unchanged).
-    pub(super) fn withdrawn_elsewhere(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            let consent = state.session.consent();
-            if consent.profile != Consent::Denied {
-                state.session.set_consent(Purposes { profile: Consent::Denied, ..consent }, fx, now);
-            }
-        });
-    }
-
-    /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
-    /// reports it (`exposed`), so there is nothing to write.
-    fn interact(self: &Rc<Self>, id: &JsValue, what: Option<Interaction>, method: &str) {
-        let Some(id) = id.as_string() else {
-            return self.report(invalid_argument(&format!("{method}: the message id must be a string")));
-        };
-        self.with((), |state, fx, now| state.session.interact(&id, what, method, fx, now));
-    }
-
-    /// The callback of rendered messages: records a click, or a dismissal.
-    fn on_interaction(self: &Rc<Self>) -> &JsValue {
-        self.on_interaction
-            .get_or_init(|| {
-                let weak: Weak<Shared> = Rc::downgrade(self);
-                Closure::new(move |id: JsValue, kind: u32| {
-                    let Some(shared) = weak.upgrade() else { return };
-                    match kind {
-                        render::CLICKED => shared.interact(&id, Some(Interaction::Clicked), "clicked"),
-                        _ => shared.interact(&id, Some(Interaction::Dismissed), "dismissed"),
-                    }
-                })
-            })
-            .as_ref()
-    }
-
-    fn attach_page_listeners(self: &Rc<Self>) {
-        let Ok((shared_with_tabs, key)) =
-            self.state.try_borrow().map(|s| (s.shared_with_tabs, s.session.key().to_owned()))
-        else {
-            return;
-        };
-        let listeners = listeners::attach(self, shared_with_tabs);
-        let withdrawals = if shared_with_tabs { Withdrawals::open(self, &key) } else { None };
-        if let Ok(mut state) = self.state.try_borrow_mut() {
-            state.listeners.extend(listeners);
-            state.withdrawals = state.withdrawals.take().or(withdrawals);
-        }
-    }
-}
 
 /// Follows a shopper's trail on this device, infers their lifecycle stage, and keeps it in
 /// `localStorage` (or wherever `storage` says). Nothing leaves the device.
@@ -208,6 +40,16 @@ pub struct Personalizer {
     pub(super) shared: Rc<Shared>,
 }
 
+/// The shopper's offset from UTC now, minutes east (JavaScript counts them west).
+fn utc_offset_minutes() -> i32 {
+    let west = js_sys::Date::new_0().get_timezone_offset();
+    if west.is_finite() {
+        -(west as i32)
+    } else {
+        0
+    }
+}
+
 fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsError> {
     let v = convert::get_own(options, name);
     if v.is_undefined() || v.is_null() {
@@ -218,10 +60,6 @@ fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function
 
 fn decision_or_null(decision: Option<crumbtrail_core::decide::Decision>) -> DecisionOrNull {
     decision.map_or(JsValue::NULL, |d| to_js(&d.into_value())).unchecked_into()
-}
-
-pub(super) fn runtime() -> Rc<dyn crumbtrail_core::base::ecma::Runtime> {
-    Rc::new(JsRuntime)
 }
 
 /// `navigator.globalPrivacyControl === true` (false without a navigator, as in Node 20).
@@ -275,7 +113,9 @@ impl Personalizer {
             .unwrap_or_else(|| web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into()));
         let now = hooks.now();
         let start = Start {
-            engine: Engine::new(config.rules, config.priors, random_seed(), now).with_catalogue(config.catalogue),
+            engine: Engine::new(config.rules, config.priors, random_seed(), now)
+                .with_catalogue(config.catalogue)
+                .with_utc_offset(utc_offset_minutes()),
             storage: Box::new(backend),
             storage_problem,
             runtime: runtime(),
@@ -420,6 +260,20 @@ impl Personalizer {
 
     fn consent_now(&self) -> Purposes {
         self.shared.state.try_borrow().map_or(Purposes::both(Consent::Pending), |s| s.session.consent())
+    }
+
+    /// Tells what the shop's own records hold for its signed-in customer's orders (`{ count,
+    /// first, last, revenue, currency }`): the profile's order facts become the larger of these and
+    /// what this device saw, and purchases tracked after `last` add to them. The same facts again
+    /// change nothing. Stored like any other profile fact, only with the profile's consent. Throws
+    /// a `CrumbtrailError` (`invalid_argument`, with the field's path) for bad facts, which change
+    /// nothing.
+    #[wasm_bindgen(js_name = knownOrders)]
+    pub fn known_orders(&self, facts: &KnownOrdersArg) -> Result<(), JsError> {
+        let raw = from_js(facts);
+        // While busy, `with` reports so through onError, as for every other method.
+        self.shared.with(Ok(()), |state, fx, now| state.session.know_orders(&raw, fx, now))?;
+        Ok(())
     }
 
     /// Everything crumbtrail holds about the shopper, as JSON: `{ [storageKey]: document }`, plus

@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{from_js, from_json_text, get};
-use super::personalizer::{invalid_argument, Personalizer};
+use super::personalizer::Personalizer;
+use super::shared::invalid_argument;
 use super::types::{ContextArg, CountArg, RecommendationRequestOrNull, RecommenderArg};
 use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::value::Value;

@@ -24,6 +24,8 @@ extern "C" {
     fn js_number(s: &str) -> f64;
     #[wasm_bindgen(js_namespace = ["String", "prototype", "toLowerCase"], js_name = call)]
     fn to_lower_case(s: &str) -> String;
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = supportedValuesOf)]
+    fn supported_values_of(key: &str) -> Result<js_sys::Array, JsValue>;
 }
 
 /// The JavaScript engine as the conditions' runtime.
@@ -66,6 +68,15 @@ impl Runtime for JsRuntime {
         to_lower_case(s)
     }
 
+    fn is_currency(&self, code: &str) -> bool {
+        // The engine's own list: no table in the wasm. An engine without it (Safari before 15.4)
+        // takes any three capital letters.
+        match supported_values_of("currency") {
+            Ok(codes) => codes.includes(&JsValue::from_str(code), 0),
+            Err(_) => code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()),
+        }
+    }
+
     fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, InvalidRegex> {
         match JsRegExp::new(source, if ignore_case { "i" } else { "" }) {
             Ok(re) => Ok(Rc::new(Compiled { re, last: RefCell::new((String::new(), JsValue::from_str(""))) })),
@@ -76,4 +87,9 @@ impl Runtime for JsRuntime {
             )),
         }
     }
+}
+
+/// The JavaScript engine's built-ins, as the core takes them.
+pub(super) fn runtime() -> Rc<dyn Runtime> {
+    Rc::new(JsRuntime)
 }

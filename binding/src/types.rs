@@ -20,6 +20,23 @@ export interface ConsentPurposes {
 }
 
 /**
+ * The orders the shop's own records hold for its signed-in customer (`p.knownOrders`): the order
+ * facts become the larger of these and what this device saw; device purchases after `last` add.
+ */
+export interface KnownOrders {
+  /** Orders, less refunded ones (0: a customer without orders; then leave the rest out). */
+  count: number;
+  /** The first order's date: ISO 8601 (`"2026-03-01"`, `"2026-03-01T18:04:00-05:00"`) or ms since the epoch. */
+  first?: string | number;
+  /** The last order's date, as `first`. */
+  last?: string | number;
+  /** Their revenue, in `currency` (default 0). */
+  revenue?: number;
+  /** ISO 4217 code of `revenue`, any case. */
+  currency?: string;
+}
+
+/**
  * The stable `code` of an error crumbtrail throws or passes to `onError` (README: "Errors").
  * `wasm_unavailable` is `init()`'s, `not_initialized` that of an export used before `init()`;
  * `consent_unmapped` and the `*_unavailable` codes of consent platforms are `crumbtrail/consent`'s;
@@ -447,6 +464,9 @@ extern "C" {
     /// `ConsentPurposes`
     #[wasm_bindgen(typescript_type = "ConsentPurposes")]
     pub type ConsentPurposesValue;
+    /// `KnownOrders`
+    #[wasm_bindgen(typescript_type = "KnownOrders")]
+    pub type KnownOrdersArg;
     /// `string` (checked at run time, so that a wrong type is reported rather than thrown)
     #[wasm_bindgen(typescript_type = "string")]
     pub type SlotArg;

@@ -9,7 +9,9 @@ use std::cell::OnceCell;
 use std::fmt;
 
 use crate::attributes;
+use crate::base::ecma::Runtime;
 use crate::base::error::{Code, Error};
+use crate::base::read::FieldError;
 use crate::base::value::Value;
 use crate::consent::Consent;
 use crate::decide::ready::{self, Logged, Timeline};
@@ -18,7 +20,7 @@ use crate::event::{EventError, TrailEvent};
 use crate::exposure::{Action, Arm, Exposure, Exposures};
 use crate::predict::Priors;
 pub use crate::profile::messages::Interaction;
-use crate::profile::{stored_key, writer::Writer, Facts, Notice, Profile};
+use crate::profile::{known::KnownOrders, stored_key, writer::Writer, Facts, Notice, Profile};
 use crate::recommender::{self, RecommendedSource};
 pub use crate::stage::StageChange;
 use crate::stage::{self, Detail, Stage, StageMark, StageReport, StageRules};
@@ -55,6 +57,8 @@ pub struct Engine {
     exposures: Exposures,
     /// Where the attribute `recommended` comes from, if anywhere.
     recommended_source: Option<RecommendedSource>,
+    /// The shopper's offset from UTC, ms east: purchases count on their calendar day.
+    utc_offset_ms: i64,
 }
 
 /// `seen`, `clicked` or `dismissed` named a message the catalogue does not have.
@@ -91,7 +95,16 @@ impl Engine {
             claimed: false,
             exposures: Exposures::default(),
             recommended_source: None,
+            utc_offset_ms: 0,
         }
+    }
+
+    /// Counts order days on the calendar of a shopper `minutes` east of UTC (the browser's
+    /// `-new Date().getTimezoneOffset()`), as a shop's export dates its orders. Offsets beyond
+    /// ±18 hours are none that exists: taken as UTC.
+    pub fn with_utc_offset(mut self, minutes: i32) -> Engine {
+        self.utc_offset_ms = if minutes.abs() <= 18 * 60 { i64::from(minutes) * 60_000 } else { 0 };
+        self
     }
 
     /// Takes the attribute `recommended` from `source` from now on (`None`: always empty).
@@ -158,7 +171,8 @@ impl Engine {
 
     /// Validates and applies one raw event. A rejected event leaves the profile untouched.
     pub fn track(&mut self, raw: &Value, now: u64) -> Result<Tracked, EventError> {
-        let event = TrailEvent::parse(raw, now)?;
+        let mut event = TrailEvent::parse(raw, now)?;
+        event.utc_offset_ms = self.utc_offset_ms;
         self.facts = None;
         let rules = &self.rules;
         let lapsed = |facts: &Facts, at: u64| stage::classify(facts, rules, at) == Stage::Lapsed;
@@ -166,6 +180,23 @@ impl Engine {
         let facts = self.profile.stage_facts();
         let change = observe(&mut self.profile.stage, &facts, &self.rules, now);
         Ok(Tracked { notices, change })
+    }
+
+    /// Takes the shop's records of the signed-in customer's orders (`{ count, first, last, revenue,
+    /// currency }`, see [`KnownOrders::parse`]). Bad facts leave the profile as it was.
+    pub fn know_orders(
+        &mut self,
+        raw: &Value,
+        now: u64,
+        runtime: &dyn Runtime,
+    ) -> Result<Option<StageChange>, FieldError> {
+        let known = KnownOrders::parse(raw, "knownOrders", now, runtime)?;
+        if !self.profile.know_orders(known) {
+            return Ok(None);
+        }
+        self.facts = None;
+        let facts = self.profile.stage_facts();
+        Ok(observe(&mut self.profile.stage, &facts, &self.rules, now))
     }
 
     /// The full stage report at `now`, and the change if this call observed one.

@@ -11,6 +11,8 @@ use crate::base::error::{Code, Error};
 use crate::base::read::Path;
 use crate::base::value::Value;
 
+const DAY_MS: u64 = 86_400_000;
+
 /// Most items one event may carry (GA4 itself accepts 200).
 pub const MAX_ITEMS: usize = 200;
 /// Longest string accepted for ids, names, categories, currencies.
@@ -141,6 +143,16 @@ pub struct TrailEvent {
     pub transaction_id: Option<String>,
     /// `rating` of a review, 1–5.
     pub rating: Option<u8>,
+    /// The shopper's offset from UTC where it was tracked, ms east (set by the engine, not read
+    /// from the event): a purchase counts on the shopper's own calendar day.
+    pub utc_offset_ms: i64,
+}
+
+impl TrailEvent {
+    /// The shopper's calendar day of the event, in days since the epoch.
+    pub fn local_day(&self) -> u64 {
+        self.ts.saturating_add_signed(self.utc_offset_ms) / DAY_MS
+    }
 }
 
 /// Why an event was rejected.
@@ -377,6 +389,6 @@ impl TrailEvent {
         fields.text("page_location", MAX_PAGE_TEXT)?;
         fields.text("page_title", MAX_PAGE_TEXT)?;
 
-        Ok(TrailEvent { name, ts, items, value, currency, transaction_id, rating })
+        Ok(TrailEvent { name, ts, items, value, currency, transaction_id, rating, utc_offset_ms: 0 })
     }
 }

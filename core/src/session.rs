@@ -358,6 +358,20 @@ impl Session {
         }
     }
 
+    /// Takes the shop's records of the signed-in customer's orders. Bad facts are returned, for the
+    /// binding to throw, and change nothing; good ones are written like any other profile fact
+    /// (only with the profile's consent).
+    pub fn know_orders(&mut self, raw: &Value, fx: &mut Effects, now: u64) -> Result<(), Error> {
+        let change = self.engine.know_orders(raw, now, &*self.runtime).map_err(|e| {
+            let e = e.with_code(Code::InvalidArgument);
+            let message = format!("knownOrders: {}", e.message);
+            e.reworded(message)
+        })?;
+        self.note_change(fx, change, now);
+        fx.write_soon = true;
+        Ok(())
+    }
+
     /// Changes consent: a profile denied erases everything stored; a profile allowed loads and
     /// writes; measurement only decides whether exposures go out. True when storage has just become
     /// allowed (the page's listeners may now be attached).

@@ -232,7 +232,8 @@ fn the_cdnow_holdout_check_agrees_with_an_independent_python_computation() {
 fn shopify_export() -> String {
     let mut out = String::from("Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Total,Id\n");
     for (n, (customer, date, amount)) in cdnow_log().iter().enumerate() {
-        let created = format!("{date} {:02}:{:02}:11 +0100", 1 + n % 22, n % 60); // the same UTC day
+        // A shop at −05:00, orders at every hour: from 19:00 on, the UTC date is the next day.
+        let created = format!("{date} {:02}:{:02}:11 -0500", n % 24, n % 60);
         out += &format!(
             "#{},c{customer}@example.com,paid,{created},1,\"CD, vol. {n}\",{amount},{}\n",
             1001 + n,
@@ -243,6 +244,33 @@ fn shopify_export() -> String {
         }
     }
     out
+}
+
+/// `YYYY-MM-DD HH:MM:SS ±hhmm` as the wall-clock time it shows, in ms.
+fn read_date_ms(text: &str) -> u64 {
+    let wall = format!("{}T{}Z", &text[..10], &text[11..19]);
+    crumbtrail_core::base::time::parse_iso8601(&wall).unwrap()
+}
+
+/// `ms` as `YYYY-MM-DD HH:MM:SS +0000`.
+fn utc_text(ms: u64) -> String {
+    let (days, rest) = (ms / 86_400_000, ms % 86_400_000 / 1000);
+    let date = civil_from_days(days as i64);
+    format!("{date} {:02}:{:02}:{:02} +0000", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// The CDNOW log as a WooCommerce export: `Order Number`, `Order Date` without seconds,
@@ -274,6 +302,31 @@ fn shopify_and_woocommerce_exports_fit_without_options_as_the_plain_log_does() {
         assert_eq!(f, plain_fit, "{shop}: the same orders, the same fit");
         assert!((s.p - plain_spend.p).abs() < 1e-6 && (s.gamma - plain_spend.gamma).abs() < 1e-6, "{shop}: {s:?}");
     }
+    // The same export with each time written as the UTC instant it is: UTC days split the shop's
+    // evenings into two purchase days, which is why dates are read as the shop wrote them.
+    let utc = shopify_export()
+        .lines()
+        .map(|line| match line.split(',').nth(3).filter(|c| c.ends_with("-0500")) {
+            Some(created) => {
+                let at = read_date_ms(created) + 5 * 3_600_000;
+                line.replacen(created, &utc_text(at), 1)
+            }
+            None => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let utc_customers = read(&utc, &weeks()).unwrap();
+    let split = utc_customers.iter().zip(&plain).filter(|(u, p)| u.x != p.x).count();
+    let utc_fit = fit(&utc_customers).unwrap();
+    let off = |got: f64, want: f64| 100.0 * (got - want) / want;
+    println!(
+        "the Shopify export read in UTC days: {split} customers' repeat days change; r {:+.1} %, alpha {:+.1} %, a {:+.1} %, b {:+.1} % off the log's fit",
+        off(utc_fit.r, plain_fit.r),
+        off(utc_fit.alpha, plain_fit.alpha),
+        off(utc_fit.a, plain_fit.a),
+        off(utc_fit.b, plain_fit.b)
+    );
+    assert!(split > 0 && utc_fit != plain_fit, "the export must tell the two rules apart");
     // Without the order column, Shopify's line items would be orders of their own (and spend).
     let no_orders = shopify_export().replacen("Name,", "Label,", 1);
     assert!(read(&no_orders, &weeks()).is_err_and(|e| e.to_string().contains("line 4, column 2: empty customer id")));
@@ -305,19 +358,25 @@ fn common_headers_are_recognised_and_options_override_them() {
 }
 
 #[test]
-fn shop_dates_with_a_space_before_the_time_and_an_offset_are_read_in_utc_days() {
+fn shop_dates_with_a_space_before_the_time_and_an_offset_are_read_as_the_shop_wrote_them() {
     let days = |dates: [&str; 2]| {
         let text = format!("customer,date\na,{}\na,{}\nb,2024-03-10", dates[0], dates[1]);
         let c = read(&text, &Options::default()).unwrap();
         (c[0].x, c[0].t_x)
     };
-    // 00:30 at +01:00 is the day before in UTC; 23:30 at +01:00 the same day.
-    assert_eq!(days(["2024-03-05 00:30:00 +0100", "2024-03-05 14:22:11 +0100"]), (1, 1.0));
-    assert_eq!(days(["2024-03-05 23:30:00 +0100", "2024-03-05T14:22:11+01:00"]), (0, 0.0));
+    // 00:30 at +01:00 is the day before in UTC, 21:30 at −05:00 the day after: both are the day
+    // the shop wrote, the same as its other order that day.
+    assert_eq!(days(["2024-03-05 00:30:00 +0100", "2024-03-05 14:22:11 +0100"]), (0, 0.0));
+    assert_eq!(days(["2024-03-05 21:30:00 -0500", "2024-03-05T08:22:11-05:00"]), (0, 0.0));
     assert_eq!(days(["2024-03-04 23:59", "2024-03-05 14:22:11 -05"]), (1, 1.0));
     assert_eq!(days(["20240304", "2024-03-05 10:00:00Z"]), (1, 1.0));
     assert!(read("customer,date\na,2024-03-05 25:00", &Options::default())
         .is_err_and(|e| e.to_string().starts_with(r#"line 2, column 2: cannot read "2024-03-05 25:00" as a date"#)));
+    assert!(
+        read("customer,date\na,2024-03-05 10:00 +2500", &Options::default())
+            .is_err_and(|e| e.to_string().starts_with(r#"line 2, column 2: cannot read"#)),
+        "the offset is still checked"
+    );
 }
 
 #[test]

@@ -1,13 +1,16 @@
-//! The core's layers import only downward, and no two modules import each other, however
-//! indirectly. Read from the `crate::` paths in the source, so that a new import that breaks the
-//! order fails here rather than in review.
+//! The core's layers, and the binding's, import only downward, and no two modules import each
+//! other, however indirectly. Read from the `crate::` and `super::` paths in the source, so that a
+//! new import that breaks the order fails here rather than in review.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-/// The core's layers, lowest first: a module may name modules of its own layer or below.
-const LAYERS: [(&str, &[&str]); 7] = [
+/// A crate's layers, lowest first: a module may name modules of its own layer or below.
+type Layers = [(&'static str, &'static [&'static str])];
+
+/// The core's layers.
+const CORE: &Layers = &[
     ("base: values, maps, JSON, time, hashes, ECMAScript coercions, the field reader, errors", &["base"]),
     (
         "model: events, consent, stages and rules, priors, conditions, the recommendation model",
@@ -20,8 +23,24 @@ const LAYERS: [(&str, &[&str]); 7] = [
     ("the session over storage", &["session"]),
 ];
 
-/// Each source file as a module path (`base::value`, `profile`, `decide::ready`), with its text.
-fn modules() -> BTreeMap<String, String> {
+/// The binding's layers (one file a module).
+const BINDING: &Layers = &[
+    (
+        "conversion, the browser's built-ins, storage, rendering, the TypeScript shapes, memory",
+        &["alloc", "convert", "runtime", "error", "types", "render", "storage"],
+    ),
+    ("callbacks and the page's events", &["effects", "listeners"]),
+    ("the state the class shares with its listeners", &["shared"]),
+    ("the classes and functions the page calls", &["personalizer", "conditions", "calibrate"]),
+    ("the recommendations module's hook", &["recommend"]),
+];
+
+/// The crates checked: where their sources are, and their layers.
+const CRATES: [(&str, &Layers); 2] = [("src", CORE), ("../binding/src", BINDING)];
+
+/// Each source file under `root` (relative to the core) as a module path (`base::value`,
+/// `profile`, `decide::ready`), with its text.
+fn modules(root: &str) -> BTreeMap<String, String> {
     fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -37,7 +56,7 @@ fn modules() -> BTreeMap<String, String> {
         }
     }
     let mut out = BTreeMap::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "", &mut out);
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join(root), "", &mut out);
     out
 }
 
@@ -58,15 +77,18 @@ fn imports(module: &str, text: &str, known: &BTreeMap<String, String>) -> Vec<St
             found.push(parts.join("::"));
         }
     }
-    // `use super::x` in `a::b` names `a::x` (or `a` itself).
-    if let Some((parent, _)) = module.rsplit_once("::") {
-        for line in code.lines().filter(|l| l.trim_start().starts_with("use super::")) {
-            let name: String = line.trim_start()["use super::".len()..]
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            let child = format!("{parent}::{name}");
-            found.push(if known.contains_key(&child) { child } else { parent.to_owned() });
+    // `use super::x` in `a::b` names `a::x` (or `a` itself); in a top-level module, `x`.
+    let parent = module.rsplit_once("::").map(|(parent, _)| parent);
+    for line in code.lines().filter(|l| l.trim_start().starts_with("use super::")) {
+        let name: String =
+            line.trim_start()["use super::".len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        match parent {
+            Some(parent) => {
+                let child = format!("{parent}::{name}");
+                found.push(if known.contains_key(&child) { child } else { parent.to_owned() });
+            }
+            None if known.contains_key(&name) => found.push(name),
+            None => {}
         }
     }
     found.retain(|m| m != module);
@@ -75,26 +97,25 @@ fn imports(module: &str, text: &str, known: &BTreeMap<String, String>) -> Vec<St
     found
 }
 
-fn layer_of(module: &str) -> usize {
+fn layer_of(layers: &Layers, module: &str) -> usize {
     let top = module.split("::").next().unwrap();
-    LAYERS
+    layers
         .iter()
         .position(|(_, members)| members.contains(&top))
-        .unwrap_or_else(|| panic!("{module}: in no layer of LAYERS"))
+        .unwrap_or_else(|| panic!("{module}: in no layer (core/tests/layers.rs)"))
 }
 
 #[test]
 fn every_import_points_down_or_sideways() {
-    let known = modules();
     let mut upward = Vec::new();
-    for (module, text) in &known {
-        for import in imports(module, text, &known) {
-            if layer_of(&import) > layer_of(module) {
-                upward.push(format!(
-                    "{module} → {import} ({} → {})",
-                    LAYERS[layer_of(module)].0,
-                    LAYERS[layer_of(&import)].0
-                ));
+    for (root, layers) in CRATES {
+        let known = modules(root);
+        for (module, text) in &known {
+            for import in imports(module, text, &known) {
+                let (from, to) = (layer_of(layers, module), layer_of(layers, &import));
+                if to > from {
+                    upward.push(format!("{root}: {module} → {import} ({} → {})", layers[from].0, layers[to].0));
+                }
             }
         }
     }
@@ -103,9 +124,17 @@ fn every_import_points_down_or_sideways() {
 
 #[test]
 fn no_module_imports_itself_through_others() {
-    let known = modules();
+    for (root, _) in CRATES {
+        if let Some(cycle) = cycle_in(&modules(root)) {
+            panic!("import cycle in {root}: {cycle}");
+        }
+    }
+}
+
+/// A cycle of imports among `known`, if there is one.
+fn cycle_in(known: &BTreeMap<String, String>) -> Option<String> {
     let graph: BTreeMap<&str, Vec<String>> =
-        known.iter().map(|(m, text)| (m.as_str(), imports(m, text, &known))).collect();
+        known.iter().map(|(m, text)| (m.as_str(), imports(m, text, known))).collect();
     // Depth-first search with colours: meeting a module still on the path closes a cycle.
     fn visit<'a>(
         m: &'a str,
@@ -130,11 +159,7 @@ fn no_module_imports_itself_through_others() {
         None
     }
     let mut done = Vec::new();
-    for module in graph.keys() {
-        if let Some(cycle) = visit(module, &graph, &mut Vec::new(), &mut done) {
-            panic!("import cycle: {cycle}");
-        }
-    }
+    graph.keys().find_map(|module| visit(module, &graph, &mut Vec::new(), &mut done))
 }
 
 #[test]
@@ -148,5 +173,16 @@ fn the_check_sees_a_cycle_and_an_upward_import() {
     .collect();
     assert_eq!(imports("base::value", &known["base::value"], &known), ["stage"]);
     assert_eq!(imports("stage", &known["stage"], &known), ["base::value"]);
-    assert!(layer_of("stage") > layer_of("base::value"));
+    assert!(layer_of(CORE, "stage") > layer_of(CORE, "base::value"));
+    assert!(cycle_in(&known).is_some());
+    // The binding's flat files name each other through `super::`.
+    let flat: BTreeMap<String, String> = [
+        ("listeners".to_owned(), "use super::shared::Shared;".to_owned()),
+        ("shared".to_owned(), "use super::listeners::{self, Listener};".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(imports("listeners", &flat["listeners"], &flat), ["shared"]);
+    assert_eq!(cycle_in(&flat).as_deref(), Some("listeners → shared → listeners"));
+    assert!(layer_of(BINDING, "shared") > layer_of(BINDING, "listeners"));
 }

@@ -7,9 +7,12 @@
 mod common;
 use common::*;
 use crumbtrail_core::base::read::FieldError;
+use crumbtrail_core::engine::Engine;
 use crumbtrail_core::predict::{Priors, SpendPriors};
+use crumbtrail_core::stage::StageRules;
 
 const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426, spend: SpendPriors::CDNOW };
+const DAY_MS: u64 = 86_400_000;
 const OTHER: Priors = Priors { r: 1.2, alpha: 10.0, a: 2.5, b: 4.0, spend: SpendPriors::CDNOW };
 
 /// (priors, x, t_x, T, t, P(alive), E[orders in t days]) — pasted from the reference script.
@@ -161,4 +164,63 @@ fn the_fallbacks_metrics_are_the_reports_names_in_order() {
     let key = regex::Regex::new(r"([A-Za-z0-9]+):").unwrap();
     let names: Vec<&str> = key.captures_iter(body).map(|c| c.get(1).unwrap().as_str()).collect();
     assert_eq!(names, crumbtrail_core::stage::METRIC_NAMES);
+}
+
+/// The device counts order days on the shopper's calendar, as a shop's export dates its orders:
+/// the CDNOW log replayed as one shopper's purchases each, at local times (a fixed-seed minute of
+/// the day for each order, at any hour), in Amsterdam in winter and in summer and in New York.
+/// Each engine counts the order days the log wrote; counting UTC days instead is measured for the
+/// README ("The shop's day"): only x (order days − 1) differs, t_x and T come from the instants.
+#[test]
+fn order_days_are_the_shoppers_calendar_days_and_what_utc_days_would_change() {
+    let log =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/cdnow_sample_transactions.csv"))
+            .unwrap();
+    let mut by_customer: std::collections::BTreeMap<&str, Vec<u64>> = Default::default();
+    let mut seed = 2026u64;
+    for line in log.lines().skip(1) {
+        let mut f = line.split(',');
+        let (customer, date) = (f.next().unwrap(), f.next().unwrap());
+        let day = crumbtrail_core::base::time::parse_iso8601(date).unwrap();
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        by_customer.entry(customer).or_default().push(day + (seed >> 33) % DAY_MS);
+    }
+    let end = crumbtrail_core::base::time::parse_iso8601("1997-09-30").unwrap() + DAY_MS;
+    for (place, minutes) in [("Amsterdam, winter", 60i32), ("Amsterdam, summer", 120), ("New York", -300)] {
+        let offset = i64::from(minutes) * 60_000;
+        let (mut moved, mut worst, mut total_shift) = (0usize, 0f64, 0f64);
+        for (n, local_times) in by_customer.values().enumerate() {
+            // The instants: the local wall-clock time less the offset.
+            let utc: Vec<u64> = local_times.iter().map(|&t| t.saturating_add_signed(-offset)).collect();
+            let days = |shift: i64| {
+                let mut d: Vec<u64> = utc.iter().map(|&t| t.saturating_add_signed(shift) / DAY_MS).collect();
+                d.sort_unstable();
+                d.dedup();
+                d.len() as u64
+            };
+            let mut e = Engine::new(StageRules::default(), CDNOW, 7, utc[0]).with_utc_offset(minutes);
+            for (i, &at) in utc.iter().enumerate() {
+                let event = format!(r#"{{"event":"purchase","transaction_id":"T{n}-{i}","value":10,"ts":{at}}}"#);
+                e.track(&json(&event), at).unwrap();
+            }
+            assert_eq!(report(&mut e, end).metrics.order_days, days(offset), "{place}: the days the log wrote");
+
+            let (x_local, x_utc) = (days(offset) as f64 - 1.0, days(0) as f64 - 1.0);
+            let (first, last) = (utc[0], *utc.iter().max().unwrap());
+            let t_x = (last - first) as f64 / DAY_MS as f64;
+            let big_t = (end - first) as f64 / DAY_MS as f64;
+            let shift = (CDNOW.p_alive(x_utc, t_x, big_t) - CDNOW.p_alive(x_local, t_x, big_t)).abs();
+            moved += usize::from(x_local != x_utc);
+            worst = worst.max(shift);
+            total_shift += shift;
+        }
+        let n = by_customer.len();
+        println!(
+            "{place}: in UTC days, {moved} of {n} shoppers ({:.2} %) would count another number of order days; P(alive) would move by {:.4} on average, {:.3} at most",
+            100.0 * moved as f64 / n as f64,
+            total_shift / n as f64,
+            worst
+        );
+        assert!(moved > 0, "{place}: the replay must tell the two rules apart");
+    }
 }

@@ -289,15 +289,31 @@ export function engineTests(engine, only = Object.keys(CHECKS)) {
     await env.session?.close();
     for (const server of [env.plain, env.strict, env.html, env.missing, env.demo]) server?.close();
   });
+  const alive = (driver) => driver.getAllWindowHandles().then(() => true, () => false);
+  const run = async (name) => {
+    // Each check starts in one window, whatever a failed check before it left open.
+    const [main, ...others] = await env.driver.getAllWindowHandles();
+    for (const handle of others) await env.driver.switchTo().window(handle).then(() => env.driver.close());
+    await env.driver.switchTo().window(main);
+    const t0 = Date.now();
+    await CHECKS[name](env);
+    console.log(`${ENGINES[engine].name}: ${name.split(":")[0]}: ${Date.now() - t0} ms`);
+  };
   for (const name of only) {
     test(`${ENGINES[engine].name}: ${name}`, async () => {
-      // Each check starts in one window, whatever a failed check before it left open.
-      const [main, ...others] = await env.driver.getAllWindowHandles();
-      for (const handle of others) await env.driver.switchTo().window(handle).then(() => env.driver.close());
-      await env.driver.switchTo().window(main);
-      const t0 = Date.now();
-      await CHECKS[name](env);
-      console.log(`${ENGINES[engine].name}: ${name.split(":")[0]}: ${Date.now() - t0} ms`);
+      try {
+        await run(name);
+      } catch (error) {
+        // The browser itself went away (WebKitGTK's web process now and then crashes or is taken
+        // for hung on a loaded machine): that says nothing of the check, and would fail every
+        // check after it. A new session runs the check once more; a second failure is its result.
+        if (await alive(env.driver)) throw error;
+        console.log(`${ENGINES[engine].name}: the session ended during "${name}" (${error.name}: ${error.message}); a new session runs it again`);
+        await env.session.close().catch(() => {});
+        env.session = await open(engine);
+        env.driver = env.session.driver;
+        await run(name);
+      }
     });
   }
 }

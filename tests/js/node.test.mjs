@@ -114,3 +114,43 @@ test("rules and priors options shape the stage and predictions", () => {
   assert.equal(r.metrics.pAlive, 1);
   assert.ok(r.metrics.expectedOrders90d > 0);
 });
+
+test("knownOrders: the shop's records make a retained shopper, survive a reload, and bad facts throw with code and path, changing nothing", () => {
+  const storage = memoryStorage();
+  const now = Date.UTC(2026, 5, 1);
+  const errors = [];
+  const make = (consent = "granted") => new Personalizer({ storage, consent, now: () => now, onError: (e) => errors.push(e) });
+  const p = make();
+  p.track({ event: "page_view" });
+  assert.equal(p.stage().stage, "reach");
+  p.knownOrders({ count: 3, first: "2025-11-02", last: now - 20 * DAY, revenue: 180, currency: "eur" });
+  const r = p.stage();
+  assert.deepEqual([r.stage, r.metrics.orders, r.metrics.revenue, r.metrics.currency], ["retention", 3, 180, "EUR"]);
+  p.flush();
+  const stored = storage.map.get("crumbtrail");
+
+  for (const [facts, path] of [
+    [{ count: -2, first: 1, last: 2 }, "knownOrders.count"],
+    [{ count: 2, first: "2026-03-01", last: "2026-02-01" }, "knownOrders.first"],
+    [{ count: 2, first: 1, last: 2, currency: "EURO" }, "knownOrders.currency"],
+    [{ count: Number.NaN }, "knownOrders.count"],
+    [{ count: 2, first: 1, last: 2, revenue: Infinity }, "knownOrders.revenue"],
+  ]) {
+    assert.throws(() => p.knownOrders(facts), (e) => e.code === "invalid_argument" && e.path === path && e.message.startsWith("knownOrders: "), JSON.stringify(facts));
+  }
+  p.flush();
+  assert.equal(storage.map.get("crumbtrail"), stored, "bad facts changed nothing");
+  assert.deepEqual(errors, []);
+
+  const q = make(); // the next page, without the facts
+  assert.equal(q.stage().stage, "retention");
+  q.track({ event: "purchase", transaction_id: "T-new", value: 20, currency: "EUR" });
+  assert.equal(q.stage().metrics.orders, 4, "a purchase after the last known order adds");
+
+  const pending = memoryStorage();
+  const s = new Personalizer({ storage: pending, consent: "pending", now: () => now });
+  s.knownOrders({ count: 3, first: "2025-11-02", last: now - 20 * DAY, revenue: 180, currency: "EUR" });
+  s.flush();
+  assert.equal(s.stage().stage, "retention");
+  assert.equal(pending.map.size, 0, "nothing stored without the profile's consent");
+});

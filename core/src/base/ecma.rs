@@ -44,6 +44,10 @@ pub trait Runtime {
     fn lowercase(&self, s: &str) -> String {
         s.to_lowercase()
     }
+    /// Whether `code` (upper case) is an ISO 4217 currency: `Intl.supportedValuesOf("currency")`.
+    fn is_currency(&self, code: &str) -> bool {
+        super::currency::is_currency(code)
+    }
 }
 
 /// A runtime without regular expressions (every `$regex` is invalid) and with the native

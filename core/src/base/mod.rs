@@ -4,8 +4,9 @@
 //! ([`json`]), dates ([`time`]), GrowthBook's hashes ([`hash`]), and ECMAScript's coercions with the
 //! trait that lends JavaScript's built-ins ([`ecma`]), the field-by-field reader of
 //! outside data with its one error type ([`read`]), and the error crumbtrail reports, with its
-//! stable codes ([`error`]).
+//! stable codes ([`error`]); ISO 4217's currency codes ([`currency`]).
 
+pub mod currency;
 pub mod ecma;
 pub mod error;
 pub mod hash;

@@ -536,8 +536,9 @@ pub fn start_of_day(date: &str) -> Option<u64> {
 }
 
 /// `YYYY-MM-DD`, `YYYYMMDD`, or a date and a time (after `T` or a space) with an optional offset
-/// (`Z`, `+01:00`, `+0100`, `+01`, after a space or not, as shops' exports write it). A time
-/// without an offset is taken as UTC: only the day matters, and a shop's day is the one it wrote.
+/// (`Z`, `+01:00`, `+0100`, `+01`, after a space or not, as shops' exports write it), as the time
+/// the shop's clock showed: the offset is checked, then set aside. Only the day matters, and a
+/// shop's day is the one it wrote — an evening order at −05:00 is on that day, not the next UTC one.
 pub(super) fn read_date(s: &str) -> Option<u64> {
     let s = s.trim();
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -561,7 +562,8 @@ pub(super) fn read_date(s: &str) -> Option<u64> {
         }
         _ => offset.to_owned(),
     };
-    parse_iso8601(&format!("{date}T{clock}{offset}"))
+    parse_iso8601(&format!("{date}T{clock}{offset}"))?;
+    parse_iso8601(&format!("{date}T{clock}Z"))
 }
 
 /// A plain decimal number (`12`, `-3.5`, `0.99`).

@@ -7,6 +7,7 @@
 //! doubling an event. [`Profile::facts`] derives the figures that stages,
 //! predictions and conditions read. The profile does not judge the shopper: that is `stage`.
 
+pub mod known;
 pub mod messages;
 pub mod orders;
 pub mod recent;
@@ -22,6 +23,7 @@ use crate::base::value::Value;
 use crate::event::{EventName, TrailEvent};
 use crate::lifecycle::{StageMark, StageRules};
 use crate::recommend::{TrailItem, TrailKind};
+use known::KnownOrders;
 use messages::MessageLog;
 use orders::{OrderBook, OrderFacts, Refusal};
 use recent::{Entry, Recent};
@@ -406,7 +408,7 @@ impl Profile {
                 notices.push(Notice::OtherCurrency { currency: cur.clone(), shopper_currency: mine.clone() });
             }
         }
-        match self.orders.purchase(&id, e.ts, value, e.currency.clone()) {
+        match self.orders.purchase(&id, e.ts, e.local_day(), value, e.currency.clone()) {
             Ok(()) => {
                 for cat in e.items.iter().filter_map(|i| i.category.as_deref()) {
                     self.bought_categories.put(&stored_key(cat), e.ts);
@@ -433,6 +435,12 @@ impl Profile {
             let price = item.price.or(open.map(|l| l.price)).unwrap_or(0.0);
             self.cart.put(&key, CartLine { at: e.ts, qty, price });
         }
+    }
+
+    /// Takes the shop's records of the customer's orders (see [`known`]); `false` when they change
+    /// nothing.
+    pub fn know_orders(&mut self, known: KnownOrders) -> bool {
+        self.orders.know(known)
     }
 
     /// Merges a copy written concurrently (another tab). A copy of a later generation (after

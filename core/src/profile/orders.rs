@@ -17,6 +17,8 @@ use crate::base::keyed::{sort_small, Keyed};
 use crate::base::read::{FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 
+use super::known::KnownOrders;
+
 /// Orders kept by id; older ones survive only in the aggregate.
 pub const RECENT_ORDERS: usize = 24;
 
@@ -33,6 +35,10 @@ pub struct Order {
     pub value: f64,
     /// Its currency, if given.
     pub cur: Option<String>,
+    /// The shopper's calendar day of the purchase (days since the epoch), when it is not the UTC
+    /// day of `bought`: order days are counted as the shopper lives them, as a shop's export
+    /// dates them.
+    pub day: Option<u64>,
 }
 
 impl Order {
@@ -46,6 +52,11 @@ impl Order {
         self.bought.or(self.refunded).unwrap_or(0)
     }
 
+    /// The day it counts on: the shopper's, else the UTC day.
+    fn day(&self) -> u64 {
+        self.day.unwrap_or(self.at() / DAY_MS)
+    }
+
     /// Two records of the same id: the earliest purchase and its value, the earliest refund.
     fn merge(&mut self, other: &Order) {
         let take_theirs = match (self.bought, other.bought) {
@@ -53,12 +64,17 @@ impl Order {
             (Some(_), None) => false,
             // The earliest purchase wins; equal times (or none, in damaged copies) go to the
             // larger record, so that merging is commutative whatever storage held.
-            (a, b) => b < a || (b == a && (other.value.to_bits(), &other.cur) > (self.value.to_bits(), &self.cur)),
+            (a, b) => {
+                b < a
+                    || (b == a
+                        && (other.value.to_bits(), &other.cur, other.day) > (self.value.to_bits(), &self.cur, self.day))
+            }
         };
         if take_theirs {
             self.bought = other.bought;
             self.value = other.value;
             self.cur = other.cur.clone();
+            self.day = other.day;
         }
         self.refunded = min_some(self.refunded, other.refunded);
     }
@@ -130,6 +146,8 @@ pub enum Refusal {
 pub struct OrderBook {
     recent: Keyed<Order>,
     past: PastOrders,
+    /// What the shop's own records hold, when it told.
+    known: Option<KnownOrders>,
 }
 
 /// Figures derived from the whole book.
@@ -151,13 +169,48 @@ pub struct OrderFacts {
     pub last_at: Option<u64>,
 }
 
+/// Counted orders of part of the book, summed.
+#[derive(Default)]
+struct Sums {
+    count: u64,
+    revenue: f64,
+    other_currency: u64,
+    /// Distinct days of the orders kept by id, less the aggregate's last day.
+    days: Vec<u64>,
+    /// The aggregate's distinct days, and the last of them.
+    past_days: u64,
+    past_last_day: Option<u64>,
+    first_at: Option<u64>,
+    last_at: Option<u64>,
+}
+
+impl Sums {
+    fn day_count(&self) -> u64 {
+        self.past_days + self.days.len() as u64
+    }
+
+    fn facts(self, currency: Option<String>) -> OrderFacts {
+        OrderFacts {
+            count: self.count,
+            revenue: self.revenue,
+            currency,
+            other_currency: self.other_currency,
+            days: self.day_count(),
+            first_at: self.first_at,
+            last_at: self.last_at,
+        }
+    }
+}
+
 impl OrderBook {
-    /// Records a purchase. The same id twice is one order (the first time and value stand).
-    pub fn purchase(&mut self, id: &str, at: u64, value: f64, cur: Option<String>) -> Result<(), Refusal> {
+    /// Records a purchase on the shopper's calendar day `day`. The same id twice is one order (the
+    /// first time and value stand).
+    pub fn purchase(&mut self, id: &str, at: u64, day: u64, value: f64, cur: Option<String>) -> Result<(), Refusal> {
         if self.recent.get(id).is_none() && self.covered(at, id) {
             return Err(Refusal::TooOld);
         }
-        let order = Order { bought: Some(at), refunded: None, value, cur };
+        let day = (day != at / DAY_MS).then_some(day);
+        let order = Order { bought: Some(at), refunded: None, value, cur, day };
         self.recent.get_or_insert_with(id, || order.clone()).merge(&order);
         self.evict();
         Ok(())
@@ -217,7 +270,7 @@ impl OrderBook {
                 } else {
                     past.other_currency += 1;
                 }
-                let day = order.at() / DAY_MS;
+                let day = order.day();
                 if past.last_day != Some(day) {
                     past.days += 1;
                     past.last_day = Some(day);
@@ -246,42 +299,86 @@ impl OrderBook {
                 self.recent.get_or_insert_with(id, || theirs.clone()).merge(theirs);
             }
         }
+        if let Some(theirs) = &other.known {
+            self.know(theirs.clone());
+        }
         self.evict();
     }
 
-    /// Counts, revenue, currency and order days of the whole book.
+    /// Counts, revenue, currency and order days of the whole book, with what the shop's records
+    /// hold: the device's orders at or before the known last order are taken as already counted
+    /// (the larger of the two counts stands), those after it add.
     pub fn facts(&self) -> OrderFacts {
-        let currency = self.currency().map(str::to_owned);
-        let past = &self.past;
-        let mut facts = OrderFacts {
-            count: past.count,
-            revenue: past.revenue,
-            currency: currency.clone(),
-            other_currency: past.other_currency,
-            days: past.days,
-            first_at: past.first_at,
-            last_at: past.last_at,
+        let known = self.known.as_ref().filter(|k| k.count > 0);
+        let currency = known.and_then(|k| k.cur.clone()).or_else(|| self.currency().map(str::to_owned));
+        let Some((known, last)) = known.and_then(|k| Some((k, k.last?))) else {
+            return self.sums(&|_| true, currency.as_deref()).facts(currency);
         };
-        let mut days: Vec<u64> = Vec::new();
-        for (_, order) in self.recent.iter().filter(|(_, o)| o.counts()) {
-            facts.count += 1;
-            if in_currency(order, currency.as_deref()) {
-                facts.revenue += order.value;
+        // The aggregate of evicted orders cannot be split by time: it counts as seen before the
+        // known last order unless all of it came after.
+        let past_after = self.past.first_at.is_some_and(|f| f > last);
+        let before = self.sums(&|at| at.map_or(!past_after, |at| at <= last), currency.as_deref());
+        let after = self.sums(&|at| at.map_or(past_after, |at| at > last), currency.as_deref());
+        let first = min_some(known.first, min_some(before.first_at, after.first_at));
+        let known_days = known.first.map_or(1, |f| (last / DAY_MS).saturating_sub(f / DAY_MS) + 1).min(known.count);
+        let counts_known = known.cur.is_none() || known.cur == currency;
+        let days_after = after.days.iter().filter(|&&d| d != last / DAY_MS).count() as u64;
+        OrderFacts {
+            count: known.count.max(before.count) + after.count,
+            revenue: if counts_known { known.revenue.max(before.revenue) } else { before.revenue } + after.revenue,
+            currency,
+            other_currency: before.other_currency + after.other_currency,
+            days: known_days.max(before.day_count()) + days_after + after.past_days,
+            first_at: first,
+            last_at: Some(last).max(after.last_at),
+        }
+    }
+
+    /// The counted orders whose time passes `take` (the aggregate of evicted ones asked with `None`).
+    fn sums(&self, take: &dyn Fn(Option<u64>) -> bool, currency: Option<&str>) -> Sums {
+        let mut sums = Sums::default();
+        if take(None) {
+            let past = &self.past;
+            sums.count = past.count;
+            sums.revenue = past.revenue;
+            sums.other_currency = past.other_currency;
+            sums.past_days = past.days;
+            sums.past_last_day = past.last_day;
+            sums.first_at = past.first_at;
+            sums.last_at = past.last_at;
+        }
+        for (_, order) in self.recent.iter().filter(|(_, o)| o.counts() && take(Some(o.at()))) {
+            sums.count += 1;
+            if in_currency(order, currency) {
+                sums.revenue += order.value;
             } else {
-                facts.other_currency += 1;
+                sums.other_currency += 1;
             }
             let at = order.at();
-            facts.first_at = min_some(facts.first_at, Some(at));
-            facts.last_at = facts.last_at.max(Some(at));
-            let day = at / DAY_MS;
-            if past.last_day != Some(day) {
-                days.push(day);
+            sums.first_at = min_some(sums.first_at, Some(at));
+            sums.last_at = sums.last_at.max(Some(at));
+            if sums.past_last_day != Some(order.day()) {
+                sums.days.push(order.day());
             }
         }
-        sort_small(&mut days, |a, b| a < b);
-        days.dedup();
-        facts.days += days.len() as u64;
-        facts
+        sort_small(&mut sums.days, |a, b| a < b);
+        sums.days.dedup();
+        sums
+    }
+
+    /// Takes the shop's records of the customer's orders; `false` when they change nothing (the
+    /// same facts again, or older ones than those kept).
+    pub fn know(&mut self, known: KnownOrders) -> bool {
+        if self.known.as_ref().is_some_and(|mine| !known.wins_over(mine)) {
+            return false;
+        }
+        self.known = Some(known);
+        true
+    }
+
+    /// The shop's records, if it gave any.
+    pub fn known(&self) -> Option<&KnownOrders> {
+        self.known.as_ref()
     }
 
     /// How many orders are kept by id.
@@ -302,6 +399,7 @@ impl Stored for Order {
             .opt_whole("refunded", self.refunded)
             .put("value", self.value)
             .opt_text("cur", &self.cur)
+            .opt_whole("day", self.day)
             .done()
     }
     fn from_value(v: &Value, path: &Path<'_>) -> Result<Order, FieldError> {
@@ -311,6 +409,7 @@ impl Stored for Order {
             refunded: f.opt_whole("refunded")?,
             value: f.amount("value")?,
             cur: f.opt_text("cur")?,
+            day: f.opt_whole("day")?,
         })
     }
 }
@@ -349,11 +448,15 @@ impl Stored for PastOrders {
 
 impl Stored for OrderBook {
     fn to_value(&self) -> Value {
-        Out::default().child("recent", &self.recent).child("past", &self.past).done()
+        let out = Out::default().child("recent", &self.recent).child("past", &self.past);
+        match &self.known {
+            Some(known) => out.child("known", known).done(),
+            None => out.done(),
+        }
     }
     fn from_value(v: &Value, path: &Path<'_>) -> Result<OrderBook, FieldError> {
         let f = Fields::of(v, path)?;
-        let mut book = OrderBook { recent: f.child("recent")?, past: f.child("past")? };
+        let mut book = OrderBook { recent: f.child("recent")?, past: f.child("past")?, known: f.opt_child("known")? };
         book.evict(); // a hand-edited document may hold more than the bound
         Ok(book)
     }
@@ -367,14 +470,14 @@ mod tests {
     fn evicted_orders_still_count_and_merge_without_doubling() {
         let mut a = OrderBook::default();
         for i in 0..30u64 {
-            a.purchase(&format!("T{i:03}"), i * DAY_MS, 10.0, Some("EUR".into())).unwrap();
+            a.purchase(&format!("T{i:03}"), i * DAY_MS, i, 10.0, Some("EUR".into())).unwrap();
         }
         let f = a.facts();
         assert_eq!((f.count, f.days, f.revenue), (30, 30, 300.0));
         assert_eq!(a.recent.len(), RECENT_ORDERS);
         let mut b = a.clone();
-        b.purchase("T100", 100 * DAY_MS, 5.0, Some("EUR".into())).unwrap();
-        a.purchase("T101", 101 * DAY_MS, 5.0, None).unwrap();
+        b.purchase("T100", 100 * DAY_MS, 100, 5.0, Some("EUR".into())).unwrap();
+        a.purchase("T101", 101 * DAY_MS, 101, 5.0, None).unwrap();
         let mut ab = a.clone();
         ab.merge(&b);
         let mut ba = b.clone();
@@ -390,11 +493,11 @@ mod tests {
         // `b` still holds the first T00. The old record must not absorb the new one.
         let mut common = OrderBook::default();
         for i in 0..RECENT_ORDERS as u64 {
-            common.purchase(&format!("T{i:02}"), i, 1.0, None).unwrap();
+            common.purchase(&format!("T{i:02}"), i, 0, 1.0, None).unwrap();
         }
         let mut a = common.clone();
-        a.purchase("N1", 100, 1.0, None).unwrap(); // evicts T00
-        a.purchase("T00", 101, 1.0, None).unwrap(); // a new order as far as `a` can tell
+        a.purchase("N1", 100, 0, 1.0, None).unwrap(); // evicts T00
+        a.purchase("T00", 101, 0, 1.0, None).unwrap(); // a new order as far as `a` can tell
         let b = common.clone();
         let mut ab = a.clone();
         ab.merge(&b);
@@ -411,9 +514,9 @@ mod tests {
     fn a_purchase_older_than_the_kept_history_is_refused() {
         let mut a = OrderBook::default();
         for i in 1..=30u64 {
-            a.purchase(&format!("T{i:03}"), i * DAY_MS, 1.0, None).unwrap();
+            a.purchase(&format!("T{i:03}"), i * DAY_MS, i, 1.0, None).unwrap();
         }
-        assert_eq!(a.purchase("T000", 0, 1.0, None), Err(Refusal::TooOld));
+        assert_eq!(a.purchase("T000", 0, 0, 1.0, None), Err(Refusal::TooOld));
         assert_eq!(a.facts().count, 30);
     }
 }

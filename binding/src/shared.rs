@@ -1,0 +1,195 @@
+//! The state a `Personalizer` shares with the page's listeners, and how every call reaches it.
+//!
+//! Two rules shape it. Nothing escapes into the page: every method takes `&self` (wasm-bindgen
+//! throws on re-entrant `&mut self` calls), state sits behind a `RefCell` taken with
+//! `try_borrow_mut`, and the page's callbacks run only after the borrow is released, with their
+//! own exceptions swallowed. And writes are coalesced: a microtask writes once per task;
+//! `pagehide` and a hidden page write at once.
+
+use std::cell::{OnceCell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+
+use super::effects::Hooks;
+use super::listeners::{self, Listener, PageEvents, Withdrawals};
+use super::render;
+use crumbtrail_core::base::error::{Code, Error};
+use crumbtrail_core::base::value::Value;
+use crumbtrail_core::consent::{Consent, Purposes};
+use crumbtrail_core::engine::Interaction;
+use crumbtrail_core::session::{Effects, Session};
+
+pub(super) struct State {
+    pub(super) session: Session,
+    pub(super) write_pending: bool,
+    /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
+    pub(super) shared_with_tabs: bool,
+    pub(super) listeners: Vec<Listener>,
+    /// Where tabs sharing the key hear that the profile's consent was withdrawn.
+    pub(super) withdrawals: Option<Withdrawals>,
+}
+
+pub(super) struct Shared {
+    pub(super) state: RefCell<State>,
+    pub(super) hooks: Hooks,
+    /// What rendered messages call when the shopper clicks or dismisses them (made on first use).
+    pub(super) on_interaction: OnceCell<Closure<dyn FnMut(JsValue, u32)>>,
+    /// What the page's recommender did wrong while the state was in use, for `onError` after.
+    pub(super) recommender_errors: Rc<RefCell<Vec<Error>>>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = queueMicrotask)]
+    fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
+}
+
+pub(super) fn invalid_argument(message: &str) -> Error {
+    Error::new(Code::InvalidArgument, message)
+}
+
+impl Shared {
+    /// Runs `f` on the state, then delivers its effects. A call made from inside one of the
+    /// page's callbacks while the state is in use is reported, not thrown.
+    pub(super) fn with<R>(self: &Rc<Self>, fallback: R, f: impl FnOnce(&mut State, &mut Effects, u64) -> R) -> R {
+        let now = self.hooks.now();
+        let mut fx = Effects::default();
+        let result = match self.state.try_borrow_mut() {
+            Ok(mut state) => f(&mut state, &mut fx, now),
+            Err(_) => {
+                fx.errors.push(Error::new(Code::Busy, "called from inside a storage method while busy: ignored"));
+                fallback
+            }
+        };
+        if let Ok(mut errors) = self.recommender_errors.try_borrow_mut() {
+            fx.errors.append(&mut errors);
+        }
+        let write_soon = fx.write_soon;
+        self.hooks.deliver(fx);
+        if write_soon {
+            self.schedule_write();
+        }
+        result
+    }
+
+    /// Reports `error` through `onError`.
+    pub(super) fn report(self: &Rc<Self>, error: Error) {
+        self.with((), |_, fx, _| fx.errors.push(error));
+    }
+
+    /// One write per task: the first change queues a microtask, later ones ride along.
+    fn schedule_write(self: &Rc<Self>) {
+        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        if state.write_pending || !state.session.consent().profile.allows_storage() {
+            return;
+        }
+        state.write_pending = true;
+        drop(state);
+        let weak = Rc::downgrade(self);
+        let task = Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.write();
+            }
+        });
+        if queue_microtask(&task).is_err() {
+            // No microtask queue (a very old engine): write now rather than never.
+            self.write();
+        }
+    }
+
+    pub(super) fn write(self: &Rc<Self>) {
+        self.with((), |state, fx, now| {
+            state.write_pending = false;
+            state.session.write(fx, now);
+        });
+    }
+
+    /// Another tab wrote under `key`: merged in when it is this instance's key.
+    pub(super) fn merge_written(self: &Rc<Self>, key: &str, text: &str) {
+        if self.state.try_borrow().is_ok_and(|s| s.session.key() == key) {
+            self.with((), |state, fx, now| state.session.merge_written(text, fx, now));
+        }
+    }
+
+    pub(super) fn track(self: &Rc<Self>, raw: &Value) {
+        self.with((), |state, fx, now| state.session.track(raw, fx, now));
+    }
+
+    /// Sets consent; withdrawing the profile's here is announced to the other tabs.
+    pub(super) fn set_consent(self: &Rc<Self>, consent: Purposes) {
+        let attach = self.with(false, |state, fx, now| {
+            let withdrawn = consent.profile == Consent::Denied && state.session.consent().profile != Consent::Denied;
+            if withdrawn {
+                if let Some(withdrawals) = &state.withdrawals {
+                    withdrawals.announce();
+                }
+            }
+            state.session.set_consent(consent, fx, now) && state.listeners.is_empty()
+        });
+        if attach {
+            self.attach_page_listeners();
+        }
+    }
+
+    /// Another tab withdrew the profile's consent: erased here too, at once (measurement unchanged).
+    pub(super) fn withdrawn_elsewhere(self: &Rc<Self>) {
+        self.with((), |state, fx, now| {
+            let consent = state.session.consent();
+            if consent.profile != Consent::Denied {
+                state.session.set_consent(Purposes { profile: Consent::Denied, ..consent }, fx, now);
+            }
+        });
+    }
+
+    /// Records `what` the shopper did with message `id` and reports its exposure; with `None`, only
+    /// reports it (`exposed`), so there is nothing to write.
+    pub(super) fn interact(self: &Rc<Self>, id: &JsValue, what: Option<Interaction>, method: &str) {
+        let Some(id) = id.as_string() else {
+            return self.report(invalid_argument(&format!("{method}: the message id must be a string")));
+        };
+        self.with((), |state, fx, now| state.session.interact(&id, what, method, fx, now));
+    }
+
+    /// The callback of rendered messages: records a click, or a dismissal.
+    pub(super) fn on_interaction(self: &Rc<Self>) -> &JsValue {
+        self.on_interaction
+            .get_or_init(|| {
+                let weak: Weak<Shared> = Rc::downgrade(self);
+                Closure::new(move |id: JsValue, kind: u32| {
+                    let Some(shared) = weak.upgrade() else { return };
+                    match kind {
+                        render::CLICKED => shared.interact(&id, Some(Interaction::Clicked), "clicked"),
+                        _ => shared.interact(&id, Some(Interaction::Dismissed), "dismissed"),
+                    }
+                })
+            })
+            .as_ref()
+    }
+
+    pub(super) fn attach_page_listeners(self: &Rc<Self>) {
+        let Ok((shared_with_tabs, key)) =
+            self.state.try_borrow().map(|s| (s.shared_with_tabs, s.session.key().to_owned()))
+        else {
+            return;
+        };
+        let listeners = listeners::attach(self, shared_with_tabs);
+        let withdrawals = if shared_with_tabs { Withdrawals::open(self, &key) } else { None };
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.listeners.extend(listeners);
+            state.withdrawals = state.withdrawals.take().or(withdrawals);
+        }
+    }
+}
+
+impl PageEvents for Shared {
+    fn written_elsewhere(self: &Rc<Self>, key: &str, text: &str) {
+        self.merge_written(key, text);
+    }
+    fn leaving(self: &Rc<Self>) {
+        self.write();
+    }
+    fn withdrawn_elsewhere(self: &Rc<Self>) {
+        Shared::withdrawn_elsewhere(self);
+    }
+}
