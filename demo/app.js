@@ -46,7 +46,7 @@ let slots = null; // the engine's hold on the page's slots
 window.trailhead = { ready: false };
 
 const inspectorEl = document.getElementById("inspector");
-const inspector = new Inspector(inspectorEl, {
+const inspector = new Inspector(inspectorEl, lang, {
   travel(days) {
     offset += days * DAY;
     saved.set("clock", offset);

@@ -1,121 +1,159 @@
 #!/usr/bin/env python3
-"""Checks sql/uplift.sql (the README's uplift recipe) in DuckDB on a GA4-export-shaped sample.
+"""Checks sql/uplift.sql and sql/uplift-orders.sql (the README's report of what each message earned)
+in DuckDB on a generated GA4 export with a planted revenue effect (scripts/uplift_sample.py).
 
-Run by scripts/test (DuckDB from PyPI, installed by scripts/setup). The sample is generated here:
-a table shaped like GA4's BigQuery export (user_pseudo_id, event_name, event_timestamp in
-microseconds, event_params as key/value structs, items), with crumbtrail's exposures (their
-promotion id among the event's parameters or, as GA4 may export it, only with its items), the shop's
-own promotions (no crumbtrail_arm), clicks, page views and purchases before, inside and after the
-7-day window, exactly on its edges, and shoppers whose arm changed (a forgotten visitor). The
-query runs as the README prints it, with one change: the export's table name becomes `events`.
-Its every number must equal the one computed below in plain Python, independently of SQL.
+Run by scripts/test (DuckDB, numpy and scipy from PyPI, installed by scripts/setup). The queries
+run as the README prints them, with one change: the export's table name becomes `events` (and the
+shop's orders table `orders`). Every figure of every row must equal the one computed here from the
+generated events, independently of SQL: shoppers and their windows in plain Python, the intervals
+with numpy and scipy (Welch's from scipy.stats.ttest_ind, the t quantile from scipy.stats.t, CUPED as
+Welch's interval of the adjusted revenue). Then, for each message over all stages: the CUPED
+interval is narrower than the plain one and covers the planted effect.
+
+The demo's page of what each message earned (demo/earned.html) draws this report: demo/earned.json
+must be the report of the export above, rounded (`--write-demo` writes it).
 """
+import json
 import math
 import os
-import random
 import re
 import sys
+import tempfile
+from collections import defaultdict
 
 import duckdb
+import numpy as np
+from scipy import stats
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uplift_sample  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SQL = os.path.join(ROOT, "sql/uplift.sql")
+SQL_ORDERS = os.path.join(ROOT, "sql/uplift-orders.sql")
 README = os.path.join(ROOT, "README.md")
+DEMO = os.path.join(ROOT, "demo/earned.json")
+EXPORT = "`my-project.analytics_123456789.events_*`"
+ORDERS = "`my-project.shop.orders`"
 DAY_US = 86_400 * 1_000_000
-WINDOW_US = 7 * DAY_US
-T0 = 1_772_000_000 * 1_000_000
+SHOPPERS = 12_000
+SEED = 31
+# The functions the report may call: each is spelt the same in BigQuery and DuckDB.
+PORTABLE = {"AVG", "COALESCE", "COUNT", "COVAR_SAMP", "MAX", "MIN", "NULLIF", "POWER", "ROW_NUMBER", "SQRT", "SUM",
+            "UNNEST", "VAR_SAMP"}
+COLUMNS = [
+    "promotion_id", "stage", "shown_shoppers", "held_out_shoppers",
+    "shown_converters_7d", "held_out_converters_7d", "conversion_uplift_7d", "conversion_uplift_7d_low", "conversion_uplift_7d_high",
+    "shown_converters_30d", "held_out_converters_30d", "conversion_uplift_30d", "conversion_uplift_30d_low", "conversion_uplift_30d_high",
+    "shown_revenue_per_shopper_7d", "held_out_revenue_per_shopper_7d", "revenue_uplift_7d", "revenue_uplift_7d_low", "revenue_uplift_7d_high",
+    "shown_revenue_per_shopper_30d", "held_out_revenue_per_shopper_30d", "revenue_uplift_30d", "revenue_uplift_30d_low", "revenue_uplift_30d_high",
+    "cuped_theta", "cuped_revenue_uplift_30d", "cuped_revenue_uplift_30d_low", "cuped_revenue_uplift_30d_high", "variance_reduction",
+    "incremental_revenue_30d", "incremental_revenue_30d_low", "incremental_revenue_30d_high", "cost", "roi", "roi_low", "roi_high",
+]
 
 
-def param(key, value):
-    return {"key": key, "value": {"string_value": value, "int_value": None, "float_value": None, "double_value": None}}
+def parameters(query):
+    """cost_per_converter and margin, as the top of the file sets them."""
+    found = {name: float(value) for value, name in re.findall(r"^\s+([\d.]+) AS (cost_per_converter|margin)", query, re.M)}
+    if set(found) != {"cost_per_converter", "margin"}:
+        sys.exit(f"uplift.sql: expected the parameters cost_per_converter and margin at the top, found {found}")
+    return found
 
 
-def sample():
-    """Rows of the export, and what each shopper's exposures were (for the independent count)."""
-    rng = random.Random(19)
-    rows = []
-
-    def add(user, name, ts, params=(), items=()):
-        rows.append((user, name, ts, [param(k, v) for k, v in params], list(items)))
-
-    messages = {"spring": 0.1, "club": 0.5, "empty": 0.3}
-    for n in range(900):
-        user = f"{n}.{rng.randrange(10**9)}"
-        t = T0 + rng.randrange(30) * DAY_US + rng.randrange(DAY_US)
-        add(user, "page_view", t - 1000)
-        if rng.random() < 0.3:
-            add(user, "view_promotion", t, [("promotion_id", "shop-own"), ("promotion_name", "Shop's banner")],
-                [{"item_id": None, "promotion_id": "shop-own", "creative_slot": "top"}])
-        lift = 0.0
-        for message, holdout in messages.items():
-            if message == "empty" and n % 3:
-                continue  # few shoppers see it
-            if rng.random() < 0.35:
-                continue
-            arm = "held_out" if rng.random() < holdout else "shown"
-            first = t + rng.randrange(1, 3600) * 1_000_000
-            for k in range(rng.randrange(1, 4)):
-                params = [("promotion_name", message.title()), ("creative_slot", "hero"),
-                          ("crumbtrail_stage", "retention"), ("crumbtrail_arm", arm)]
-                # GA4 may export the promotion's id as an event parameter or only with the items.
-                if rng.random() < 0.5:
-                    add(user, "view_promotion", first + k * 600 * 1_000_000, [("promotion_id", message), *params])
-                else:
-                    add(user, "view_promotion", first + k * 600 * 1_000_000, params,
-                        [{"item_id": None, "promotion_id": message, "creative_slot": "hero"}])
-            if rng.random() < 0.04:  # forgotten, then in the other arm: the first exposure counts
-                other = "shown" if arm == "held_out" else "held_out"
-                add(user, "view_promotion", first + 2 * DAY_US,
-                    [("promotion_id", message), ("crumbtrail_arm", other)])
-            if arm == "shown" and rng.random() < 0.3:
-                add(user, "select_promotion", first + 5_000_000, [("promotion_id", message), ("crumbtrail_arm", "shown")])
-            if arm == "shown":
-                lift += {"spring": 0.08, "club": 0.02, "empty": 0.0}[message]
-        # Purchases: some before any exposure, most within days, some long after.
-        base = 0.12 + lift
-        for _ in range(rng.randrange(0, 3)):
-            if rng.random() < base * 2:
-                when = rng.choice([-DAY_US, 0, 1, DAY_US, 3 * DAY_US, WINDOW_US, WINDOW_US + 1, 20 * DAY_US])
-                add(user, "purchase", t + 3600 * 1_000_000 + when, [("transaction_id", f"T{n}-{_}"), ("currency", "EUR")])
-    # Exact edges for one shopper: a purchase at the exposure (not after it) and one a microsecond
-    # past 7 days do not count; the next shopper's at exactly 7 days does.
-    add("edge-1", "view_promotion", T0, [("promotion_id", "club"), ("crumbtrail_arm", "held_out")])
-    add("edge-1", "purchase", T0)
-    add("edge-1", "purchase", T0 + WINDOW_US + 1)
-    add("edge-2", "view_promotion", T0, [("promotion_id", "club"), ("crumbtrail_arm", "held_out")])
-    add("edge-2", "purchase", T0 + WINDOW_US)
-    return rows
-
-
-def expected(rows):
-    """The recipe's numbers, computed directly from the rows."""
-    views = {}
-    purchases = {}
-    for user, name, ts, params, items in rows:
-        p = {x["key"]: x["value"]["string_value"] for x in params}
-        if "promotion_id" not in p:
-            p["promotion_id"] = next((i["promotion_id"] for i in items if i["promotion_id"]), None)
+def shoppers_of(rows, orders, source):
+    """Each (message, user)'s arm, stage, covariate and outcomes: (message, stage, arm, x, c7, c30, r7, r30)."""
+    first = {}
+    events = defaultdict(list)  # user -> [(ts, transaction_id, revenue)]
+    for user, name, ts, promotion_id, item_promotion_id, arm, stage, x_int, x_double, tid, revenue in rows:
         if name == "purchase":
-            purchases.setdefault(user, []).append(ts)
-        elif name == "view_promotion" and p.get("crumbtrail_arm") in ("shown", "held_out") and p.get("promotion_id"):
-            key = (user, p["promotion_id"])
-            if key not in views or ts < views[key][0]:
-                views[key] = (ts, p["crumbtrail_arm"])
-    counts = {}
-    for (user, message), (first, arm) in views.items():
-        converted = any(first < ts <= first + WINDOW_US for ts in purchases.get(user, []))
-        c = counts.setdefault(message, {"shown": [0, 0], "held_out": [0, 0]})
-        c[arm][0] += 1
-        c[arm][1] += int(converted)
+            events[user].append((ts, tid, revenue))
+        elif name == "view_promotion" and arm in ("shown", "held_out"):
+            message = promotion_id or item_promotion_id
+            if message is None:
+                continue
+            x = x_int if x_int is not None else x_double if x_double is not None else 0
+            key = (user, message)
+            if key not in first or ts < first[key][0]:
+                first[key] = (ts, arm, stage or "unknown", float(x))
+    purchases = {}
+    if source == "export":
+        for user, evs in events.items():
+            purchases[user] = [(ts, revenue if revenue is not None else 0.0) for ts, _, revenue in evs]
+    else:
+        kept = dict(orders)
+        for user, evs in events.items():
+            at = {}
+            for ts, tid, _ in evs:
+                if tid in kept:
+                    at[tid] = min(ts, at.get(tid, ts))
+            purchases[user] = [(ts, kept[tid]) for tid, ts in at.items()]
     out = []
-    for message in sorted(counts):
-        (n1, x1), (n0, x0) = counts[message]["shown"], counts[message]["held_out"]
-        if not n1 or not n0:
-            continue
-        p1, p0 = x1 / n1, x0 / n0
-        half = 1.96 * math.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)
-        out.append((message, n1, x1, n0, x0, p1, p0, p1 - p0, p1 - p0 - half, p1 - p0 + half))
+    for (user, message), (at, arm, stage, x) in first.items():
+        seven = [r for ts, r in purchases.get(user, []) if at < ts <= at + 7 * DAY_US]
+        thirty = [r for ts, r in purchases.get(user, []) if at < ts <= at + 30 * DAY_US]
+        out.append((message, stage, arm, x, int(bool(seven)), int(bool(thirty)), float(sum(seven)), float(sum(thirty))))
     return out
+
+
+def welch(y1, y0):
+    """Welch's 95% interval for mean(y1) − mean(y0), from scipy."""
+    ci = stats.ttest_ind(y1, y0, equal_var=False).confidence_interval(0.95)
+    return float(ci.low), float(ci.high)
+
+
+def expected(rows, orders, source, params):
+    """The report's rows, computed from the events with numpy and scipy."""
+    groups = defaultdict(lambda: {"shown": [], "held_out": []})
+    for message, stage, arm, *figures in shoppers_of(rows, orders, source):
+        groups[(message, stage)][arm].append(figures)
+        groups[(message, "all")][arm].append(figures)
+    z = stats.norm.ppf(0.975)
+    report = []
+    for (message, stage) in sorted(groups, key=lambda k: (k[0], k[1] != "all", k[1])):
+        s, h = (np.array(groups[(message, stage)][arm], dtype=float).reshape(-1, 5) for arm in ("shown", "held_out"))
+        n1, n0 = len(s), len(h)
+        if n1 < 2 or n0 < 2:
+            continue
+        row = [message, stage, n1, n0]
+        for k in (1, 2):  # conversion at 7 and at 30 days: Wald
+            c1, c0 = int(s[:, k].sum()), int(h[:, k].sum())
+            p1, p0 = c1 / n1, c0 / n0
+            half = z * math.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)
+            row += [c1, c0, p1 - p0, p1 - p0 - half, p1 - p0 + half]
+        for k in (3, 4):  # revenue per shopper at 7 and at 30 days: Welch
+            low, high = welch(s[:, k], h[:, k])
+            row += [s[:, k].mean(), h[:, k].mean(), s[:, k].mean() - h[:, k].mean(), low, high]
+        x1, x0, y1, y0 = s[:, 0], h[:, 0], s[:, 4], h[:, 4]
+        sxx = ((x1 - x1.mean()) ** 2).sum() + ((x0 - x0.mean()) ** 2).sum()
+        sxy = ((x1 - x1.mean()) * (y1 - y1.mean())).sum() + ((x0 - x0.mean()) * (y0 - y0.mean())).sum()
+        theta = sxy / sxx if sxx else 0.0
+        centre = np.concatenate([x1, x0]).mean()
+        a1, a0 = y1 - theta * (x1 - centre), y0 - theta * (x0 - centre)
+        cuped = a1.mean() - a0.mean()
+        low, high = welch(a1, a0)
+        plain = y1.var(ddof=1) / n1 + y0.var(ddof=1) / n0
+        reduction = 1 - (a1.var(ddof=1) / n1 + a0.var(ddof=1) / n0) / plain if plain else None
+        cost = int(s[:, 2].sum()) * params["cost_per_converter"]
+        roi = (lambda gain: (gain * params["margin"] - cost) / cost if cost else None)
+        row += [theta, cuped, low, high, reduction, n1 * cuped, n1 * low, n1 * high, cost,
+                roi(n1 * cuped), roi(n1 * low), roi(n1 * high)]
+        report.append(tuple(row))
+    return report
+
+
+def same(got, want):
+    for name, g, w in zip(COLUMNS, got, want):
+        if isinstance(w, str) or isinstance(w, int) and not isinstance(g, float):
+            ok = g == w
+        elif w is None or g is None:
+            ok = g is None and w is None
+        else:
+            # The t quantile is a series in 1/df in SQL, scipy's exact one here: far below 1e-9
+            # at these sizes (the tolerance), and within 4e-6 from 10 degrees of freedom on.
+            ok = math.isclose(float(g), float(w), rel_tol=1e-9, abs_tol=1e-9)
+        if not ok:
+            return name, g, w
+    return None
 
 
 def check_sample_sizes(readme):
@@ -137,36 +175,92 @@ def check_sample_sizes(readme):
     print("README sample sizes for a 10% holdout: as computed")
 
 
-def main():
-    query = open(SQL).read()
-    readme = open(README).read()
-    check_sample_sizes(readme)
+def orders_block(query):
+    """The `purchases` step of a query, its comment included."""
+    m = re.search(r"^-- Revenue:.*?^\),\n", query, re.M | re.S)
+    if not m:
+        sys.exit("uplift SQL: expected a `-- Revenue:` comment and its purchases step")
+    return m.group(0)
+
+
+def check_texts(query, query_orders, readme):
     if f"```sql\n{query}```" not in readme:
-        sys.exit("README: the uplift recipe's SQL must be sql/uplift.sql, verbatim, in a ```sql block")
-    table = "`my-project.analytics_123456789.events_*`"
-    if query.count(table) != 1:
-        sys.exit(f"sql/uplift.sql: expected the export table {table} once")
-    rows = sample()
+        sys.exit("README: the report's SQL must be sql/uplift.sql, verbatim, in a ```sql block")
+    block = orders_block(query_orders)
+    if f"```sql\n{block}```" not in readme:
+        sys.exit("README: the orders variant's purchases step must be sql/uplift-orders.sql's, verbatim, in a ```sql block")
+    if query.replace(orders_block(query), block) != query_orders:
+        sys.exit("sql/uplift-orders.sql must be sql/uplift.sql with only its purchases step replaced")
+    if query.count(EXPORT) != 2 or query_orders.count(EXPORT) != 2 or query_orders.count(ORDERS) != 1:
+        sys.exit(f"uplift SQL: expected the export {EXPORT} twice (views, purchases), and the orders {ORDERS} once in the variant")
+    code = re.sub(r"--[^\n]*", "", query_orders)
+    called = set(re.findall(r"\b([A-Z_]+)\s*\(", code)) - {"AS", "IN", "AND", "OR", "ON", "WITH", "OVER", "BY"}
+    if called - PORTABLE:
+        sys.exit(f"uplift SQL: {sorted(called - PORTABLE)} not in the functions both engines spell alike")
+
+
+def check_demo(got, rows, params):
+    """demo/earned.json: the report's rows, rounded to 4 decimals, with what was planted."""
+    rounded = lambda v: round(float(v), 4) if isinstance(v, float) or type(v).__name__ == "Decimal" else v
+    report = {
+        "export": {"shoppers": SHOPPERS, "seed": SEED, "events": len(rows)},
+        "parameters": params,
+        "planted": {m: uplift_sample.planted(m) for m in sorted(uplift_sample.MESSAGES)},
+        "rows": [{name: rounded(v) for name, v in zip(COLUMNS, r)} for r in got],
+    }
+    text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    if "--write-demo" in sys.argv:
+        with open(DEMO, "w") as f:
+            f.write(text)
+    elif not os.path.exists(DEMO) or open(DEMO).read() != text:
+        sys.exit("demo/earned.json is not the report of this export: run scripts/uplift-check.py --write-demo")
+    print(f"demo/earned.json: the report's {len(got)} rows, as computed")
+
+
+def main():
+    query, query_orders, readme = open(SQL).read(), open(SQL_ORDERS).read(), open(README).read()
+    check_sample_sizes(readme)
+    check_texts(query, query_orders, readme)
+    params = parameters(query)
+    rows, orders = uplift_sample.sample(SHOPPERS, SEED)
     db = duckdb.connect()
-    db.execute("""CREATE TABLE events (
-        user_pseudo_id VARCHAR, event_name VARCHAR, event_timestamp BIGINT,
-        event_params STRUCT(key VARCHAR, value STRUCT(string_value VARCHAR, int_value BIGINT, float_value DOUBLE, double_value DOUBLE))[],
-        items STRUCT(item_id VARCHAR, promotion_id VARCHAR, creative_slot VARCHAR)[])""")
-    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)", rows)
-    got = db.execute(query.replace(table, "events")).fetchall()
-    want = expected(rows)
-    messages = [r[0] for r in want]
-    if messages != ["club", "empty", "spring"] or any(min(r[1], r[3]) < 20 for r in want):
-        sys.exit(f"the sample is too thin to check anything: {want}")
-    if len(got) != len(want):
-        sys.exit(f"uplift.sql gave {len(got)} rows, expected {len(want)}:\n{got}\n{want}")
-    for g, w in zip(got, want):
-        same = g[:5] == w[:5] and all(math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15) for a, b in zip(g[5:], w[5:]))
-        if not same:
-            sys.exit(f"uplift.sql: {g}\n  expected {w}")
-    for w in want:
-        print(f"uplift {w[0]}: shown {w[2]}/{w[1]} vs held out {w[4]}/{w[3]}: {w[7]:+.4f} [{w[8]:+.4f}, {w[9]:+.4f}]")
-    print(f"uplift.sql in DuckDB {duckdb.__version__}: {len(want)} messages, {len(rows)} export rows, as computed independently")
+    with tempfile.TemporaryDirectory() as directory:
+        uplift_sample.write(rows, orders, directory)
+        uplift_sample.load(db, directory)
+    for source, text in (("export", query), ("orders", query_orders)):
+        cursor = db.execute(text.replace(EXPORT, "events").replace(ORDERS, "orders"))
+        names = [d[0] for d in cursor.description]
+        if names != COLUMNS:
+            sys.exit(f"uplift SQL ({source}): columns {names}, expected {COLUMNS}")
+        got = cursor.fetchall()
+        want = expected(rows, orders, source, params)
+        if [r[:2] for r in got] != [r[:2] for r in want]:
+            sys.exit(f"uplift SQL ({source}): rows {[r[:2] for r in got]}, expected {[r[:2] for r in want]}")
+        for g, w in zip(got, want):
+            wrong = same(g, w)
+            if wrong:
+                sys.exit(f"uplift SQL ({source}) {g[0]}/{g[1]}: {wrong[0]} is {wrong[1]!r}, computed {wrong[2]!r}")
+        stages = {r[1] for r in got}
+        if not {"all", "reach", "acquisition", "development", "retention"} <= stages or min(r[3] for r in got) < 50:
+            sys.exit(f"uplift SQL ({source}): the sample is too thin to check anything: {stages}")
+        print(f"uplift SQL ({source}): {len(got)} rows (message × stage), {len(rows)} export rows, every figure as computed")
+        for r in (dict(zip(COLUMNS, r)) for r in got if r[1] == "all"):
+            plant = uplift_sample.planted(r["promotion_id"])
+            plain = (r["revenue_uplift_30d_low"], r["revenue_uplift_30d_high"])
+            cuped = (r["cuped_revenue_uplift_30d_low"], r["cuped_revenue_uplift_30d_high"])
+            print(f"  {r['promotion_id']}: planted {plant:+.2f}/shopper; recovered {r['revenue_uplift_30d']:+.2f} "
+                  f"[{plain[0]:+.2f}, {plain[1]:+.2f}], CUPED {r['cuped_revenue_uplift_30d']:+.2f} "
+                  f"[{cuped[0]:+.2f}, {cuped[1]:+.2f}] (variance {r['variance_reduction']:.0%} less); "
+                  f"incremental {r['incremental_revenue_30d']:.0f}, cost {float(r['cost']):.0f}, ROI {r['roi']:+.2f}")
+            if source == "export":
+                if not cuped[1] - cuped[0] < plain[1] - plain[0]:
+                    sys.exit(f"{r['promotion_id']}: the CUPED interval is not narrower than the plain one")
+                if not cuped[0] <= plant <= cuped[1]:
+                    sys.exit(f"{r['promotion_id']}: the CUPED interval does not cover the planted {plant}")
+        if source == "export":
+            check_demo(got, rows, params)
+    print(f"uplift SQL in DuckDB {duckdb.__version__}: as computed with numpy {np.__version__} and scipy; "
+          "CUPED narrower than plain and covering each planted effect")
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ export interface PersonalizerOptions {
   /**
    * Also push each exposure into `window.dataLayer` (made if absent), in GA4's promotion form:
    * `{ ecommerce: null }`, then `{ event, ecommerce: { promotion_id, promotion_name, creative_slot },
-   * crumbtrail_stage, crumbtrail_arm }`. Default false.
+   * crumbtrail_stage, crumbtrail_expected_revenue, crumbtrail_arm }`. Default false.
    */
   exposuresToDataLayer?: boolean;
 }
@@ -157,6 +157,11 @@ export interface Exposure {
   creative_slot: string;
   /** The shopper's stage then. */
   crumbtrail_stage: Stage;
+  /**
+   * The shopper's expected revenue over the next 365 days then (`expectedRevenue365d`), rounded
+   * to a whole amount; 0 before the first order. The covariate that narrows an uplift's interval.
+   */
+  crumbtrail_expected_revenue: number;
   crumbtrail_arm: "shown" | "held_out";
 }
 
@@ -321,11 +326,20 @@ export interface TrailEvent extends EcommerceFields {
 export type ReasonCode =
   | "not_engaged" | "engaged" | "first_order" | "repeat_buyer" | "advocacy_signal" | "lapsed" | "returned";
 
-export interface Reason {
-  code: ReasonCode;
-  /** For people: "2 orders, last 9 days ago; lapses after 45 days without an order". */
-  detail: string;
-}
+/** What counted when a shopper without an order is engaged: the metric's name. */
+export type EngagedBy = "sessions" | "itemViews" | "cartAdds" | "wishlistAdds" | "checkouts" | "signUps" | "leads";
+
+/**
+ * Why a shopper is in their stage: a stable code and the figures behind it. The engine carries no
+ * words: `describe(reason)` from `crumbtrail/locale/en` or `crumbtrail/locale/nl` makes a sentence
+ * ("2 orders, last 9 days ago; lapses after 45 days without an order").
+ */
+export type Reason =
+  | { code: "not_engaged"; values: { sessions: number; itemViews: number; engagedSessions: number; engagedItemViews: number } }
+  | { code: "engaged"; values: { by: EngagedBy; count: number } }
+  | { code: "first_order" | "repeat_buyer" | "lapsed"; values: { orders: number; daysAgo: number; lapseAfterDays: number } }
+  | { code: "advocacy_signal"; values: { referrals: number; shares: number; goodReviews: number; minRating: number } }
+  | { code: "returned"; values: Record<string, never> };
 
 /** The figures behind a stage. Times are ms since the epoch; durations are days. */
 export interface Metrics {

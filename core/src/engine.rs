@@ -286,7 +286,9 @@ impl Engine {
         let mut exposures = Vec::new();
         for id in &held_out {
             if let Some(m) = self.catalogue.message(id) {
-                exposures.extend(self.exposures.report(consent, Action::View, m, Arm::HeldOut, stage));
+                let (facts, profile, priors) = (&mut self.facts, &self.profile, &self.priors);
+                let shopper = || (stage, stage::expected_revenue_365d(facts_of(facts, profile), priors, now));
+                exposures.extend(self.exposures.report(consent, Action::View, m, Arm::HeldOut, shopper));
             }
         }
         (decision, change, exposures)
@@ -308,19 +310,27 @@ impl Engine {
             Interaction::Clicked => Action::Select,
             Interaction::Dismissed => return Ok(None),
         };
-        self.exposure(id, action, consent)
+        self.exposure(id, action, now, consent)
     }
 
     /// The `view_promotion` (arm `shown`) of message `id`, shown without a new impression: a slot
     /// element showed the decision kept ready, and its script logged the impression already.
-    pub fn exposed(&mut self, id: &str, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
-        self.exposure(id, Action::View, consent)
+    pub fn exposed(&mut self, id: &str, now: u64, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
+        self.exposure(id, Action::View, now, consent)
     }
 
-    fn exposure(&mut self, id: &str, action: Action, consent: Consent) -> Result<Option<Exposure>, UnknownMessage> {
+    fn exposure(
+        &mut self,
+        id: &str,
+        action: Action,
+        now: u64,
+        consent: Consent,
+    ) -> Result<Option<Exposure>, UnknownMessage> {
         let stage = self.current_stage();
         let m = self.catalogue.message(id).ok_or_else(|| UnknownMessage(id.to_owned()))?;
-        Ok(self.exposures.report(consent, action, m, Arm::Shown, stage))
+        let (facts, profile, priors) = (&mut self.facts, &self.profile, &self.priors);
+        let shopper = || (stage, stage::expected_revenue_365d(facts_of(facts, profile), priors, now));
+        Ok(self.exposures.report(consent, action, m, Arm::Shown, shopper))
     }
 
     /// The stage last observed: every event and decision observes it, and a slot is decided

@@ -6,7 +6,9 @@
 //! control group is invisible); a click is a `select_promotion`. [`Exposures`] decides what to
 //! report: nothing unless consent is granted, and each (event, message) once per instance — one
 //! `Personalizer` per page view, so once per page view. An exposure carries the message's id, name
-//! and slot, the shopper's stage and the arm, and nothing else: no profile, no metrics, no visitor id.
+//! and slot, the shopper's stage, the shopper's expected revenue over the next year (rounded, 0 before a
+//! first order: the covariate that narrows the uplift's interval) and the arm, and nothing else: no
+//! profile, no other metric, no visitor id.
 //! Delivering it (the `onExposure` callback, the page's `dataLayer`) is the browser layer's job.
 
 use crate::base::value::Value;
@@ -65,13 +67,16 @@ pub struct Exposure {
     pub slot: String,
     /// The shopper's stage (`crumbtrail_stage`).
     pub stage: Stage,
+    /// The shopper's expected revenue over the next 365 days then, rounded; 0 before the first
+    /// order (`crumbtrail_expected_revenue`).
+    pub expected_revenue: u64,
     /// Shown or held out (`crumbtrail_arm`).
     pub arm: Arm,
 }
 
 impl Exposure {
     /// What `onExposure` hears: `{ event, promotion_id, promotion_name, creative_slot,
-    /// crumbtrail_stage, crumbtrail_arm }`, ready for `gtag("event", e.event, e)` too.
+    /// crumbtrail_stage, crumbtrail_expected_revenue, crumbtrail_arm }`, ready for `gtag("event", e.event, e)` too.
     pub fn to_value(&self) -> Value {
         Value::object([
             ("event", self.action.as_str().into()),
@@ -79,13 +84,14 @@ impl Exposure {
             ("promotion_name", self.name.as_str().into()),
             ("creative_slot", self.slot.as_str().into()),
             ("crumbtrail_stage", self.stage.as_str().into()),
+            ("crumbtrail_expected_revenue", (self.expected_revenue as f64).into()),
             ("crumbtrail_arm", self.arm.as_str().into()),
         ])
     }
 
     /// What is pushed into the page's `dataLayer`: GA4's promotion parameters under `ecommerce`
     /// (Tag Manager's GA4 event tag reads them there, without `items`, which promotion events do
-    /// not require), crumbtrail's two at top level, where a Data Layer Variable reads them as event
+    /// not require), crumbtrail's own at top level, where a Data Layer Variable reads them as event
     /// parameters. The page pushes `{ ecommerce: null }` first, as Google's guide does.
     pub fn to_data_layer(&self) -> Value {
         Value::object([
@@ -99,6 +105,7 @@ impl Exposure {
                 ]),
             ),
             ("crumbtrail_stage", self.stage.as_str().into()),
+            ("crumbtrail_expected_revenue", (self.expected_revenue as f64).into()),
             ("crumbtrail_arm", self.arm.as_str().into()),
         ])
     }
@@ -111,20 +118,28 @@ pub struct Exposures {
 }
 
 impl Exposures {
+    /// Whether [`Exposures::report`] would report (`action`, message `id`) now: consent is granted
+    /// and it was not reported yet. Lets the caller skip working out what only a report needs.
+    pub fn would_report(&self, consent: Consent, action: Action, id: &str) -> bool {
+        consent == Consent::Granted && !self.reported.iter().any(|(a, seen)| *a == action && seen == id)
+    }
+
     /// The exposure of `message`, unless consent is not granted or it was reported already. An
     /// exposure not reported for lack of consent is not remembered: once consent is granted, the
-    /// next showing reports it.
+    /// next showing reports it. `shopper` is the shopper's stage and rounded expected revenue,
+    /// asked for only when the exposure is reported.
     pub fn report(
         &mut self,
         consent: Consent,
         action: Action,
         message: &Message,
         arm: Arm,
-        stage: Stage,
+        shopper: impl FnOnce() -> (Stage, u64),
     ) -> Option<Exposure> {
-        if consent != Consent::Granted || self.reported.iter().any(|(a, id)| *a == action && *id == message.id) {
+        if !self.would_report(consent, action, &message.id) {
             return None;
         }
+        let (stage, expected_revenue) = shopper();
         self.reported.push((action, message.id.clone()));
         Some(Exposure {
             action,
@@ -132,6 +147,7 @@ impl Exposures {
             name: message.name.clone(),
             slot: message.slot.clone(),
             stage,
+            expected_revenue,
             arm,
         })
     }

@@ -39,7 +39,9 @@
 //! engine.track(&buy("T2"), 20 * day).unwrap();
 //! let (report, _) = engine.report(29 * day);
 //! assert_eq!(report.stage, Stage::Retention);
-//! assert_eq!(report.reasons[0].detail, "2 orders, last 9 days ago; lapses after 30 days without an order");
+//! // "2 orders, last 9 days ago; lapses after 30 days without an order", in crumbtrail/locale/en's words
+//! assert_eq!(report.reasons[0].code, "repeat_buyer");
+//! assert_eq!(report.reasons[0].values.get("daysAgo").and_then(Value::as_f64), Some(9.0));
 //! ```
 #![warn(missing_docs)]
 

@@ -392,7 +392,7 @@ impl Session {
     pub fn interact(&mut self, id: &str, what: Option<Interaction>, method: &str, fx: &mut Effects, now: u64) {
         let reported = match what {
             Some(what) => self.engine.interact_reporting(id, what, now, self.consent.measurement),
-            None => self.engine.exposed(id, self.consent.measurement),
+            None => self.engine.exposed(id, now, self.consent.measurement),
         };
         match reported {
             Ok(exposure) => {

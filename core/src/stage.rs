@@ -1,8 +1,9 @@
-//! Lifecycle stages: the rules of DESIGN §5, the metrics they read, and reasons in words.
+//! Lifecycle stages: the rules of DESIGN §5, the metrics they read, and the reasons (a code and its
+//! figures; the words are the package's locale modules').
 //!
 //! [`classify`] is the rule list itself — first rule that holds wins — and is cheap enough to run
 //! after every event. [`report`] adds the metrics (with BG/NBD predictions) and the reasons a
-//! marketer reads. Remembering which stage was seen last, for `previous` and `since`, is
+//! marketer reads, once worded in their language. Remembering which stage was seen last, for `previous` and `since`, is
 //! [`StageMark`]'s job (in [`crate::lifecycle`], with the stages and the rules); the profile stores
 //! it.
 
@@ -12,24 +13,24 @@ use crate::predict::Priors;
 use crate::profile::Facts;
 
 impl StageRules {
-    /// The first reason the shopper counts as engaged, if any. Cheap: `classify` asks after every
-    /// event, so describing it in words is left to `Engagement::describe`.
-    fn engagement(&self, f: &Facts) -> Option<Engagement> {
+    /// The first reason the shopper counts as engaged, if any: what counted (a metric's name) and
+    /// how many. Cheap: `classify` asks after every event.
+    fn engagement(&self, f: &Facts) -> Option<(&'static str, u64)> {
         let c = &f.counts;
         if c.sessions >= self.engaged_sessions {
-            return Some(Engagement::Counted(c.sessions, "session"));
+            return Some(("sessions", c.sessions));
         }
         if c.item_views >= self.engaged_item_views {
-            return Some(Engagement::Counted(c.item_views, "item view"));
+            return Some(("itemViews", c.item_views));
         }
         let acts = [
-            (c.cart_adds, "added to cart"),
-            (c.wishlist_adds, "added to wishlist"),
-            (c.checkouts, "began checkout"),
-            (c.sign_ups, "signed up"),
-            (c.leads, "left their details"),
+            ("cartAdds", c.cart_adds),
+            ("wishlistAdds", c.wishlist_adds),
+            ("checkouts", c.checkouts),
+            ("signUps", c.sign_ups),
+            ("leads", c.leads),
         ];
-        acts.into_iter().find(|(n, _)| *n > 0).map(|(_, what)| Engagement::Did(what))
+        acts.into_iter().find(|(_, n)| *n > 0)
     }
 
     /// Referrals, shares and reviews at least `advocacyMinRating`; `None` without any, or when the
@@ -48,24 +49,6 @@ impl StageRules {
     }
 }
 
-/// Why a shopper is engaged.
-#[derive(Debug, Clone, Copy)]
-enum Engagement {
-    /// Enough of something counted: sessions or item views.
-    Counted(u64, &'static str),
-    /// An engaging action, e.g. "added to cart".
-    Did(&'static str),
-}
-
-impl Engagement {
-    fn describe(self) -> String {
-        match self {
-            Engagement::Counted(n, what) => plural(n, what),
-            Engagement::Did(what) => what.to_owned(),
-        }
-    }
-}
-
 /// The advocacy signals a shopper has given.
 #[derive(Debug, Clone, Copy)]
 struct Advocacy {
@@ -73,38 +56,6 @@ struct Advocacy {
     shares: u64,
     good_reviews: u64,
     min_rating: u8,
-}
-
-impl Advocacy {
-    /// "1 referral, 1 review (reviews rated 4 or more)"
-    fn describe(self) -> String {
-        let parts: Vec<String> = [(self.referrals, "referral"), (self.shares, "share"), (self.good_reviews, "review")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| plural(n, what))
-            .collect();
-        let mut text = parts.join(", ");
-        if self.good_reviews > 0 {
-            text.push_str(&format!(" (reviews rated {} or more)", self.min_rating));
-        }
-        text
-    }
-}
-
-fn plural(n: u64, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
-fn days_ago(days: f64) -> String {
-    match days.floor() as u64 {
-        0 => "today".into(),
-        1 => "1 day ago".into(),
-        n => format!("{n} days ago"),
-    }
 }
 
 /// Order-related figures of the stage rules, all in days.
@@ -155,14 +106,23 @@ fn classify_with(f: &Facts, rules: &StageRules, timing: Option<OrderTiming>) -> 
     }
 }
 
-/// One reason for a stage: a stable code and a sentence.
+/// Every code a [`Reason`] can have; each has a sentence in every locale module of the package.
+pub const REASON_CODES: [&str; 7] =
+    ["not_engaged", "engaged", "first_order", "repeat_buyer", "advocacy_signal", "lapsed", "returned"];
+
+/// One reason for a stage: a stable code and the figures behind it. The words are not the
+/// engine's: the package's locale modules (`crumbtrail/locale/en`, `crumbtrail/locale/nl`) make
+/// a sentence of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
-    /// Stable, for code: `not_engaged`, `engaged`, `first_order`, `repeat_buyer`, `advocacy_signal`,
-    /// `lapsed`, `returned`.
+    /// One of [`REASON_CODES`].
     pub code: &'static str,
-    /// For people: "2 orders, last 9 days ago; lapses after 45 days without an order".
-    pub detail: String,
+    /// The figures, an object: `not_engaged` { sessions, itemViews, engagedSessions,
+    /// engagedItemViews }; `engaged` { by (the metric that counted: sessions, itemViews, cartAdds,
+    /// wishlistAdds, checkouts, signUps or leads), count }; `first_order`, `repeat_buyer`, `lapsed`
+    /// { orders, daysAgo (whole days), lapseAfterDays (rounded) }; `advocacy_signal` { referrals,
+    /// shares, goodReviews, minRating }; `returned` {}.
+    pub values: Value,
 }
 
 /// Every figure a report carries (DESIGN §5 lists the required ones).
@@ -288,19 +248,19 @@ pub struct StageReport {
     pub previous: Option<Stage>,
     /// When the last change was observed, ms.
     pub since: u64,
-    /// Why, in words.
+    /// Why: codes and their figures.
     pub reasons: Vec<Reason>,
     /// The figures.
     pub metrics: Metrics,
 }
 
 impl StageReport {
-    /// As a JS-shaped object: `{ stage, previous, since, reasons: [{ code, detail }], metrics }`.
+    /// As a JS-shaped object: `{ stage, previous, since, reasons: [{ code, values }], metrics }`.
     pub fn to_value(&self) -> Value {
         let reasons = self
             .reasons
             .iter()
-            .map(|r| Value::object([("code", r.code.into()), ("detail", r.detail.clone().into())]))
+            .map(|r| Value::object([("code", r.code.into()), ("values", r.values.clone())]))
             .collect();
         Value::object([
             ("stage", self.stage.as_str().into()),
@@ -334,6 +294,37 @@ struct Forecast {
     revenue_365d: Option<f64>,
 }
 
+/// The model's figures for the shopper at `now`, from the priors; all `None` before the first order.
+/// One copy in the wasm, for reports and exposures alike.
+#[inline(never)]
+fn forecast(f: &Facts, priors: &Priors, now: u64) -> Forecast {
+    let o = &f.orders;
+    let (Some(first), Some(last), true) = (o.first_at, o.last_at, o.count > 0) else {
+        return Forecast::default();
+    };
+    let x = o.days.saturating_sub(1) as f64;
+    let t_x = last.saturating_sub(first) as f64 / DAY_MS;
+    let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
+    // Spend per order day, as the fit reduces a log; the profile keeps revenue as a total,
+    // so the first order day is in the mean here (the fit leaves it out).
+    let value = priors.spend.expected_order_value(x, o.revenue / o.days.max(1) as f64);
+    let orders_90d = priors.expected_orders(x, t_x, big_t, 90.0);
+    let orders_365d = priors.expected_orders(x, t_x, big_t, 365.0);
+    Forecast {
+        p_alive: Some(priors.p_alive(x, t_x, big_t)),
+        orders_90d,
+        order_value: Some(value),
+        revenue_90d: orders_90d.map(|n| n * value),
+        revenue_365d: orders_365d.map(|n| n * value),
+    }
+}
+
+/// The shopper's expected revenue over the next 365 days (`expectedRevenue365d`), rounded to a
+/// whole amount of the shop's currency: what an exposure carries. 0 before the first order.
+pub fn expected_revenue_365d(f: &Facts, priors: &Priors, now: u64) -> u64 {
+    forecast(f, priors, now).revenue_365d.map_or(0, |r| r.round() as u64)
+}
+
 /// The full report: stage, metrics with predictions, reasons. `mark` is the stored observation
 /// (already updated for this stage by the caller).
 pub fn report(f: &Facts, rules: &StageRules, priors: &Priors, mark: &StageMark, now: u64) -> StageReport {
@@ -356,68 +347,48 @@ pub fn report_with(
     let o = &f.orders;
 
     let predictions = matches!(detail, Detail::Full | Detail::ForConditions { predictions: true });
-    let mut forecast = Forecast::default();
-    if let (Some(first), Some(last), true) = (o.first_at, o.last_at, o.count > 0 && predictions) {
-        let x = o.days.saturating_sub(1) as f64;
-        let t_x = last.saturating_sub(first) as f64 / DAY_MS;
-        let big_t = (now.saturating_sub(first) as f64 / DAY_MS).max(t_x);
-        // Spend per order day, as the fit reduces a log; the profile keeps revenue as a total,
-        // so the first order day is in the mean here (the fit leaves it out).
-        let value = priors.spend.expected_order_value(x, o.revenue / o.days.max(1) as f64);
-        let orders_90d = priors.expected_orders(x, t_x, big_t, 90.0);
-        let orders_365d = priors.expected_orders(x, t_x, big_t, 365.0);
-        forecast = Forecast {
-            p_alive: Some(priors.p_alive(x, t_x, big_t)),
-            orders_90d,
-            order_value: Some(value),
-            revenue_90d: orders_90d.map(|n| n * value),
-            revenue_365d: orders_365d.map(|n| n * value),
-        };
-    }
+    let forecast = if predictions { forecast(f, priors, now) } else { Forecast::default() };
 
     let mut reasons = Vec::new();
+    let reason = |code, values: &[(&str, Value)]| Reason { code, values: Value::object(values.iter().cloned()) };
     match (stage, timing) {
         _ if detail != Detail::Full => {}
-        (Stage::Reach, _) => reasons.push(Reason {
-            code: "not_engaged",
-            detail: format!(
-                "no order yet; {} and {} (engaged from {} or {})",
-                plural(f.counts.sessions, "session"),
-                plural(f.counts.item_views, "item view"),
-                plural(rules.engaged_sessions, "session"),
-                plural(rules.engaged_item_views, "item view"),
-            ),
-        }),
-        (Stage::Acquisition, _) => reasons.push(Reason {
-            code: "engaged",
-            detail: format!("no order yet; engaged: {}", engagement.map(Engagement::describe).unwrap_or_default()),
-        }),
+        (Stage::Reach, _) => reasons.push(reason(
+            "not_engaged",
+            &[
+                ("sessions", f.counts.sessions.into()),
+                ("itemViews", f.counts.item_views.into()),
+                ("engagedSessions", rules.engaged_sessions.into()),
+                ("engagedItemViews", rules.engaged_item_views.into()),
+            ],
+        )),
+        (Stage::Acquisition, _) => {
+            let (by, count) = engagement.unwrap_or(("sessions", 0));
+            reasons.push(reason("engaged", &[("by", by.into()), ("count", count.into())]));
+        }
         (_, Some(t)) => {
-            let orders = if o.count == 1 {
-                format!("1 order, {}", days_ago(t.days_since_last))
-            } else {
-                format!("{} orders, last {}", o.count, days_ago(t.days_since_last))
-            };
             let code = match stage {
                 Stage::Lapsed => "lapsed",
                 Stage::Development => "first_order",
                 _ => "repeat_buyer",
             };
-            reasons.push(Reason {
-                code,
-                detail: format!(
-                    "{orders}; lapses after {} without an order",
-                    plural(t.lapse_threshold.round() as u64, "day")
-                ),
-            });
-            if stage == Stage::Advocacy {
-                reasons.push(Reason {
-                    code: "advocacy_signal",
-                    detail: advocacy.map(Advocacy::describe).unwrap_or_default(),
-                });
+            let values = [
+                ("orders", o.count.into()),
+                ("daysAgo", (t.days_since_last.floor() as u64).into()),
+                ("lapseAfterDays", (t.lapse_threshold.round() as u64).into()),
+            ];
+            reasons.push(reason(code, &values));
+            if let (Stage::Advocacy, Some(a)) = (stage, advocacy) {
+                let values = [
+                    ("referrals", a.referrals.into()),
+                    ("shares", a.shares.into()),
+                    ("goodReviews", a.good_reviews.into()),
+                    ("minRating", u64::from(a.min_rating).into()),
+                ];
+                reasons.push(reason("advocacy_signal", &values));
             }
             if mark.previous == Some(Stage::Lapsed) && stage != Stage::Lapsed {
-                reasons.push(Reason { code: "returned", detail: "ordered again after lapsing".into() });
+                reasons.push(reason("returned", &[]));
             }
         }
         (_, None) => {}

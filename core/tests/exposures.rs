@@ -1,6 +1,6 @@
 //! Issue 19, exposures: which messages are reported to the shop's analytics, with which arm, once
 //! per instance, only with consent granted, with nothing beyond the message's id, name and slot,
-//! the stage and the arm — and a `dataLayer` carrying them gives `listen` nothing to track.
+//! the stage, the expected revenue and the arm — and a `dataLayer` carrying them gives `listen` nothing to track.
 
 mod common;
 use common::{json, runtime, T0};
@@ -63,6 +63,7 @@ fn a_shown_message_is_a_view_promotion_with_arm_shown_when_seen_once_per_instanc
             name: "Spring sale".into(),
             slot: "hero".into(),
             stage: Stage::Reach,
+            expected_revenue: 0,
             arm: Arm::Shown
         }
     );
@@ -131,14 +132,14 @@ fn an_exposure_carries_exactly_the_listed_fields() {
         held.to_value(),
         json(
             r#"{"event":"view_promotion","promotion_id":"test","promotion_name":"Spring sale","creative_slot":"hero",
-                "crumbtrail_stage":"reach","crumbtrail_arm":"held_out"}"#
+                "crumbtrail_stage":"reach","crumbtrail_expected_revenue":0,"crumbtrail_arm":"held_out"}"#
         )
     );
     assert_eq!(
         held.to_data_layer(),
         json(
             r#"{"event":"view_promotion","ecommerce":{"promotion_id":"test","promotion_name":"Spring sale","creative_slot":"hero"},
-                "crumbtrail_stage":"reach","crumbtrail_arm":"held_out"}"#
+                "crumbtrail_stage":"reach","crumbtrail_expected_revenue":0,"crumbtrail_arm":"held_out"}"#
         )
     );
     // Without a name, the id names it.
@@ -153,6 +154,27 @@ fn the_stage_is_the_shoppers_stage_at_the_time() {
     let exposure = seen(&mut e, "test", Interaction::Seen, GRANTED).expect("reported");
     assert_eq!(exposure.stage, Stage::Development, "a first order");
     assert_eq!(exposure.stage, e.report(T0).0.stage);
+}
+
+#[test]
+fn the_expected_revenue_is_the_reports_365_day_prediction_rounded_and_0_before_an_order() {
+    let mut e = shopper(true);
+    let held = decide(&mut e, "hero", GRANTED).1.remove(0);
+    assert_eq!(held.expected_revenue, 0, "no order yet");
+    // After orders, the prediction of the stage report at the moment of exposure, rounded.
+    for (day, id) in [(0, "T1"), (20, "T2"), (45, "T3")] {
+        common::buy(&mut e, T0 + day * 86_400_000, id);
+    }
+    let now = T0 + 60 * 86_400_000;
+    let predicted = e.report(now).0.metrics.expected_revenue_365d.expect("a prediction after orders");
+    assert!(predicted > 1.0, "{predicted}");
+    let view = e.interact_reporting("base", Interaction::Seen, now, GRANTED).expect("known").expect("reported");
+    assert_eq!(view.expected_revenue, predicted.round() as u64);
+    assert_eq!(view.to_value().get("crumbtrail_expected_revenue").and_then(Value::as_f64), Some(predicted.round()));
+    assert_eq!(
+        view.to_data_layer().get("crumbtrail_expected_revenue"),
+        view.to_value().get("crumbtrail_expected_revenue")
+    );
 }
 
 #[test]
@@ -172,12 +194,12 @@ fn the_options_are_validated_with_errors_naming_the_field() {
 fn exposed_reports_a_view_without_counting_an_impression() {
     let mut e = shopper(false);
     let before = e.profile().messages.clone();
-    let view = e.exposed("test", GRANTED).expect("a known message").expect("reported");
+    let view = e.exposed("test", T0, GRANTED).expect("a known message").expect("reported");
     assert_eq!((view.action, view.arm), (Action::View, Arm::Shown));
     assert_eq!(e.profile().messages, before, "no impression recorded");
-    assert_eq!(e.exposed("test", GRANTED).expect("known"), None, "once per instance");
+    assert_eq!(e.exposed("test", T0, GRANTED).expect("known"), None, "once per instance");
     assert_eq!(seen(&mut e, "test", Interaction::Seen, GRANTED), None, "seen after exposed: already reported");
     assert_ne!(e.profile().messages, before, "but seen counts the impression");
-    assert_eq!(e.exposed("base", Consent::Pending).expect("known"), None);
-    assert!(e.exposed("nope", GRANTED).is_err());
+    assert_eq!(e.exposed("base", T0, Consent::Pending).expect("known"), None);
+    assert!(e.exposed("nope", T0, GRANTED).is_err());
 }

@@ -24,15 +24,14 @@ fn a_new_shopper_is_in_reach_until_two_sessions() {
     let r = report(&mut e, T0 + 30 * MINUTE);
     assert_eq!((r.stage, r.metrics.sessions), (Stage::Reach, 1));
     assert_eq!(r.reasons[0].code, "not_engaged");
-    assert_eq!(
-        r.reasons[0].detail,
-        "no order yet; 1 session and 0 item views (engaged from 2 sessions or 3 item views)"
-    );
+    // In words (crumbtrail/locale/en): "no order yet; 1 session and 0 item views (engaged from
+    // 2 sessions or 3 item views)".
+    assert_eq!(r.reasons[0].values, json(r#"{"sessions":1,"itemViews":0,"engagedSessions":2,"engagedItemViews":3}"#));
     // one ms beyond the timeout after the last event: a second session
     track(&mut e, T0 + 60 * MINUTE + 1, r#"{"event":"page_view"}"#);
     let r = report(&mut e, T0 + 60 * MINUTE + 1);
     assert_eq!((r.stage, r.metrics.sessions), (Stage::Acquisition, 2));
-    assert_eq!(r.reasons[0].detail, "no order yet; engaged: 2 sessions");
+    assert_eq!((r.reasons[0].code, &r.reasons[0].values), ("engaged", &json(r#"{"by":"sessions","count":2}"#)));
 }
 
 #[test]
@@ -44,7 +43,7 @@ fn three_item_views_engage_and_two_do_not() {
     view_item(&mut e, T0 + 2);
     let r = report(&mut e, T0 + 2);
     assert_eq!((r.stage, r.metrics.item_views), (Stage::Acquisition, 3));
-    assert_eq!(r.reasons[0].detail, "no order yet; engaged: 3 item views");
+    assert_eq!((r.reasons[0].code, &r.reasons[0].values), ("engaged", &json(r#"{"by":"itemViews","count":3}"#)));
 }
 
 #[test]
@@ -84,7 +83,7 @@ fn one_order_is_development_until_lapse_after_days() {
     let r = report(&mut e, T0 + 9 * DAY);
     assert_eq!(r.stage, Stage::Development);
     assert_eq!(r.reasons[0].code, "first_order");
-    assert_eq!(r.reasons[0].detail, "1 order, 9 days ago; lapses after 120 days without an order");
+    assert_eq!(r.reasons[0].values, json(r#"{"orders":1,"daysAgo":9,"lapseAfterDays":120}"#));
     assert_eq!(r.metrics.lapse_threshold_days, Some(120.0));
     assert_eq!(r.metrics.mean_gap_days, None);
     assert_eq!(stage_at(&mut e, T0 + 120 * DAY), Stage::Development, "exactly 120 days: not yet");
@@ -101,7 +100,7 @@ fn repeat_buyers_lapse_after_three_mean_gaps_but_never_sooner_than_thirty_days()
     let r = report(&mut e, last + 9 * DAY);
     assert_eq!(r.stage, Stage::Retention);
     assert_eq!(r.metrics.mean_gap_days, Some(10.0));
-    assert_eq!(r.reasons[0].detail, "2 orders, last 9 days ago; lapses after 30 days without an order");
+    assert_eq!(r.reasons[0].values, json(r#"{"orders":2,"daysAgo":9,"lapseAfterDays":30}"#));
     assert_eq!(stage_at(&mut e, last + 30 * DAY), Stage::Retention);
     assert_eq!(stage_at(&mut e, last + 30 * DAY + 1), Stage::Lapsed);
 
@@ -165,7 +164,7 @@ fn advocacy_reasons_name_the_signals() {
     track(&mut e, T0 + DAY, r#"{"event":"referral"}"#);
     track(&mut e, T0 + DAY, r#"{"event":"review","rating":5}"#);
     let r = report(&mut e, T0 + DAY);
-    assert_eq!(r.reasons[1].detail, "1 referral, 1 review (reviews rated 4 or more)");
+    assert_eq!(r.reasons[1].values, json(r#"{"referrals":1,"shares":0,"goodReviews":1,"minRating":4}"#));
 }
 
 #[test]
@@ -180,7 +179,10 @@ fn a_lapsed_advocate_is_lapsed_and_a_new_order_starts_the_cycle_again() {
     assert_eq!(r.stage, Stage::Lapsed);
     assert_eq!(r.previous, Some(Stage::Advocacy));
     assert_eq!(r.since, later, "the change is observed by stage(), without any event");
-    assert_eq!(r.reasons[0].detail, "2 orders, last 190 days ago; lapses after 30 days without an order");
+    assert_eq!(
+        (r.reasons[0].code, &r.reasons[0].values),
+        ("lapsed", &json(r#"{"orders":2,"daysAgo":190,"lapseAfterDays":30}"#))
+    );
     let (_, change) = e.report(later + DAY);
     assert_eq!(change, None, "no change observed twice");
 
@@ -191,6 +193,7 @@ fn a_lapsed_advocate_is_lapsed_and_a_new_order_starts_the_cycle_again() {
     assert_eq!(r.stage, Stage::Retention);
     assert_eq!(r.previous, Some(Stage::Lapsed));
     assert_eq!(r.reasons.last().unwrap().code, "returned");
+    assert_eq!(r.reasons.last().unwrap().values, json("{}"));
     assert!(!r.metrics.advocacy_signal);
     // A new signal makes them an advocate again.
     track(&mut e, later + 2 * DAY, r#"{"event":"share"}"#);
@@ -403,4 +406,24 @@ fn bad_rules_are_errors_that_name_the_rule() {
         .to_string()
         .starts_with("rules.lapseAfterDay: unknown option (expected one of: sessionTimeoutMinutes,"));
     assert_eq!(err("[]").to_string(), "rules: expected an object, got an array");
+}
+
+#[test]
+fn every_reason_code_given_is_one_of_the_listed_codes() {
+    use crumbtrail_core::stage::REASON_CODES;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut e = engine();
+    let mut note = |r: crumbtrail_core::stage::StageReport| seen.extend(r.reasons.iter().map(|r| r.code));
+    note(report(&mut e, T0));
+    track(&mut e, T0, r#"{"event":"sign_up"}"#);
+    note(report(&mut e, T0));
+    buy(&mut e, T0, "T1");
+    note(report(&mut e, T0));
+    buy(&mut e, T0 + DAY, "T2");
+    track(&mut e, T0 + DAY, r#"{"event":"share"}"#);
+    note(report(&mut e, T0 + DAY));
+    note(report(&mut e, T0 + 200 * DAY));
+    buy(&mut e, T0 + 201 * DAY, "T3");
+    note(report(&mut e, T0 + 201 * DAY));
+    assert_eq!(seen, REASON_CODES.into_iter().collect(), "every code occurs, and no other");
 }

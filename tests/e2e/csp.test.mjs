@@ -37,7 +37,7 @@ test("the demo works under script-src 'self' 'wasm-unsafe-eval' and require-trus
   await go("#/");
   await page.reload();
   await page.waitForFunction(() => window.trailhead?.ready === true);
-  assert.equal(await page.textContent("#inspector-stage"), "development");
+  assert.equal(await page.getAttribute("#inspector-stage", "data-stage"), "development");
   assert.equal(await page.textContent("#hero-slot .crumbtrail-title"), "How was your first order?");
   await page.click("text=+30 days");
   assert.deepEqual(await page.evaluate(() => window.violations), []);

@@ -43,7 +43,7 @@ async function home(page) {
   await page.reload();
   await ready(page);
   return {
-    stage: await page.textContent("#inspector-stage"),
+    stage: await page.getAttribute("#inspector-stage", "data-stage"),
     hero: await page.evaluate(() => document.getElementById("hero-slot").shadowRoot?.querySelector(".crumbtrail-title")?.textContent ?? null),
   };
 }
@@ -81,11 +81,15 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   // The banner shown reached the shop's dataLayer as GA4's view_promotion, once, and the inspector lists it.
   const promotions = await page.evaluate(() => window.dataLayer.filter((e) => e.event === "view_promotion"));
   assert.deepEqual(promotions.filter((e) => e.ecommerce.promotion_id === "welcome"), [{ event: "view_promotion",
-    ecommerce: { promotion_id: "welcome", promotion_name: "welcome", creative_slot: "hero" }, crumbtrail_stage: "reach", crumbtrail_arm: "shown" }]);
+    ecommerce: { promotion_id: "welcome", promotion_name: "welcome", creative_slot: "hero" }, crumbtrail_stage: "reach", crumbtrail_expected_revenue: 0, crumbtrail_arm: "shown" }]);
   assert.match(await page.textContent("#inspector-exposures"), /view_promotion welcome \(hero, shown, reach\)/);
   await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "nl")]);
   await ready(page);
   assert.equal(await page.textContent("#hero-slot .crumbtrail-title"), "Welkom bij Trailhead");
+  // The inspector in Dutch: the stage's name and its reason from crumbtrail/locale/nl, its own labels.
+  assert.equal(await page.textContent("#inspector-stage"), "Bereik");
+  assert.match(await page.textContent("#inspector-reasons"), /^nog geen bestelling; 1 sessie/);
+  assert.match(await page.textContent("#inspector"), /Klaargezet voor de volgende pagina/);
   await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-reach-nl.png`) });
   await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "en")]);
   await ready(page);

@@ -17,9 +17,9 @@ const MESSAGES = [
   { id: "base", slot: "pdp", content: { title: "Base", cta: "See", href: "#base" } },
 ];
 
-const FIELDS = ["creative_slot", "crumbtrail_arm", "crumbtrail_stage", "event", "promotion_id", "promotion_name"];
+const FIELDS = ["creative_slot", "crumbtrail_arm", "crumbtrail_expected_revenue", "crumbtrail_stage", "event", "promotion_id", "promotion_name"];
 const view = (id, name, slot, arm) =>
-  ({ event: "view_promotion", promotion_id: id, promotion_name: name, creative_slot: slot, crumbtrail_stage: "reach", crumbtrail_arm: arm });
+  ({ event: "view_promotion", promotion_id: id, promotion_name: name, creative_slot: slot, crumbtrail_stage: "reach", crumbtrail_expected_revenue: 0, crumbtrail_arm: arm });
 const select = (id, name, slot) => ({ ...view(id, name, slot, "shown"), event: "select_promotion" });
 
 const PAGE = `<!doctype html><meta charset="utf-8"><body>
@@ -146,7 +146,7 @@ test("exposuresToDataLayer pushes GA4's promotion form, and listen on the same d
     return { dataLayer: window.dataLayer, metricsBefore, metricsAfter, storedBefore, storedAfter, heard: window.heard.length, errors: window.errors };
   });
   const ga4 = (event, id, name, slot, arm) =>
-    ({ event, ecommerce: { promotion_id: id, promotion_name: name, creative_slot: slot }, crumbtrail_stage: "reach", crumbtrail_arm: arm });
+    ({ event, ecommerce: { promotion_id: id, promotion_name: name, creative_slot: slot }, crumbtrail_stage: "reach", crumbtrail_expected_revenue: 0, crumbtrail_arm: arm });
   assert.deepEqual(result.dataLayer, [
     { event: "page_view" },
     { ecommerce: null },

@@ -39,6 +39,18 @@ test("quick start: one order makes a first-order shopper in development, as its 
   assert.deepEqual(result, promised(code, "const { stage, reasons, metrics } = p.stage();"));
 });
 
+test("reasons in the marketer's language: crumbtrail/locale/nl words a first order as the comment says", async () => {
+  const code = use('from "crumbtrail/locale/nl"');
+  const [imports, ...rest] = code.split("\n");
+  const result = await inPage(`${imports}
+import init, { Personalizer } from "crumbtrail";
+await init();
+const p = new Personalizer();
+${rest.join("\n")}
+window.result = words;`);
+  assert.deepEqual(result, promised(code, "const words = "));
+});
+
 test("quick start in Node: the Node example runs against the package with a storage object and a clock", () => {
   const code = use("const map = new Map();");
   const app = mkdtempSync(join(tmpdir(), "crumbtrail-readme-"));
@@ -155,7 +167,7 @@ window.result = calls;`);
   assert.deepEqual([command, name], ["event", "view_promotion"]);
   const arm = params.crumbtrail_arm;
   assert.ok(arm === "shown" || arm === "held_out", arm);
-  assert.deepEqual(params, { promotion_id: "spring", promotion_name: "Spring sale", creative_slot: "banner", crumbtrail_stage: "reach", crumbtrail_arm: arm });
+  assert.deepEqual(params, { promotion_id: "spring", promotion_name: "Spring sale", creative_slot: "banner", crumbtrail_stage: "reach", crumbtrail_expected_revenue: 0, crumbtrail_arm: arm });
 });
 
 test("recommendations: the file fetched from the shop's origin fills the message and ranks the items as the comments say", async () => {

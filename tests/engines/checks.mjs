@@ -217,7 +217,7 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
       const scope = slot.shadowRoot ?? slot;
       const id = slot.getAttribute("data-crumbtrail-message") ?? slot.querySelector("[data-crumbtrail-message]")?.getAttribute("data-crumbtrail-message") ?? null;
       const title = slot.hidden ? null : scope.querySelector(".crumbtrail-title")?.textContent ?? null;
-      return { stage: document.getElementById("inspector-stage").textContent, id, title };`));
+      return { stage: document.getElementById("inspector-stage").dataset.stage, id, title };`));
     const expect = async (stage, id, title, step) => {
       const seen = await home();
       assert.equal(seen.stage, stage, `${step}: the stage`);

@@ -32,7 +32,9 @@ test("the tarball holds the package and nothing else", () => {
     "LICENSE", "README.md", "auto.d.ts", "auto.js",
     "consent", "consent.d.ts", "consent.js",
     ...["consent-mode", "cookiebot", "onetrust", "shopify-privacy", "tcf"].flatMap((a) => [`consent/${a}.d.ts`, `consent/${a}.js`]),
-    "datalayer.d.ts", "datalayer.js", "index.d.ts", "index.js", "node", "node.js", "node/crumbtrail.d.ts",
+    "datalayer.d.ts", "datalayer.js", "index.d.ts", "index.js",
+    "locale", "locale/en.d.ts", "locale/en.js", "locale/nl.d.ts", "locale/nl.js",
+    "node", "node.js", "node/crumbtrail.d.ts",
     "node/crumbtrail.js", "node/snippets", "node/snippets/crumbtrail-HASH",
     "node/snippets/crumbtrail-HASH/inline0.js",
     "node/snippets/crumbtrail-HASH/js", "node/snippets/crumbtrail-HASH/js/render.js",
@@ -76,6 +78,23 @@ test("the integrations' subpaths work in Node: crumbtrail/datalayer, crumbtrail/
   `);
   const out = execFileSync("node", ["integrations-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
   assert.equal(out, '[1,1,1,10.5,["b"]]');
+});
+
+test("the locale subpaths word the engine's reasons in Node: crumbtrail/locale/en, crumbtrail/locale/nl", () => {
+  writeFileSync(join(app, "locale-check.mjs"), `
+    import { Personalizer } from "crumbtrail";
+    import * as en from "crumbtrail/locale/en";
+    import * as nl from "crumbtrail/locale/nl";
+    let now = Date.UTC(2026, 2, 1);
+    const p = new Personalizer({ storage: "memory", now: () => now });
+    p.track({ event: "purchase", transaction_id: "T1", value: 10 });
+    now += 9 * 86400000;
+    const report = p.stage();
+    console.log(JSON.stringify([en.stages[report.stage], en.describe(report.reasons[0]), nl.stages[report.stage], nl.describe(report.reasons[0])]));
+  `);
+  const out = execFileSync("node", ["locale-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
+  assert.deepEqual(JSON.parse(out), ["Development", "1 order, 9 days ago; lapses after 120 days without an order",
+    "Ontwikkeling", "1 bestelling, 9 dagen geleden; haakt af na 120 dagen zonder bestelling"]);
 });
 
 test("require('crumbtrail') works from CommonJS where Node can require ES modules (20.19+, 22.12+)", () => {

@@ -4,6 +4,7 @@ import { listen } from "crumbtrail/datalayer";
 import { fromShopify } from "crumbtrail/shopify";
 import { fromSegment } from "crumbtrail/segment";
 import { recommend, useRecommendations } from "crumbtrail/recommend";
+import { describe, stages } from "crumbtrail/locale/nl";
 import type {
   Attributes, Condition, CrumbtrailError, Decision, Exposure, Message, PersonalizerOptions, Recommendation, Stage, StageReport,
   StorageLike, TrailEvent,
@@ -36,7 +37,7 @@ const options: PersonalizerOptions = {
   onExposure: (e: Exposure) => {
     const arm: "shown" | "held_out" = e.crumbtrail_arm;
     const name: "view_promotion" | "select_promotion" = e.event;
-    console.log(name, e.promotion_id, e.promotion_name, e.creative_slot, e.crumbtrail_stage, arm);
+    console.log(name, e.promotion_id, e.promotion_name, e.creative_slot, e.crumbtrail_stage, e.crumbtrail_expected_revenue.toFixed(0), arm);
   },
 };
 
@@ -51,7 +52,9 @@ export async function main(): Promise<string> {
   const stage: Stage = report.stage;
   const pAlive: number | null = report.metrics.pAlive;
   const orders: number = report.metrics.orders;
-  const detail: string = report.reasons[0]?.detail ?? "";
+  const first = report.reasons[0];
+  const by: string = first?.code === "engaged" ? first.values.by : "";
+  const detail: string = `${stages[report.stage]}: ${report.reasons.map(describe).join("; ")} ${by}`;
   const attrs: Attributes = p.attributes();
   const open: boolean = attrs.cartOpen;
   const decision: Decision | null = p.decide("hero", { path: "/" });
