@@ -133,7 +133,7 @@ const views = {
     const product = productById(id);
     if (!product) return views.home();
     track({ event: "view_item", currency: CURRENCY, value: product.price, items: [gaItem(product)] });
-    const slot = banner("product", "product");
+    const slot = banner("product", "product", h("p", { className: "hero-body", textContent: t().productNote }));
     const status = h("p", { className: "notice", role: "status" });
     return {
       nodes: [h("div", { className: "product-page" }, swatch(product),

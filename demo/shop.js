@@ -28,6 +28,7 @@ const WORDS = {
   en: {
     tagline: "Gear for every trail",
     heroTitle: "New season, new trails", heroBody: "Shoes, jackets, packs and socks, tested on the paths you walk.",
+    productNote: "Free returns within 30 days, on every order.",
     home: "Home", cart: "Cart", checkout: "Checkout", review: "Write a review", refer: "Refer a friend",
     categories: { shoes: "Shoes", jackets: "Jackets", packs: "Packs", socks: "Socks" },
     shopBy: "Shop by category", addToCart: "Add to cart", added: "Added to your cart",
@@ -44,6 +45,7 @@ const WORDS = {
   nl: {
     tagline: "Uitrusting voor elk pad",
     heroTitle: "Nieuw seizoen, nieuwe paden", heroBody: "Schoenen, jassen, rugzakken en sokken, getest op de paden die jij loopt.",
+    productNote: "Gratis retourneren binnen 30 dagen, bij elke bestelling.",
     home: "Home", cart: "Winkelwagen", checkout: "Afrekenen", review: "Schrijf een review", refer: "Vriend uitnodigen",
     categories: { shoes: "Schoenen", jackets: "Jassen", packs: "Rugzakken", socks: "Sokken" },
     shopBy: "Winkel per categorie", addToCart: "In winkelwagen", added: "In je winkelwagen gelegd",

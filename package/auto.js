@@ -1,19 +1,19 @@
 // The self-configuring entry for storefronts without a bundler: one module script after the
 // classic slot script and the catalogue.
 //
-//   <script src="/crumbtrail/slot.js"></script>                                      (in <head>)
+//   <script>/* the text of crumbtrail/slot.js */</script>                         (in <head>)
 //   <script type="application/json" id="crumbtrail-config">{ "messages": [ … ] }</script>
-//   <script type="module" src="/crumbtrail/auto.js"></script>
+//   <script type="module" src="/crumbtrail/auto.js" fetchpriority="low"></script>
 //
 // The config is the Personalizer's options as JSON, inline or at `data-src` (a URL on the shop's
-// own origin); `data-wasm` says where the .wasm is when it is not in web/ beside index.js. The wasm is fetched only after the page's `load` event, when the browser is idle
+// own origin); `data-wasm` says where the .wasm is when it is not in web/ beside index.js. The engine
+// (index.js and the wasm) is fetched only after the page's `load` event, when the browser is idle
 // (or after 2 s at most), so that it never competes with the page for the network or the main
 // thread: the kept decisions have already shown the banners. Then it listens to `dataLayer` when
 // there is one (crumbtrail/datalayer, fetched only then; `consentMode` in the config is its
 // option) and attaches to every slot. Nothing it does throws into the page; problems are
 // warned once on the console. `ready` resolves to the Personalizer (or null), and the document
 // hears `crumbtrail-ready` with it.
-import init, { Personalizer } from "./index.js";
 import { attachSlots } from "./slots.js";
 
 const afterLoad = () =>
@@ -21,6 +21,10 @@ const afterLoad = () =>
     const idle = () => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
     document.readyState == "complete" ? idle() : addEventListener("load", idle, { once: true });
   });
+
+/** Lets the page run before the next step, so that no task of crumbtrail's start-up is long: the
+ * wasm's compilation, the Personalizer and the slots each run in a task of their own. */
+const yieldToPage = () => new Promise((resolve) => (self.scheduler?.yield ? scheduler.yield().then(resolve) : setTimeout(resolve)));
 
 async function readConfig() {
   const element = document.getElementById("crumbtrail-config");
@@ -40,11 +44,16 @@ export const ready = (async () => {
   try {
     const { consentMode, ...options } = (await readConfig()) ?? {};
     await afterLoad();
+    // The engine's module too is fetched only now: before the first paint the page asks for this
+    // small entry alone.
+    const { default: init, Personalizer } = await import("./index.js");
     // `data-wasm` on the config: where the .wasm is when it cannot sit in web/ beside index.js.
     const wasm = document.getElementById("crumbtrail-config")?.getAttribute("data-wasm");
     if ((await init({ fallback: true, ...(wasm ? { module_or_path: new URL(wasm, document.baseURI) } : {}) })) === null) return null;
+    await yieldToPage();
     const personalizer = new Personalizer(options);
     if (Array.isArray(self.dataLayer)) (await import("./datalayer.js")).listen(personalizer, self.dataLayer, { consentMode });
+    await yieldToPage();
     attachSlots(personalizer);
     document.dispatchEvent(new CustomEvent("crumbtrail-ready", { detail: personalizer }));
     return personalizer;

@@ -12,11 +12,9 @@
 //
 // This file is the source of the classic script `slot.js` (no module, no wasm: it can be inlined
 // in <head>) and is bundled into `slots.js`. Nothing here throws into the page.
-import { fillSlot } from "../binding/js/render.js";
+import { attribute, fillWith } from "../binding/js/render.js";
 
 const TAG = "crumbtrail-slot";
-/** render.js's interaction codes, as the log writes them. */
-const LOGGED = { 1: "c", 2: "d" };
 /** Most entries the log keeps (crumbtrail's `decide::ready::LOG_ENTRIES`). */
 const LOG_ENTRIES = 32;
 
@@ -24,31 +22,30 @@ const LOG_ENTRIES = 32;
  * when it is defined already. */
 export function defineSlot(storageKey = "crumbtrail") {
   if (typeof customElements != "object" || customElements.get(TAG)) return;
-  const readyKey = `${storageKey}:ready`;
-  const logKey = `${storageKey}:log`;
   // A page that moves crumbtrail's clock (the `now` option) moves this one too.
   const now = () => (typeof crumbtrailClock == "function" ? crumbtrailClock() : Date.now());
   const read = (key) => {
-    try { return JSON.parse(localStorage.getItem(key)); } catch { return null; }
+    try { return JSON.parse(localStorage.getItem(`${storageKey}:${key}`)); } catch { /* unreadable: nothing */ }
   };
   const logged = () => {
-    const log = read(logKey);
+    const log = read("log");
     return Array.isArray(log) ? log : [];
   };
   const record = (id, kind) => {
-    try { localStorage.setItem(logKey, JSON.stringify([...logged(), [id, kind, now()]].slice(-LOG_ENTRIES))); } catch { /* memory only */ }
+    try { localStorage.setItem(`${storageKey}:log`, JSON.stringify([...logged(), [id, kind, now()]].slice(-LOG_ENTRIES))); } catch { /* memory only */ }
   };
+  /** Tells the page (a loaded engine answers by cancelling); true when nothing cancelled it. */
+  const tell = (element, type, detail) => element.dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable: true, detail }));
 
   /** The kept message for `slot` that may show now: the first of its stretch's ranked list that
    * the shopper has not dismissed, clicked away or capped since the list was kept. */
   const keptFor = (slot) => {
-    const kept = read(readyKey);
-    if (kept?.v !== 1) return;
+    const kept = read("ready");
     const t = now();
     // The log holds what the engine has not taken in yet: what happened since the list was kept.
     const log = logged();
-    const count = (id, kind, from) => log.filter((e) => e[0] === id && e[1] === kind && e[2] >= from).length;
-    return kept.slots[slot]?.find((stretch) => t < stretch.until)?.show.find((m) =>
+    const count = (id, kind, from) => log.filter((e) => e[0] == id && e[1] == kind && e[2] >= from).length;
+    return kept?.v == 1 && kept.slots[slot]?.find((stretch) => t < stretch.until)?.show.find((m) =>
       !count(m.id, "d", t - m.cooldown) &&
       !(m.stopAfterClick && count(m.id, "c", 0)) &&
       !(m.cap && count(m.id, "s", t - m.cap[1]) >= m.cap[0]));
@@ -60,9 +57,7 @@ export function defineSlot(storageKey = "crumbtrail") {
         const message = keptFor(this.getAttribute("name"));
         message ? this.show(message.id, message.content, "kept") : this.showBaseline("kept");
         // A loaded engine answers (and cancels): it decides with the page and counts the impression.
-        if (this.dispatchEvent(new CustomEvent("crumbtrail-slot", { bubbles: true, cancelable: true })) && message) {
-          record(message.id, "s");
-        }
+        if (tell(this, TAG) && message) record(message.id, "s");
       } catch {
         try { this.showBaseline("kept"); } catch { /* the children show as they are */ }
       }
@@ -72,32 +67,34 @@ export function defineSlot(storageKey = "crumbtrail") {
      * lang }). The box is in the shadow root before it is filled, so that it takes the default
      * styles there. */
     show(id, content, source) {
-      const box = document.createElement("div");
-      const text = (key) => (typeof content?.[key] == "string" && content[key]) || null;
-      this.root().replaceChildren(box);
-      fillSlot(box, id, text("title"), text("body"), text("href"), text("cta"), text("dismissLabel"), text("lang"), (_, kind) => {
+      const box = this.root(document.createElement("div"));
+      fillWith(box, id, content, (_, kind) => {
         if (kind == 2) this.showBaseline(source);
-        const detail = { id, kind: kind == 1 ? "click" : "dismiss" };
-        if (this.dispatchEvent(new CustomEvent("crumbtrail-interaction", { bubbles: true, cancelable: true, detail }))) {
-          record(id, LOGGED[kind]);
-        }
+        const name = kind == 1 ? "click" : "dismiss";
+        // The log writes each interaction by its initial: "c" or "d".
+        if (tell(this, "crumbtrail-interaction", { id, kind: name })) record(id, name[0]);
       });
       box.setAttribute("part", "message");
-      this.shown = { id, content };
-      this.setAttribute("data-crumbtrail-message", id);
-      this.setAttribute("data-crumbtrail-source", source);
+      this.mark({ id, content }, id, source);
     }
 
     /** Shows the element's own children. */
     showBaseline(source) {
-      this.root().replaceChildren(document.createElement("slot"));
-      this.shown = null;
-      this.removeAttribute("data-crumbtrail-message");
-      this.setAttribute("data-crumbtrail-source", source);
+      this.root(document.createElement("slot"));
+      this.mark(null, null, source);
     }
 
-    root() {
-      return this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    /** Makes `node` all the shadow root holds; returns it. */
+    root(node) {
+      (this.shadowRoot ?? this.attachShadow({ mode: "open" })).replaceChildren(node);
+      return node;
+    }
+
+    /** What the element shows, in its property and attributes. */
+    mark(shown, id, source) {
+      this.shown = shown;
+      attribute(this, "data-crumbtrail-message", id);
+      this.setAttribute("data-crumbtrail-source", source);
     }
   });
 }

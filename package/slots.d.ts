@@ -24,13 +24,17 @@ export interface AttachSlotsOptions {
    * element's `context` attribute (JSON). */
   context?: (element: CrumbtrailSlotElement) => Record<string, unknown>;
   /** Told every time a slot is decided; `replaced` is true when the engine changed what it showed,
-   * and `before` is the message it showed until then (null: its baseline). */
-  onDecision?: (element: CrumbtrailSlotElement, decision: Decision | null, how: { replaced: boolean; before: string | null }) => void;
+   * and `before` is the message it showed until then (null: its baseline). `waiting` is true when
+   * the decision differs but was not shown because it would have moved the page: the slot is on
+   * screen and the decision needs a larger box than the slot has (the next page's first paint
+   * shows it, from the decisions kept ready). */
+  onDecision?: (element: CrumbtrailSlotElement, decision: Decision | null, how: { replaced: boolean; before: string | null; waiting: boolean }) => void;
 }
 
 /** What {@link attachSlots} returns. */
 export interface AttachedSlots {
-  /** Decides every slot again (after something the shopper did). */
+  /** Decides every slot again (after something the shopper did); a slot on screen changes only
+   * within the box it has (see `onDecision`'s `waiting`). */
   refresh(): void;
   /** Stops deciding slots. */
   detach(): void;

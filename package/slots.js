@@ -18,6 +18,39 @@ function pageContext(element) {
   return { path: location.pathname, ...own };
 }
 
+/** Shows `decision` (null: the baseline) in `element`, as the engine decided it. */
+const put = (element, decision) => (decision ? element.show(decision.id, shown(decision), "engine") : element.showBaseline("engine"));
+
+/**
+ * Puts `decision` into a slot that is already on the page without moving anything around it: the
+ * slot keeps the box it had (a shorter message leaves it at its height), and a decision that needs
+ * a larger box is not shown (false: the slot is left as it was, within the same task, so nothing is
+ * ever painted in between). A slot wholly below the viewport may change freely: what it moves is
+ * out of view. A slot that is not rendered measures 0 × 0 either way.
+ */
+function putInPlace(element, decision) {
+  const box = element.getBoundingClientRect();
+  if (box.top >= innerHeight) return put(element, decision), true;
+  const root = element.shadowRoot;
+  const was = { nodes: [...(root?.childNodes ?? [])], shown: element.shown, minHeight: element.style.minHeight,
+    message: element.getAttribute("data-crumbtrail-message"), source: element.getAttribute("data-crumbtrail-source") };
+  put(element, decision);
+  let now = element.getBoundingClientRect();
+  if (now.height < box.height) {
+    // min-height counts the content box (or the border box): what padding and border add stays.
+    element.style.minHeight = `${box.height - (now.height - parseFloat(getComputedStyle(element).height))}px`;
+    now = element.getBoundingClientRect();
+  }
+  if (Math.abs(now.height - box.height) < 0.5 && Math.abs(now.width - box.width) < 0.5) return true;
+  root?.replaceChildren(...was.nodes);
+  element.shown = was.shown;
+  element.style.minHeight = was.minHeight;
+  for (const [name, value] of [["data-crumbtrail-message", was.message], ["data-crumbtrail-source", was.source]]) {
+    value == null ? element.removeAttribute(name) : element.setAttribute(name, value);
+  }
+  return false;
+}
+
 /**
  * Attaches `personalizer` to the <crumbtrail-slot> elements under `root` (default: the document),
  * now and as more connect. Options: `context(element)`, the page context for a slot (default:
@@ -33,12 +66,14 @@ export function attachSlots(personalizer, { root = document, context = pageConte
     try {
       const decision = personalizer.decide(element.getAttribute("name") ?? "", context(element));
       const before = element.shown;
-      const replaced = decision ? before?.id !== decision.id || !sameContent(before.content, shown(decision)) : !!before;
-      if (replaced) decision ? element.show(decision.id, shown(decision), "engine") : element.showBaseline("engine");
+      const differs = decision ? before?.id !== decision.id || !sameContent(before.content, shown(decision)) : !!before;
+      // A slot connecting now is not painted yet; one already on the page changes only in place.
+      const replaced = differs && (fresh ? (put(element, decision), true) : putInPlace(element, decision));
       // A slot that already showed this message from the kept decision logged its impression:
-      // the engine only reports the exposure then.
-      if (decision) fresh || replaced ? personalizer.seen(decision.id) : personalizer.exposed(decision.id);
-      onDecision?.(element, decision, { replaced, before: before?.id ?? null });
+      // the engine only reports the exposure then. A decision that would move the page is not
+      // shown here: the decisions kept for the next page carry it to that page's first paint.
+      if (decision && (replaced || !differs)) replaced || fresh ? personalizer.seen(decision.id) : personalizer.exposed(decision.id);
+      onDecision?.(element, decision, { replaced, before: before?.id ?? null, waiting: differs && !replaced });
     } catch { /* the slot keeps what it shows */ }
   };
   const onConnect = (event) => {

@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
@@ -10,8 +11,9 @@ const TYPES = {
   ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves `root` on 127.0.0.1:`port` (0: any free port). Resolves to { url, close }. */
-export function serve(root, { port = 0, headers = {} } = {}) {
+/** Serves `root` on 127.0.0.1:`port` (0: any free port), gzipped (level 6, as CDNs do) to a
+ * client that asks when `gzip` is set. Resolves to { url, close }. */
+export function serve(root, { port = 0, headers = {}, gzip = false } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -20,8 +22,10 @@ export function serve(root, { port = 0, headers = {} } = {}) {
       if (!file.startsWith(base)) throw new Error("outside root");
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...headers });
-      res.end(body);
+      const zipped = gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store",
+        ...(zipped ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}), ...headers });
+      res.end(zipped ? gzipSync(body, { level: 6 }) : body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");

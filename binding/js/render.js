@@ -16,13 +16,10 @@
 const DISMISS = { en: "Dismiss", nl: "Sluiten", de: "Schließen", fr: "Fermer", es: "Cerrar", it: "Chiudi" };
 
 /** The default styles: only the dismiss button's size and focus indicator, inside `:where()` so
- * that every rule of the shop's (even a bare `button`) overrides them. */
-const CSS = ":where(.crumbtrail-dismiss){min-width:24px;min-height:24px;font:inherit;line-height:1}" +
-  ":where(.crumbtrail-dismiss):focus-visible{outline:2px solid;outline-offset:2px}" +
-  "@media (forced-colors:active){:where(.crumbtrail-dismiss){border:1px solid ButtonText}}";
-
-/** What keyboard navigation can reach, before `tabIndex` and visibility are checked. */
-const FOCUSABLE = "a[href],button,input,select,textarea,summary,[tabindex]";
+ * that every rule of the shop's (even a bare `button`) overrides them. Nested: a browser without
+ * CSS nesting keeps the size and its own focus ring. */
+const CSS = ":where(.crumbtrail-dismiss){min-width:24px;min-height:24px;font:inherit;line-height:1;" +
+  "&:focus-visible{outline:2px solid;outline-offset:2px}@media (forced-colors:active){border:1px solid ButtonText}}";
 
 let sheet;
 
@@ -30,38 +27,37 @@ let sheet;
  * constructed stylesheets are missing (or for another window's document). */
 function adoptStyles(root) {
   try {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-    }
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
-  } catch (_) { /* unstyled: the shop's CSS alone */ }
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
+    root.adoptedStyleSheets.includes(sheet) || (root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets]);
+  } catch { /* unstyled: the shop's CSS alone */ }
 }
 
 /** Focuses the first element keyboard navigation reaches after `anchor` (its own children
  * first, then what follows it, open shadow roots included), else the last one before it. */
 function focusAfter(anchor) {
-  const before = [], after = [];
-  let past = false;
+  // [before, after], each in document order.
+  const found = [[], []];
+  let past = 0;
   const walk = (node) => {
     for (const e of node.children) {
-      if (e === anchor) past = true;
-      if (e.matches(FOCUSABLE) && e.tabIndex >= 0) (past ? after : before).push(e);
+      if (e === anchor) past = 1;
+      // What is in the tab order by default or by its tabindex; what cannot take focus is passed over.
+      if (e.tabIndex >= 0) found[past].push(e);
       if (e.shadowRoot) walk(e.shadowRoot);
       walk(e);
     }
   };
   walk(anchor.ownerDocument);
-  for (const e of [...after, ...before.reverse()]) {
-    e.focus();
-    if (e.matches(":focus")) return;
-  }
+  [...found[1], ...found[0].reverse()].some((e) => (e.focus(), e.matches(":focus")));
 }
+
+/** Sets attribute `name` of `element` to `value`, or removes it for null. */
+export const attribute = (element, name, value) => (value == null ? element.removeAttribute(name) : element.setAttribute(name, value));
 
 /** Empties `element` and hides it (no message for its slot). */
 export function clearSlot(element) {
   element.textContent = "";
-  element.setAttribute("hidden", "");
+  element.hidden = true;
   element.removeAttribute("data-crumbtrail-message");
 }
 
@@ -69,46 +65,51 @@ export function clearSlot(element) {
  * the page's language). `onInteraction(id, 1)` hears a click on the link, and
  * `onInteraction(id, 2)` a dismissal, after the element was emptied; nothing it throws escapes. */
 export function fillSlot(element, id, title, body, href, cta, dismissLabel, lang, onInteraction) {
+  fillWith(element, id, { title, body, href, cta, dismissLabel, lang }, onInteraction);
+}
+
+/** `fillSlot` with the texts in an object, `{ title, body, href, cta, dismissLabel, lang }`; what
+ * is not a non-empty string there counts as absent. */
+export function fillWith(element, id, content, onInteraction) {
   const page = element.ownerDocument;
-  if (!page) throw new Error("the element has no document");
-  const report = (kind) => { try { onInteraction(id, kind); } catch (_) { /* never the host's problem */ } };
+  const text = (key) => (typeof content?.[key] == "string" && content[key]) || null;
+  const [title, body, href, cta, lang] = ["title", "body", "href", "cta", "lang"].map(text);
+  const report = (kind) => { try { onInteraction(id, kind); } catch { /* never the host's problem */ } };
   element.textContent = "";
-  element.removeAttribute("hidden");
-  element.setAttribute("role", "region");
-  element.setAttribute("aria-label", title ?? body ?? cta ?? "Message");
-  element.setAttribute("data-crumbtrail-message", id);
-  lang ? element.setAttribute("lang", lang) : element.removeAttribute("lang");
+  element.hidden = false;
+  attribute(element, "role", "region");
+  attribute(element, "aria-label", title ?? body ?? cta ?? "Message");
+  attribute(element, "data-crumbtrail-message", id);
+  attribute(element, "lang", lang);
   const root = element.getRootNode();
   if (root.adoptedStyleSheets) adoptStyles(root);
   const add = (tag, name, words) => {
-    const node = page.createElement(tag);
+    const node = element.appendChild(page.createElement(tag));
     node.className = `crumbtrail-${name}`;
-    node.setAttribute("part", name);
+    attribute(node, "part", name);
     node.textContent = words;
-    element.appendChild(node);
     return node;
   };
-  if (title != null) add("p", "title", title);
-  if (body != null) add("p", "body", body);
-  let url = null;
+  if (title) add("p", "title", title);
+  if (body) add("p", "body", body);
+  let url;
   try {
-    url = href == null ? null : new URL(href, page.baseURI ?? "about:blank");
-  } catch (_) { /* not a URL: no link */ }
-  if (url && (url.protocol === "http:" || url.protocol === "https:")) {
+    url = new URL(href, page.baseURI);
+  } catch { /* not a URL: no link */ }
+  if (href && /^https?:$/.test(url?.protocol)) {
     const link = add("a", "cta", cta ?? url.href);
-    link.setAttribute("href", url.href);
-    link.addEventListener("click", () => report(1));
+    link.href = url.href;
+    link.onclick = () => report(1);
   }
-  const language = (lang ?? page.documentElement?.lang ?? "").split("-")[0].toLowerCase();
   const dismiss = add("button", "dismiss", "\u00d7");
-  dismiss.setAttribute("type", "button");
-  dismiss.setAttribute("aria-label", dismissLabel ?? DISMISS[language] ?? DISMISS.en);
-  dismiss.addEventListener("click", () => {
-    const focused = root.activeElement && element.contains(root.activeElement);
+  dismiss.type = "button";
+  attribute(dismiss, "aria-label", text("dismissLabel") ?? DISMISS[(lang ?? page.documentElement?.lang ?? "").split("-")[0].toLowerCase()] ?? DISMISS.en);
+  dismiss.onclick = () => {
+    const focused = element.contains(root.activeElement);
     clearSlot(element);
     report(2);
     // The emptied element, or the <crumbtrail-slot> whose shadow root held it.
     const anchor = element.isConnected ? element : root.host;
     if (focused && anchor?.isConnected) focusAfter(anchor);
-  });
+  };
 }

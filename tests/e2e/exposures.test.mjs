@@ -165,8 +165,9 @@ test("exposuresToDataLayer pushes GA4's promotion form, and listen on the same d
 });
 
 test("slot elements through attachSlots report what they show and who is held out, once, and clicks", async () => {
+  // The slots reserve the box their messages use: the engine changes them in place.
   const html = PAGE.replace('<div id="hero"></div><div id="side"></div><div id="pdp"></div>',
-    '<crumbtrail-slot name="hero" id="hero"><p>Baseline</p></crumbtrail-slot><crumbtrail-slot name="side"><p>Side</p></crumbtrail-slot><crumbtrail-slot name="pdp" id="pdp"></crumbtrail-slot>');
+    '<style>crumbtrail-slot { display: block; min-height: 10em; }</style><crumbtrail-slot name="hero" id="hero"><p>Baseline</p></crumbtrail-slot><crumbtrail-slot name="side"><p>Side</p></crumbtrail-slot><crumbtrail-slot name="pdp" id="pdp"></crumbtrail-slot>');
   const { context, page } = await open(html);
   const result = await page.evaluate(async () => {
     const p = window.make();

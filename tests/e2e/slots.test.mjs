@@ -22,10 +22,13 @@ const STAGES = [
 
 const json = (v) => JSON.stringify(v).replaceAll("<", "\\u003c");
 
-/** The storefront page: the classic script in <head>, slots with baseline children, a probe that
- * records what each slot shows the moment the parser has passed it, the config and the module. */
+/** The storefront page: the classic script in <head>, slots with baseline children and the box
+ * their messages use reserved (as the README asks, so that the engine may change them in place),
+ * a probe that records what each slot shows the moment the parser has passed it, the config and
+ * the module. */
 function storefront(config, { engine = true } = {}) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>shop</title>
+<style>crumbtrail-slot { display: block; min-height: 8em; }</style>
 <script src="/pkg/slot.js"></script>
 </head><body>
 <crumbtrail-slot name="hero" id="hero"><p class="baseline">Spring collection</p></crumbtrail-slot>

@@ -7,14 +7,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { Script } from "node:vm";
+import { Script, createContext } from "node:vm";
 
 const TARGET = 55 * 1024; // issue 18, half the bytes (its stretch: 40 KB)
 const GUARD = 98 * 1024 + 193 + 495 - 660; // 96,747 after the two crates; the integrations as JavaScript modules (−5,011), a second wasm-opt pass with the short names (−441); recommendations served on the device (+7,944); their reader and scorer out to crumbtrail/recommend, the wasm keeping the hook (−4,384); wasm-opt --low-memory-unused (−585); the request in columns (+29); stored and event paths spelt out only for errors (−590); the stored document shed by size to hold 8 KB for every trail, consent per purpose and its withdrawal told to the other tabs (+2,125); the exports' not_initialized stand-ins before init(), and init() finding the wasm from a dev server's pre-bundled copy, with the setting to name when it cannot (+332); banners every shopper can use: the message's language, a default stylesheet (24 × 24 dismiss button, focus outline, forced colours) and focus moved on after a dismissal (+704); known orders from the shop's records (p.knownOrders, its checks, the order facts around them) and order days on the shopper's calendar (+3,735); exposures carrying the shopper's expected revenue, the forecast worked out for them (+495); the stages' reasons as codes and figures, their words out to crumbtrail/locale/en and /nl (−660)
-/** All a returning shopper's first banner needs: the banners-at-first-paint budget (1,536), raised by
- * what makes the banner usable by every shopper (+553: the default stylesheet, the dismiss
+/** All a returning shopper's first banner needs: the banners-at-first-paint budget (1,536), which
+ * the Shopify app's embed holds the slot script to. Not met yet: the guard is where the script
+ * stands, with what makes the banner usable by every shopper (the default stylesheet, the dismiss
  * button's name by language, focus moved on after a dismissal). */
-const SLOT_BUDGET = 1536 + 553;
+const SLOT_TARGET = 1536;
+const SLOT_BUDGET = 1694;
 const pkg = new URL("../../pkg/", import.meta.url);
 const gz = (path) => gzipSync(readFileSync(new URL(path, pkg)), { level: 9 }).length;
 test("the browser entry is one self-contained module beside its wasm", () => {
@@ -37,7 +39,12 @@ test(`the slot script is a classic script of at most ${SLOT_BUDGET} bytes gzip -
   const text = readFileSync(new URL("slot.js", pkg), "utf8");
   assert.doesNotThrow(() => new Script(text), "it compiles as a classic script: no import, no export");
   assert.doesNotMatch(text, /\.wasm|import\(/, "it loads nothing");
-  console.log(`slot.js: ${text.length} bytes, ${gz("slot.js")} gzip -9 (budget ${SLOT_BUDGET})`);
+  // Inlined into the shop's pages: it declares no global of its own (here, without a document, it
+  // does nothing at all).
+  const global = createContext({});
+  new Script(text).runInContext(global);
+  assert.deepEqual(Object.keys(global), [], "no global declared");
+  console.log(`slot.js: ${text.length} bytes, ${gz("slot.js")} gzip -9 (budget ${SLOT_BUDGET}, target ${SLOT_TARGET}: ${gz("slot.js") <= SLOT_TARGET ? "met" : `${gz("slot.js") - SLOT_TARGET} over`})`);
   assert.ok(gz("slot.js") <= SLOT_BUDGET, `${gz("slot.js")} bytes is over the budget of ${SLOT_BUDGET}`);
 });
 
