@@ -1,7 +1,7 @@
 // The inspector: what crumbtrail sees and decided, live, beside the shop. It reads only the
 // package's public API (stage, attributes, recommend, the decisions returned by render, export)
 // and the exposures it pushed into the page's dataLayer. In the page's language: the stages' names
-// and the reasons' sentences from the package's locale modules, its own labels from inspector-words.js.
+// and the stages' and decisions' reasons' sentences from the package's locale modules, its own labels from inspector-words.js.
 import { h } from "./dom.js";
 import { recommend } from "./pkg/recommend.js";
 import * as en from "./pkg/locale/en.js";
@@ -48,7 +48,7 @@ export class Inspector {
       h("li", { "data-slot": slot, "data-source": source },
         h("strong", { textContent: `${slot}: ` }), d ? d.id : w.nothingEligible,
         h("span", { className: "source", textContent: replaced ? w.changed : w.confirmed }),
-        d ? h("ul", {}, d.reasons.map((r) => h("li", { textContent: r })), d.heldOut.length ? h("li", { textContent: w.heldOutOf(d.heldOut.join(", ")) }) : null) : null));
+        d ? h("ul", {}, d.reasons.map((r) => h("li", { "data-code": r.code, textContent: locale.describe(r) })), d.heldOut.length ? h("li", { textContent: w.heldOutOf(d.heldOut.join(", ")) }) : null) : null));
     const kept = timeline(storageKey, w);
     // What the shop's analytics heard in this page load: crumbtrail's exposures in the dataLayer.
     const exposures = (window.dataLayer ?? []).filter((e) => e?.event === "view_promotion" || e?.event === "select_promotion");

@@ -227,8 +227,12 @@ export interface Decision {
    * the banner with it). */
   lang?: string;
   stage: Stage;
-  /** Why, in words: ["stage retention", "purchasedCategories in [\"shoes\"]", "priority 4 beat loyalty (2)"]. */
-  reasons: string[];
+  /**
+   * Why this message: codes and figures, `[{ code: "stage", values: { stage: "retention" } }, { code:
+   * "priority_beat", values: { priority: 4, other: "loyalty", otherPriority: 2 } }]`; `describe`
+   * of `crumbtrail/locale/en` or `/nl` makes sentences of them.
+   */
+  reasons: DecisionReason[];
   /** Higher-ranked messages the shopper is held out of. */
   heldOut: string[];
 }
@@ -325,6 +329,20 @@ export interface TrailEvent extends EcommerceFields {
 /** Stable codes of the reasons in a report. */
 export type ReasonCode =
   | "not_engaged" | "engaged" | "first_order" | "repeat_buyer" | "advocacy_signal" | "lapsed" | "returned";
+
+/** Stable codes of the reasons in a decision. */
+export type DecisionReasonCode =
+  | "stage" | "condition" | "cap" | "only_eligible" | "priority_beat" | "priority_tied" | "held_out";
+
+/** Why a decision chose its message: a stable code and the figures behind it. */
+export type DecisionReason =
+  | { code: "stage"; values: { stage: Stage } }
+  | { code: "condition"; values: { condition: string } }
+  | { code: "cap"; values: { shown: number; impressions: number; days: number } }
+  | { code: "only_eligible"; values: { slot: string } }
+  | { code: "priority_beat"; values: { priority: number; other: string; otherPriority: number } }
+  | { code: "priority_tied"; values: { priority: number; other: string } }
+  | { code: "held_out"; values: { messages: string[] } };
 
 /** What counted when a shopper without an order is engaged: the metric's name. */
 export type EngagedBy = "sessions" | "itemViews" | "cartAdds" | "wishlistAdds" | "checkouts" | "signUps" | "leads";

@@ -257,11 +257,7 @@ pub struct StageReport {
 impl StageReport {
     /// As a JS-shaped object: `{ stage, previous, since, reasons: [{ code, values }], metrics }`.
     pub fn to_value(&self) -> Value {
-        let reasons = self
-            .reasons
-            .iter()
-            .map(|r| Value::object([("code", r.code.into()), ("values", r.values.clone())]))
-            .collect();
+        let reasons = self.reasons.iter().map(Reason::to_value).collect();
         Value::object([
             ("stage", self.stage.as_str().into()),
             ("previous", self.previous.map(Stage::as_str).into()),
@@ -269,6 +265,13 @@ impl StageReport {
             ("reasons", Value::Array(reasons)),
             ("metrics", self.metrics.to_value()),
         ])
+    }
+}
+
+impl Reason {
+    /// As the JavaScript object `{ code, values }`.
+    pub fn to_value(&self) -> Value {
+        Value::object([("code", self.code.into()), ("values", self.values.clone())])
     }
 }
 

@@ -83,6 +83,17 @@ fn retained_buyer(messages: &str, category: &str) -> Engine {
     e
 }
 
+/// A decision's reasons as `code {values}; …`, the values as JSON.
+fn reasons(d: &crumbtrail_core::decide::Decision) -> String {
+    let listed = |code| crumbtrail_core::decide::DECISION_REASON_CODES.contains(&code);
+    assert!(d.reasons.iter().all(|r| listed(r.code)), "{:?}", d.reasons);
+    d.reasons
+        .iter()
+        .map(|r| format!("{} {}", r.code, serde_json::to_string(&r.values).unwrap()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[test]
 fn when_conditions_and_priorities_choose_and_explain() {
     let mut shoe_buyer = retained_buyer(SHOES, "shoes");
@@ -90,13 +101,13 @@ fn when_conditions_and_priorities_choose_and_explain() {
     assert_eq!(d.id, "more-shoes");
     assert_eq!(d.content, json(r#"{"title":"More shoes for you"}"#));
     assert_eq!(
-        d.reasons.join("; "),
-        r#"stage retention; purchasedCategories in ["shoes"]; priority 4 beat loyalty (2)"#
+        reasons(&d),
+        r#"stage {"stage":"retention"}; condition {"condition":"purchasedCategories in [\"shoes\"]"}; priority_beat {"other":"loyalty","otherPriority":2,"priority":4}"#
     );
     let mut bag_buyer = retained_buyer(SHOES, "bags");
     let d = decide(&mut bag_buyer, "hero", T0 + 2 * DAY).unwrap();
     assert_eq!(d.id, "loyalty");
-    assert_eq!(d.reasons.join("; "), "stage retention; only eligible message for hero");
+    assert_eq!(reasons(&d), r#"stage {"stage":"retention"}; only_eligible {"slot":"hero"}"#);
 }
 
 #[test]
@@ -141,7 +152,7 @@ fn frequency_caps_use_a_rolling_window_and_survive_reloads() {
     assert_eq!(id(decide(&mut e, "hero", T0)), Some("promo".into()));
     e.interact("promo", Interaction::Seen, T0).unwrap();
     let d = decide(&mut e, "hero", T0 + 1000).unwrap();
-    assert_eq!(d.reasons[1], "shown 1 of 2 times in 7 days");
+    assert_eq!((d.reasons[1].code, &d.reasons[1].values), ("cap", &json(r#"{"shown":1,"impressions":2,"days":7}"#)));
     e.interact("promo", Interaction::Seen, T0 + 2 * DAY).unwrap();
     assert_eq!(id(decide(&mut e, "hero", T0 + 2 * DAY)), Some("fallback".into()));
     let mut reloaded = reload(&e, CAPPED, T0 + 3 * DAY);
@@ -199,7 +210,7 @@ fn ties_break_by_visitor_hash_stably_and_spread() {
     for seed in 0..200 {
         let mut e = engine_seeded(messages, seed);
         let first = decide(&mut e, "s", T0).unwrap();
-        assert!(first.reasons.last().unwrap().contains("tie-break"), "{:?}", first.reasons);
+        assert_eq!(first.reasons.last().unwrap().code, "priority_tied", "{:?}", first.reasons);
         let mut again = reload(&e, messages, T0 + DAY);
         assert_eq!(decide(&mut again, "s", T0 + DAY).unwrap().id, first.id, "same shopper, same message");
         wins_x += usize::from(first.id == "x");

@@ -1,4 +1,4 @@
-import type { Reason, Stage } from "../index.js";
+import type { DecisionReason, Reason, Stage } from "../index.js";
 
 /**
  * The words a marketer reads, in English: `crumbtrail/locale/en`. Plain JavaScript, loaded only
@@ -16,4 +16,7 @@ export declare const stages: Readonly<Record<Stage, string>>;
 /** For each reason code, the sentence its figures make. */
 export declare const reasons: { readonly [C in Reason["code"]]: (values: Extract<Reason, { code: C }>["values"]) => string };
 /** The reason's sentence ("2 orders, last 9 days ago; lapses after 45 days without an order"). */
-export function describe(reason: Reason): string;
+/** For each code of a decision's reasons, the sentence its figures make. */
+export declare const decisions: { readonly [C in DecisionReason["code"]]: (values: Extract<DecisionReason, { code: C }>["values"]) => string };
+/** The sentence of a stage's reason ("2 orders, last 9 days ago; …") or a decision's ("priority 4 beat loyalty (2)"). */
+export function describe(reason: Reason | DecisionReason): string;

@@ -44,8 +44,20 @@ export const reasons = {
   returned: () => "ordered again after lapsing",
 };
 
-/** The reason's sentence; its code when the code is not one this module knows. */
+/** For each code of a decision's reasons, the sentence its figures make. */
+export const decisions = {
+  stage: (v) => `stage ${stages[v.stage] ?? v.stage}`,
+  condition: (v) => `condition: ${v.condition}`,
+  cap: (v) => `shown ${v.shown} of ${count(v.impressions, "time", "times")} in ${count(v.days, "day", "days")}`,
+  only_eligible: (v) => `the only message that fits slot ${v.slot}`,
+  priority_beat: (v) => `priority ${v.priority} beat ${v.other} (${v.otherPriority})`,
+  priority_tied: (v) => `priority ${v.priority}, tied with ${v.other}: the shopper's tie-break chose this one`,
+  held_out: (v) => `held out of ${v.messages.join(", ")}`,
+};
+
+/** The sentence of a stage's or a decision's reason; its code when the code is not one this
+ * module knows. */
 export function describe(reason) {
-  const text = reasons[reason?.code];
+  const text = reasons[reason?.code] ?? decisions[reason?.code];
   return text ? text(reason.values ?? {}) : String(reason?.code ?? "");
 }

@@ -44,8 +44,19 @@ export const reasons = {
   returned: () => "bestelde opnieuw na afhaken",
 };
 
+/** For each code of a decision's reasons, the sentence its figures make. */
+export const decisions = {
+  stage: (v) => `fase ${stages[v.stage] ?? v.stage}`,
+  condition: (v) => `voorwaarde: ${v.condition}`,
+  cap: (v) => `${v.shown} van ${count(v.impressions, "keer", "keer")} getoond in ${count(v.days, "dag", "dagen")}`,
+  only_eligible: (v) => `de enige boodschap die past in plek ${v.slot}`,
+  priority_beat: (v) => `prioriteit ${v.priority} won van ${v.other} (${v.otherPriority})`,
+  priority_tied: (v) => `prioriteit ${v.priority}, gelijk met ${v.other}: de loting van de shopper koos deze`,
+  held_out: (v) => `uitgesloten van ${v.messages.join(", ")}`,
+};
+
 /** The reason's sentence; its code when the code is not one this module knows. */
 export function describe(reason) {
-  const text = reasons[reason?.code];
+  const text = reasons[reason?.code] ?? decisions[reason?.code];
   return text ? text(reason.values ?? {}) : String(reason?.code ?? "");
 }

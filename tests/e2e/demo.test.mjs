@@ -89,6 +89,8 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   // The inspector in Dutch: the stage's name and its reason from crumbtrail/locale/nl, its own labels.
   assert.equal(await page.textContent("#inspector-stage"), "Bereik");
   assert.match(await page.textContent("#inspector-reasons"), /^nog geen bestelling; 1 sessie/);
+  // And why the hero shows what it shows, in Dutch too: the decision's reasons by their codes.
+  assert.equal(await page.textContent('#inspector li[data-slot="hero"] li[data-code="stage"]'), "fase Bereik");
   assert.match(await page.textContent("#inspector"), /Klaargezet voor de volgende pagina/);
   await page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, "0")}-reach-nl.png`) });
   await Promise.all([page.waitForEvent("load"), page.selectOption("#lang", "en")]);

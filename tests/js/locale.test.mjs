@@ -20,6 +20,19 @@ const engineCodes = quoted(source("core/src/stage.rs").match(/pub const REASON_C
 const dts = source("pkg/web/crumbtrail.d.ts");
 const declaredCodes = quoted(dts.match(/export type ReasonCode =([^;]*);/)[1]);
 const stages = quoted(dts.match(/export type Stage =([^;]*);/)[1]);
+const engineDecisionCodes = quoted(source("core/src/decide/mod.rs").match(/pub const DECISION_REASON_CODES: \[&str; \d+\] =\s*\[([^\]]*)\]/)[1]);
+const declaredDecisionCodes = quoted(dts.match(/export type DecisionReasonCode =([^;]*);/)[1]);
+
+/** Figures for each code of a decision's reasons, in the shapes the engine gives. */
+const DECISION_SAMPLES = {
+  stage: [{ stage: "retention" }],
+  condition: [{ condition: 'purchasedCategories in ["shoes"]' }],
+  cap: [{ shown: 1, impressions: 2, days: 7 }, { shown: 0, impressions: 1, days: 1 }],
+  only_eligible: [{ slot: "hero" }],
+  priority_beat: [{ priority: 4, other: "loyalty", otherPriority: 2 }],
+  priority_tied: [{ priority: 1, other: "b" }],
+  held_out: [{ messages: ["a", "b"] }],
+};
 
 /** Figures for each code, in the shapes the engine gives, singular and plural. */
 const SAMPLES = {
@@ -36,6 +49,8 @@ test("the engine's reason codes are the declared ones, and each has figures to t
   assert.deepEqual(engineCodes, declaredCodes);
   assert.deepEqual(Object.keys(SAMPLES).sort(), engineCodes);
   assert.deepEqual(stages, ["acquisition", "advocacy", "development", "lapsed", "reach", "retention"]);
+  assert.deepEqual(engineDecisionCodes, declaredDecisionCodes);
+  assert.deepEqual(Object.keys(DECISION_SAMPLES).sort(), engineDecisionCodes);
 });
 
 for (const [language, locale] of Object.entries(LOCALES)) {
@@ -43,6 +58,13 @@ for (const [language, locale] of Object.entries(LOCALES)) {
     assert.equal(locale.locale, language);
     assert.deepEqual(Object.keys(locale.reasons).sort(), engineCodes, "a reason code without words, or words without a code");
     assert.deepEqual(Object.keys(locale.stages).sort(), stages);
+    assert.deepEqual(Object.keys(locale.decisions).sort(), engineDecisionCodes, "a decision's reason code without words, or words without a code");
+    for (const [code, samples] of Object.entries(DECISION_SAMPLES)) {
+      for (const values of samples) {
+        const text = locale.describe({ code, values });
+        assert.ok(text.length > 5 && !/undefined|NaN|null|\[object/.test(text), `${code} ${JSON.stringify(values)}: ${text}`);
+      }
+    }
     for (const stage of stages) assert.match(locale.stages[stage], /^\p{Lu}\p{Ll}+$/u, stage);
     for (const [code, samples] of Object.entries(SAMPLES)) {
       for (const values of samples) {
@@ -59,6 +81,25 @@ test("the two languages differ: each sentence and stage name is translated", () 
   for (const [code, samples] of Object.entries(SAMPLES)) {
     for (const values of samples) assert.notEqual(en.describe({ code, values }), nl.describe({ code, values }), code);
   }
+  for (const [code, samples] of Object.entries(DECISION_SAMPLES)) {
+    for (const values of samples) assert.notEqual(en.describe({ code, values }), nl.describe({ code, values }), code);
+  }
+});
+
+test("a decision's reasons read as sentences in English and in Dutch", () => {
+  const p = new Personalizer({
+    storage: "memory",
+    messages: [
+      { id: "welcome", slot: "hero", priority: 2, cap: { impressions: 2, days: 7 }, content: { title: "Hi" } },
+      { id: "plain", slot: "hero", priority: 1, content: { title: "Hello" } },
+    ],
+  });
+  const words = (d) => d.reasons.map((r) => [en.describe(r), nl.describe(r)]);
+  assert.deepEqual(words(p.decide("hero")), [
+    ["stage Reach", "fase Bereik"],
+    ["shown 0 of 2 times in 7 days", "0 van 2 keer getoond in 7 dagen"],
+    ["priority 2 beat plain (1)", "prioriteit 2 won van plain (1)"],
+  ]);
 });
 
 /** A shopper's reports along a trail, each worded in both languages; every code occurs. */

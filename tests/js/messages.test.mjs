@@ -82,7 +82,12 @@ test("decide, seen and caps across page loads", () => {
   const d = p.decide("hero", { path: "/shoes" });
   assert.deepEqual(d, {
     id: "promo", slot: "hero", content: { title: "10% off Shoes" }, stage: "acquisition",
-    reasons: ["stage acquisition", "shown 0 of 2 times in 7 days", "priority 2 beat club (1)"], heldOut: [],
+    reasons: [
+      { code: "stage", values: { stage: "acquisition" } },
+      { code: "cap", values: { shown: 0, impressions: 2, days: 7 } },
+      { code: "priority_beat", values: { priority: 2, other: "club", otherPriority: 1 } },
+    ],
+    heldOut: [],
   });
   p.seen("promo");
   p.flush();

@@ -58,7 +58,8 @@ export async function main(): Promise<string> {
   const attrs: Attributes = p.attributes();
   const open: boolean = attrs.cartOpen;
   const decision: Decision | null = p.decide("hero", { path: "/" });
-  const reasons: string[] = decision?.reasons ?? [];
+  const reasons: string[] = (decision?.reasons ?? []).map(describe);
+  const beaten: string = (decision?.reasons ?? []).flatMap((r) => (r.code === "priority_beat" ? [r.values.other] : [])).join();
   const title: string | undefined = decision?.content.title;
   if (decision) {
     p.seen(decision.id);
@@ -92,5 +93,5 @@ export async function main(): Promise<string> {
   const matches: boolean = evalCondition(winBack, { daysSinceLastOrder: 90, purchasedCategories: ["shoes"] }, { staff: [] });
   p.flush();
   p.free();
-  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${title} ${banner?.id} ${matches} ${items} ${top}`;
+  return `${version} ${stage} ${orders} ${pAlive} ${detail} ${open} ${reasons} ${beaten} ${title} ${banner?.id} ${matches} ${items} ${top}`;
 }

@@ -15,13 +15,13 @@ pub mod template;
 
 use std::rc::Rc;
 
-use crate::base::ecma::{self as js, Runtime};
+use crate::base::ecma::Runtime;
 use crate::base::hash::{hash, hash_seeded};
 use crate::base::keyed::{sort_small, Keyed};
 use crate::base::read::FieldError;
 use crate::base::value::{Map, Value};
 use crate::profile::messages::MessageLog;
-use crate::stage::Stage;
+use crate::stage::{Reason, Stage};
 use catalogue::{days_ms, Content, Message};
 
 /// The validated catalogue and the saved groups its conditions use.
@@ -58,6 +58,13 @@ pub struct Shopper<'a> {
     pub now: u64,
 }
 
+/// Every code a decision's [`Reason`] can have: `stage` { stage }; `condition` { condition (the
+/// message's `when`, as JSON text) }; `cap` { shown, impressions, days }; `only_eligible` { slot };
+/// `priority_beat` { priority, other, otherPriority }; `priority_tied` { priority, other } (the
+/// visitor's tie-break chose); `held_out` { messages }.
+pub const DECISION_REASON_CODES: [&str; 7] =
+    ["stage", "condition", "cap", "only_eligible", "priority_beat", "priority_tied", "held_out"];
+
 /// The message chosen for a slot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -71,8 +78,9 @@ pub struct Decision {
     pub lang: Option<String>,
     /// The shopper's stage.
     pub stage: Stage,
-    /// Why this message, in words.
-    pub reasons: Vec<String>,
+    /// Why this message: codes of [`DECISION_REASON_CODES`] and their figures (the package's
+    /// locale modules make sentences of them).
+    pub reasons: Vec<Reason>,
     /// Higher-ranked messages the shopper is held out of.
     pub held_out: Vec<String>,
 }
@@ -85,7 +93,7 @@ impl Decision {
             ("slot", self.slot.into()),
             ("content", self.content),
             ("stage", self.stage.as_str().into()),
-            ("reasons", self.reasons.into()),
+            ("reasons", Value::Array(self.reasons.iter().map(Reason::to_value).collect())),
             ("heldOut", self.held_out.into()),
         ]);
         if let (Some(lang), Value::Object(map)) = (self.lang, &mut out) {
@@ -175,7 +183,7 @@ impl Catalogue {
                 continue;
             };
             let runner_up = ranked[i + 1..].iter().map(|c| c.message).find(|r| !is_held_out(r, shopper.visitor));
-            let reasons = reasons(m, runner_up, &held_out, shopper, rt);
+            let reasons = reasons(m, runner_up, &held_out, shopper);
             let decision = Decision {
                 id: m.id.clone(),
                 slot: slot.to_owned(),
@@ -271,31 +279,42 @@ fn is_held_out(m: &Message, visitor: &str) -> bool {
     m.holdout > 0.0 && hash_seeded(&["holdout:", &m.id], visitor, 2).is_some_and(|h| h < m.holdout)
 }
 
-fn reasons(
-    m: &Message,
-    runner_up: Option<&Message>,
-    held_out: &[String],
-    s: &Shopper,
-    rt: &dyn Runtime,
-) -> Vec<String> {
-    let mut out = vec![format!("stage {}", s.stage.as_str())];
+fn reasons(m: &Message, runner_up: Option<&Message>, held_out: &[String], s: &Shopper) -> Vec<Reason> {
+    let mut out = vec![reason("stage", [("stage", s.stage.as_str().into()), NONE, NONE])];
     if let Some(when) = &m.when {
-        out.push(when.describe().to_owned());
+        out.push(reason("condition", [("condition", when.describe().into()), NONE, NONE]));
     }
     if let Some(cap) = m.cap {
         let shown = s.log.get(&m.key).map_or(0, |st| st.shown_since(s.now.saturating_sub(days_ms(cap.days))));
-        out.push(format!("shown {shown} of {} times in {} days", cap.impressions, js::number_text(cap.days, rt)));
+        let figures = [
+            ("shown", (shown as f64).into()),
+            ("impressions", (cap.impressions as f64).into()),
+            ("days", cap.days.into()),
+        ];
+        out.push(reason("cap", figures));
     }
-    let priority = js::number_text(m.priority, rt);
+    let priority = ("priority", Value::from(m.priority));
     out.push(match runner_up {
-        None => format!("only eligible message for {}", m.slot),
+        None => reason("only_eligible", [("slot", m.slot.as_str().into()), NONE, NONE]),
         Some(r) if r.priority < m.priority => {
-            format!("priority {priority} beat {} ({})", r.id, js::number_text(r.priority, rt))
+            reason("priority_beat", [priority, ("other", r.id.as_str().into()), ("otherPriority", r.priority.into())])
         }
-        Some(r) => format!("priority {priority} tied with {}; the visitor's tie-break chose this one", r.id),
+        Some(r) => reason("priority_tied", [priority, ("other", r.id.as_str().into()), NONE]),
     });
     if !held_out.is_empty() {
-        out.push(format!("held out of {}", held_out.join(", ")));
+        out.push(reason("held_out", [("messages", held_out.to_vec().into()), NONE, NONE]));
     }
     out
+}
+
+/// No figure: a place left empty in [`reason`]'s three.
+const NONE: (&str, Value) = ("", Value::Null);
+
+/// A reason with up to three figures (empty names are none).
+fn reason(code: &'static str, figures: [(&str, Value); 3]) -> Reason {
+    let mut values = Map::default();
+    for (name, value) in figures.into_iter().filter(|(name, _)| !name.is_empty()) {
+        values.insert(name, value);
+    }
+    Reason { code, values: Value::Object(values) }
 }
