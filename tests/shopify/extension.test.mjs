@@ -34,20 +34,23 @@ process.env.XDG_CACHE_HOME = join(docs, "cache");
 const { themeCheckRun } = await import("@shopify/theme-check-node");
 after(() => rmSync(docs, { recursive: true, force: true }));
 
+/** A file's path inside the extension, from the linter's URI (wherever the repository is). */
+const inExtension = (uri) => uri.slice(uri.lastIndexOf("/extensions/crumbtrail/") + "/extensions/crumbtrail/".length);
+
 test("Shopify's theme linter finds no offence in the theme app extension (theme-app-extension checks)", async () => {
   const log = [];
   const { offenses, theme, config } = await themeCheckRun(EXTENSION, undefined, (line) => log.push(line));
   assert.ok(log.some((line) => line.startsWith(`Using local file: file:${docs}/data/latest.json`)), "the pinned docs, not GitHub's");
   assert.ok(!log.some((line) => /https:|fallback/i.test(line)), log.join("\n"));
   assert.equal(config.context, "app", "the linter took the folder for a theme app extension (shopify.extension.toml)");
-  const files = theme.map((f) => f.uri.slice(f.uri.indexOf("/crumbtrail/") + 12)).sort();
+  const files = theme.map((f) => inExtension(f.uri)).sort();
   assert.deepEqual(files, ["blocks/crumbtrail-embed.liquid", "blocks/personalised-banner.liquid", "locales/en.default.json",
     "locales/en.default.schema.json", "locales/nl.json", "locales/nl.schema.json", "snippets/crumbtrail-slot-script.liquid"]);
   const checks = config.checks.map((c) => c.meta.code);
   for (const code of ["AppBlockValidTags", "AppBlockMissingSchema", "MatchingTranslations", "TranslationKeyExists", "ParserBlockingScript", "MissingAsset", "ValidSchema", "UnknownFilter"]) {
     assert.ok(checks.includes(code), `${code} is among the ${checks.length} checks run`);
   }
-  const found = offenses.map((o) => `${["error", "warning", "info"][o.severity]} ${o.check} ${o.uri.split("/crumbtrail/")[1]}: ${o.message}`);
+  const found = offenses.map((o) => `${["error", "warning", "info"][o.severity]} ${o.check} ${inExtension(o.uri)}: ${o.message}`);
   console.log(`theme-check: ${checks.length} checks over ${files.length} files, ${offenses.length} offences`);
   assert.deepEqual(found, []);
 });
