@@ -255,22 +255,8 @@ fn read_date_ms(text: &str) -> u64 {
 /// `ms` as `YYYY-MM-DD HH:MM:SS +0000`.
 fn utc_text(ms: u64) -> String {
     let (days, rest) = (ms / 86_400_000, ms % 86_400_000 / 1000);
-    let date = civil_from_days(days as i64);
-    format!("{date} {:02}:{:02}:{:02} +0000", rest / 3600, rest % 3600 / 60, rest % 60)
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
-fn civil_from_days(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    let (y, m, d) = crumbtrail_core::base::time::civil_from_days(days as i64);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} +0000", rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
 /// The CDNOW log as a WooCommerce export: `Order Number`, `Order Date` without seconds,

@@ -15,6 +15,7 @@
 use std::io::{self, Write};
 
 use super::learn::{OrderLine, OrderLog};
+use crate::base::time::civil_from_days;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +193,7 @@ impl GeneratedShop {
     pub fn write_shopify_csv(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "Name,Email,Created at,Lineitem quantity,Lineitem sku,Lineitem name")?;
         for line in &self.lines {
-            let (y, m, d) = civil_date(19_723 + i64::from(line.day));
+            let (y, m, d) = civil_from_days(19_723 + i64::from(line.day));
             writeln!(
                 out,
                 "#{},c{}@example.com,{y:04}-{m:02}-{d:02} 10:00:00 +0000,1,{},Product {}",
@@ -203,30 +204,5 @@ impl GeneratedShop {
             )?;
         }
         Ok(())
-    }
-}
-
-/// Year, month, day of a day since 1970-01-01 (Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_match_known_days() {
-        assert_eq!(civil_date(0), (1970, 1, 1));
-        assert_eq!(civil_date(19_723), (2024, 1, 1));
-        assert_eq!(civil_date(19_723 + 59), (2024, 2, 29));
     }
 }
