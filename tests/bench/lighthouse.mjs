@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { withSection } from "./sections.mjs";
+import { returningBuyerPage } from "../e2e/trails.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const tools = join(repo, "target/lighthouse/");
@@ -53,16 +54,7 @@ function withCrumbtrail(plain, slot, loader) {
   <script type="module" src="/pkg/auto.js" fetchpriority="low"></script>
 </body>`);
 }
-const seed = `<!doctype html><meta charset="utf-8"><title>seed</title><script type="module">
-  import init, { Personalizer } from "/pkg/index.js";
-  await init();
-  const p = new Personalizer(${JSON.stringify(catalogue)});
-  const day = 86400000;
-  for (const [id, ago] of [["T-1", 40], ["T-2", 10]]) p.track({ event: "purchase", transaction_id: id, value: 89, currency: "EUR", ts: Date.now() - ago * day,
-    items: [{ item_id: "ridge-runner", item_category: "shoes", price: 89 }] });
-  p.flush();
-  window.done = true;
-</script>`;
+const seed = returningBuyerPage(catalogue);
 const pagesDir = join(repo, "target/lighthouse/pages");
 mkdirSync(pagesDir, { recursive: true });
 writeFileSync(join(pagesDir, "seed.html"), seed);

@@ -8,6 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { pages } from "../js/pages.mjs";
+import { returningBuyerPage } from "./trails.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const env = pages(repo);
@@ -44,16 +45,7 @@ function shop({ css = "", below = false } = {}) {
 }
 
 /** A returning buyer's trail (two orders), tracked by the engine on a page of the shop. */
-const SEED = `<!doctype html><meta charset="utf-8"><script type="module">
-  import init, { Personalizer } from "/pkg/index.js";
-  await init();
-  const p = new Personalizer(${json(CATALOGUE)});
-  const day = 86400000;
-  for (const [id, ago] of [["T-1", 40], ["T-2", 10]]) p.track({ event: "purchase", transaction_id: id, value: 89, currency: "EUR", ts: Date.now() - ago * day,
-    items: [{ item_id: "ridge-runner", item_category: "shoes", price: 89 }] });
-  p.flush();
-  window.done = true;
-</script>`;
+const SEED = returningBuyerPage(CATALOGUE);
 
 /** A shopper (one browser context, one localStorage) opening pages of the shop. */
 async function shopper() {

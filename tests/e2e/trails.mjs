@@ -17,3 +17,17 @@ export const TRAILS = {
   advocacy: [buy("A", T0 - 10 * DAY), buy("B"), { event: "referral" }],
   lapsed: [buy("A", T0 - 200 * DAY)],
 };
+
+/** A page of the shop that tracks a returning buyer's trail — two orders of shoes, 40 and 10 days
+ * ago — in a `Personalizer` made with `options`, writes it, then sets `window.done`: the layout-shift
+ * test and the Lighthouse bench seed their returning buyer with it. */
+export const returningBuyerPage = (options) => `<!doctype html><meta charset="utf-8"><title>seed</title><script type="module">
+  import init, { Personalizer } from "/pkg/index.js";
+  await init();
+  const p = new Personalizer(${JSON.stringify(options).replaceAll("<", "\\u003c")});
+  const day = 86400000;
+  for (const [id, ago] of [["T-1", 40], ["T-2", 10]]) p.track({ event: "purchase", transaction_id: id, value: 89, currency: "EUR", ts: Date.now() - ago * day,
+    items: [{ item_id: "ridge-runner", item_category: "shoes", price: 89 }] });
+  p.flush();
+  window.done = true;
+</script>`;
