@@ -72,6 +72,10 @@ test("the dismiss control is a real button of at least 24 × 24 CSS px, named in
     assert.equal(b.lang, shape === "single" ? null : "nl", `${b.where}: a variant is marked; content without variants is the page's`);
   }
   console.log(`dismiss buttons under a shop's button reset: ${Math.min(...banners.map((b) => b.width))} × ${Math.min(...banners.map((b) => b.height))} CSS px at the smallest`);
+  // The slots show what the slot script showed at first paint, from the kept decisions, which
+  // carry the button's name and the default styles (the script itself holds neither).
+  assert.deepEqual(await page.evaluate(`${JSON.stringify(SHAPE_NAMES)}.map((shape) => document.getElementById("slot-" + shape).dataset.crumbtrailSource)`),
+    SHAPE_NAMES.map(() => "kept"));
   // The accessibility tree agrees (Playwright computes accessible names, through shadow roots).
   assert.equal(await page.getByRole("button", { name: "Sluiten", exact: true }).count(), 12);
   assert.equal(await page.getByRole("region", { name: "reach: welkom terug", exact: true }).count(), 2);
