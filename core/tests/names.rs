@@ -89,7 +89,7 @@ fn every_error_code_is_typed_and_documented() {
 
     let guide = repository_file("docs/guide/javascript.md");
     for code in codes.iter().chain(&JAVASCRIPT_ONLY_CODES).chain(&CONSENT_CODES) {
-        assert!(guide.contains(&format!("| `{code}` |")), "docs/guide/javascript.md's table of error codes lacks {code}");
+        assert!(guide.contains(&format!("| `{code}` |")), "the guide's table of error codes lacks {code}");
     }
     let folder = format!("{}/../package/consent", env!("CARGO_MANIFEST_DIR"));
     let adapters: String =
