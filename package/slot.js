@@ -37,25 +37,36 @@ export function defineSlot(storageKey = "crumbtrail") {
   /** Tells the page (a loaded engine answers by cancelling); true when nothing cancelled it. */
   const tell = (element, type, detail) => element.dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable: true, detail }));
 
-  /** The kept message for `slot` that may show now: the first of its stretch's ranked list that
-   * the shopper has not dismissed, clicked away or capped since the list was kept. */
-  const keptFor = (slot) => {
-    const kept = read("ready");
+  /** The message of the `kept` decisions for `slot` that may show now: the first of its stretch's
+   * ranked list that the shopper has not dismissed, clicked away or capped since the list was
+   * kept. */
+  const keptFor = (kept, slot) => {
     const t = now();
     // The log holds what the engine has not taken in yet: what happened since the list was kept.
     const log = logged();
     const count = (id, kind, from) => log.filter((e) => e[0] == id && e[1] == kind && e[2] >= from).length;
-    return kept?.v == 1 && kept.slots[slot]?.find((stretch) => t < stretch.until)?.show.find((m) =>
+    return kept?.v == 2 && kept.slots[slot]?.find((stretch) => t < stretch.until)?.show.find((m) =>
       !count(m.id, "d", t - m.cooldown) &&
       !(m.stopAfterClick && count(m.id, "c", 0)) &&
       !(m.cap && count(m.id, "s", t - m.cap[1]) >= m.cap[0]));
   };
 
+  /** Makes `node` all of `slot`'s shadow root holds; returns it. */
+  const root = (slot, node) => ((slot.shadowRoot ?? slot.attachShadow({ mode: "open" })).replaceChildren(node), node);
+  /** What `slot` shows, in its property and attributes. */
+  const mark = (slot, shown, source) => {
+    slot.shown = shown;
+    attribute(slot, "data-crumbtrail-message", shown?.id);
+    slot.setAttribute("data-crumbtrail-source", source);
+  };
+
   customElements.define(TAG, class extends HTMLElement {
     connectedCallback() {
       try {
-        const message = keptFor(this.getAttribute("name"));
-        message ? this.show(message.id, message.content, "kept") : this.showBaseline("kept");
+        const kept = read("ready");
+        const message = keptFor(kept, this.getAttribute("name"));
+        // The kept decisions carry the default styles and the dismiss button's name.
+        message ? this.show(message.id, message.content, "kept", kept.style) : this.showBaseline("kept");
         // A loaded engine answers (and cancels): it decides with the page and counts the impression.
         if (tell(this, TAG) && message) record(message.id, "s");
       } catch {
@@ -64,37 +75,24 @@ export function defineSlot(storageKey = "crumbtrail") {
     }
 
     /** Shows message `id` with its rendered `content` ({ title, body, cta, href, dismissLabel,
-     * lang }). The box is in the shadow root before it is filled, so that it takes the default
-     * styles there. */
-    show(id, content, source) {
-      const box = this.root(document.createElement("div"));
+     * lang }) and the default styles `css`. The box is in the shadow root before it is filled, so
+     * that it takes the styles there. */
+    show(id, content, source, css) {
+      const box = root(this, document.createElement("div"));
       fillWith(box, id, content, (_, kind) => {
         if (kind == 2) this.showBaseline(source);
         const name = kind == 1 ? "click" : "dismiss";
         // The log writes each interaction by its initial: "c" or "d".
         if (tell(this, "crumbtrail-interaction", { id, kind: name })) record(id, name[0]);
-      });
+      }, css);
       box.setAttribute("part", "message");
-      this.mark({ id, content }, id, source);
+      mark(this, { id, content }, source);
     }
 
     /** Shows the element's own children. */
     showBaseline(source) {
-      this.root(document.createElement("slot"));
-      this.mark(null, null, source);
-    }
-
-    /** Makes `node` all the shadow root holds; returns it. */
-    root(node) {
-      (this.shadowRoot ?? this.attachShadow({ mode: "open" })).replaceChildren(node);
-      return node;
-    }
-
-    /** What the element shows, in its property and attributes. */
-    mark(shown, id, source) {
-      this.shown = shown;
-      attribute(this, "data-crumbtrail-message", id);
-      this.setAttribute("data-crumbtrail-source", source);
+      root(this, document.createElement("slot"));
+      mark(this, null, source);
     }
   });
 }

@@ -3,12 +3,15 @@
 // differs from the kept one; later slots (a single-page app's next view) are decided as they
 // connect, and clicks and dismissals reach the Personalizer as `render` wires them.
 import { defineSlot } from "./slot.js";
+import { BANNER_STYLE, dismissLabel } from "../binding/js/render.js";
 
 export { defineSlot };
 
 const FIELDS = ["title", "body", "cta", "href", "dismissLabel", "lang"];
-/** A decision's content as the slot shows it (and as the kept decisions hold it): with its language. */
-const shown = (decision) => ({ ...decision.content, lang: decision.lang });
+/** A decision's content as the slot shows it (and as the kept decisions hold it): with its
+ * language and the dismiss button's name. */
+const shown = (decision) => ({ ...decision.content, lang: decision.lang,
+  dismissLabel: decision.content?.dismissLabel || dismissLabel(decision.lang) });
 const sameContent = (a, b) => FIELDS.every((key) => (a?.[key] ?? null) === (b?.[key] ?? null));
 
 /** The page context a slot is decided with: `{ path }` and the element's `context` attribute (JSON). */
@@ -19,7 +22,8 @@ function pageContext(element) {
 }
 
 /** Shows `decision` (null: the baseline) in `element`, as the engine decided it. */
-const put = (element, decision) => (decision ? element.show(decision.id, shown(decision), "engine") : element.showBaseline("engine"));
+const put = (element, decision) =>
+  (decision ? element.show(decision.id, shown(decision), "engine", BANNER_STYLE) : element.showBaseline("engine"));
 
 /**
  * Puts `decision` into a slot that is already on the page without moving anything around it: the

@@ -11,23 +11,28 @@
 // and focus moved on to what follows when the banner it was in goes away. It never takes focus
 // otherwise and announces nothing: no live region, no motion.
 
-/** The dismiss button's name when the content gives none, by the message's (else the page's)
- * language. */
+/** The dismiss button's name when the content gives none, by language. */
 const DISMISS = { en: "Dismiss", nl: "Sluiten", de: "Schließen", fr: "Fermer", es: "Cerrar", it: "Chiudi" };
+
+/** The dismiss button's name for content in language `lang` (null: `page`'s language), in English
+ * for any other. The engine resolves it, also for the decisions it keeps ready, so that the slot
+ * script in every page's <head> carries no table of words. */
+export const dismissLabel = (lang, page = globalThis.document) =>
+  DISMISS[(lang ?? page?.documentElement?.lang ?? "").split("-")[0].toLowerCase()] ?? DISMISS.en;
 
 /** The default styles: only the dismiss button's size and focus indicator, inside `:where()` so
  * that every rule of the shop's (even a bare `button`) overrides them. Nested: a browser without
- * CSS nesting keeps the size and its own focus ring. */
-const CSS = ":where(.crumbtrail-dismiss){min-width:24px;min-height:24px;font:inherit;line-height:1;" +
+ * CSS nesting keeps the size and its own focus ring. The decisions kept ready carry them too. */
+export const BANNER_STYLE = ":where(.crumbtrail-dismiss){min-width:24px;min-height:24px;font:inherit;line-height:1;" +
   "&:focus-visible{outline:2px solid;outline-offset:2px}@media (forced-colors:active){border:1px solid ButtonText}}";
 
 let sheet;
 
-/** Gives `root` (a document or a shadow root) the default styles, once; silently nothing where
- * constructed stylesheets are missing (or for another window's document). */
-function adoptStyles(root) {
+/** Gives `root` (a document or a shadow root) the default styles, `css`, once; silently nothing
+ * where constructed stylesheets are missing (or for another window's document). */
+function adoptStyles(root, css) {
   try {
-    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
     root.adoptedStyleSheets.includes(sheet) || (root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets]);
   } catch { /* unstyled: the shop's CSS alone */ }
 }
@@ -61,16 +66,19 @@ export function clearSlot(element) {
   element.removeAttribute("data-crumbtrail-message");
 }
 
-/** Puts message `id` into `element`. `lang` is the language tag of the content's variant (null:
- * the page's language). `onInteraction(id, 1)` hears a click on the link, and
- * `onInteraction(id, 2)` a dismissal, after the element was emptied; nothing it throws escapes. */
-export function fillSlot(element, id, title, body, href, cta, dismissLabel, lang, onInteraction) {
-  fillWith(element, id, { title, body, href, cta, dismissLabel, lang }, onInteraction);
+/** Puts message `id` into `element`, with the default styles. `lang` is the language tag of the
+ * content's variant (null: the page's language). `onInteraction(id, 1)` hears a click on the link,
+ * and `onInteraction(id, 2)` a dismissal, after the element was emptied; nothing it throws
+ * escapes. */
+export function fillSlot(element, id, title, body, href, cta, label, lang, onInteraction) {
+  label ||= dismissLabel(lang, element.ownerDocument);
+  fillWith(element, id, { title, body, href, cta, dismissLabel: label, lang }, onInteraction, BANNER_STYLE);
 }
 
-/** `fillSlot` with the texts in an object, `{ title, body, href, cta, dismissLabel, lang }`; what
- * is not a non-empty string there counts as absent. */
-export function fillWith(element, id, content, onInteraction) {
+/** `fillSlot` with the texts in an object, `{ title, body, href, cta, dismissLabel, lang }` (what
+ * is not a non-empty string there counts as absent; no `dismissLabel`: "Dismiss"), and the default
+ * styles `css` (none: the shop's CSS alone). */
+export function fillWith(element, id, content, onInteraction, css) {
   const page = element.ownerDocument;
   const text = (key) => (typeof content?.[key] == "string" && content[key]) || null;
   const [title, body, href, cta, lang] = ["title", "body", "href", "cta", "lang"].map(text);
@@ -82,7 +90,7 @@ export function fillWith(element, id, content, onInteraction) {
   attribute(element, "data-crumbtrail-message", id);
   attribute(element, "lang", lang);
   const root = element.getRootNode();
-  if (root.adoptedStyleSheets) adoptStyles(root);
+  if (css && root.adoptedStyleSheets) adoptStyles(root, css);
   const add = (tag, name, words) => {
     const node = element.appendChild(page.createElement(tag));
     node.className = `crumbtrail-${name}`;
@@ -103,7 +111,7 @@ export function fillWith(element, id, content, onInteraction) {
   }
   const dismiss = add("button", "dismiss", "\u00d7");
   dismiss.type = "button";
-  attribute(dismiss, "aria-label", text("dismissLabel") ?? DISMISS[(lang ?? page.documentElement?.lang ?? "").split("-")[0].toLowerCase()] ?? DISMISS.en);
+  attribute(dismiss, "aria-label", text("dismissLabel") ?? "Dismiss");
   dismiss.onclick = () => {
     const focused = element.contains(root.activeElement);
     clearSlot(element);

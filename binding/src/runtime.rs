@@ -1,7 +1,8 @@
 //! The JavaScript built-ins conditions rely on, taken from the JavaScript engine itself: `RegExp`
 //! for `$regex` (exactly the semantics GrowthBook's SDK has), `String(n)`, `Number(s)` and
 //! `toLowerCase()` for coercions. Exact by definition, and none of it costs the wasm a byte of
-//! regex engine, float printing, float parsing or Unicode tables.
+//! regex engine, float printing, float parsing or Unicode tables. The dismiss button's names and
+//! the banners' default stylesheet come from `binding/js/render.js`, which renders with them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,6 +27,14 @@ extern "C" {
     fn to_lower_case(s: &str) -> String;
     #[wasm_bindgen(catch, js_namespace = Intl, js_name = supportedValuesOf)]
     fn supported_values_of(key: &str) -> Result<js_sys::Array, JsValue>;
+}
+
+#[wasm_bindgen(module = "/js/render.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = dismissLabel)]
+    fn js_dismiss_label(lang: Option<&str>) -> String;
+    #[wasm_bindgen(thread_local_v2, js_name = BANNER_STYLE)]
+    static BANNER_STYLE: js_sys::JsString;
 }
 
 /// The JavaScript engine as the conditions' runtime.
@@ -75,6 +84,14 @@ impl Runtime for JsRuntime {
             Ok(codes) => codes.includes(&JsValue::from_str(code), 0),
             Err(_) => code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()),
         }
+    }
+
+    fn dismiss_label(&self, lang: Option<&str>) -> Option<String> {
+        Some(js_dismiss_label(lang))
+    }
+
+    fn banner_style(&self) -> Option<String> {
+        BANNER_STYLE.with(|style| style.as_string())
     }
 
     fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, InvalidRegex> {

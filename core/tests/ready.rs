@@ -235,13 +235,84 @@ fn the_kept_document_stays_within_its_bound_whatever_the_catalogue() {
     }
 }
 
+/// The messages of `slot`'s first stretch in a stored kept document.
+fn first_stretch(document: &Value, slot: &str) -> Vec<Value> {
+    match document.get("slots").and_then(|slots| slots.get(slot)) {
+        Some(Value::Array(stretches)) => match stretches[0].get("show") {
+            Some(Value::Array(shown)) => shown.clone(),
+            _ => panic!("no messages"),
+        },
+        _ => panic!("no slot {slot}"),
+    }
+}
+
+/// A page in Dutch: it names the dismiss button by the content's language, else its own, and has
+/// a stylesheet for banners.
+struct DutchPage;
+
+impl crumbtrail_core::base::ecma::Runtime for DutchPage {
+    fn regex(
+        &self,
+        source: &str,
+        ignore_case: bool,
+    ) -> Result<std::rc::Rc<dyn crumbtrail_core::base::ecma::Pattern>, crumbtrail_core::base::ecma::InvalidRegex> {
+        runtime().regex(source, ignore_case)
+    }
+    fn dismiss_label(&self, lang: Option<&str>) -> Option<String> {
+        Some(if lang == Some("en") { "Dismiss" } else { "Sluiten" }.to_owned())
+    }
+    fn banner_style(&self) -> Option<String> {
+        Some(".crumbtrail-dismiss{min-width:24px}".to_owned())
+    }
+}
+
+#[test]
+fn the_kept_document_carries_the_pages_dismiss_label_and_stylesheet_for_the_slot_script() {
+    let messages = r#"[
+      {"id":"win-back","slot":"hero","stages":["lapsed"],"content":{"en":{"title":"We have missed you"},"nl":{"title":"We hebben je gemist"}}},
+      {"id":"welcome","slot":"hero","priority":-1,"content":{"title":"Welkom"}},
+      {"id":"club","slot":"footer","content":{"title":"Join","dismissLabel":"Not now"}}
+    ]"#;
+    let mut e = engine(messages);
+    buy(&mut e, T0, "A");
+    let lapsed = T0 + 200 * DAY;
+    let shown = |locale: &str, slot: &str| {
+        let document = e.ready(locale, lapsed).expect("a catalogue").to_value(&DutchPage);
+        assert_eq!(document.get("style"), Some(&Value::from(".crumbtrail-dismiss{min-width:24px}")));
+        assert!(ready::check(&document).is_ok());
+        first_stretch(&document, slot)
+    };
+    let labels = |shown: Vec<Value>| -> Vec<Option<String>> {
+        shown
+            .iter()
+            .map(|m| m.get("content").unwrap().get("dismissLabel").and_then(Value::as_str).map(str::to_owned))
+            .collect()
+    };
+    let some = |words: &[&str]| words.iter().map(|w| Some((*w).to_owned())).collect::<Vec<_>>();
+    // The variant's language names the button; content without variants takes the page's; the
+    // catalogue's own label wins.
+    assert_eq!(labels(shown("en", "hero")), some(&["Dismiss", "Sluiten"]));
+    assert_eq!(labels(shown("nl", "hero")), some(&["Sluiten", "Sluiten"]));
+    assert_eq!(labels(shown("nl", "footer")), some(&["Not now"]));
+    // The engine's own form of the timeline holds only what the catalogue wrote.
+    let timeline = e.ready("en", lapsed).unwrap();
+    assert_eq!(
+        shown_at(&timeline, "footer", lapsed).unwrap().messages[0].content,
+        json(r#"{"title":"Join","dismissLabel":"Not now"}"#)
+    );
+    // Without a page (the host's runtime), neither is written.
+    let plain = timeline.to_value(&*runtime());
+    assert_eq!(plain.get("style"), None);
+    assert_eq!(labels(first_stretch(&plain, "hero")), [None, None]);
+}
+
 #[test]
 fn the_kept_document_checks_its_shape_and_lets_other_versions_be_replaced() {
     let e = engine(LIFECYCLE);
     let value = timeline(&e, T0).to_value(&*runtime());
     assert!(ready::check(&value).is_ok());
-    assert!(ready::check(&json(r#"{"v":2,"whatever":true}"#)).is_ok(), "another version is not corrupt");
-    for bad in [r#"[]"#, r#"{"v":1}"#, r#"{"v":1,"at":5,"slots":{"hero":[{"show":[]}]}}"#, r#"{"v":1,"slots":{}}"#] {
+    assert!(ready::check(&json(r#"{"v":3,"whatever":true}"#)).is_ok(), "another version is not corrupt");
+    for bad in [r#"[]"#, r#"{"v":2}"#, r#"{"v":2,"at":5,"slots":{"hero":[{"show":[]}]}}"#, r#"{"v":2,"slots":{}}"#] {
         assert!(ready::check(&json(bad)).is_err(), "{bad}");
     }
 }

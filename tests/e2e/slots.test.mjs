@@ -235,7 +235,7 @@ test("a corrupt kept decision shows the baseline and is reported once when the e
   const s = await shopper();
   await s.drive({ messages: STAGES }, [["track", view]]);
   const bad = await s.instant({ messages: STAGES });
-  await bad.evaluate((key) => localStorage.setItem(`${key}:ready`, '{"v":1,"at":5,"slots":{"hero":"garbage"}}'), KEY);
+  await bad.evaluate((key) => localStorage.setItem(`${key}:ready`, '{"v":2,"at":5,"slots":{"hero":"garbage"}}'), KEY);
   const page = await s.open("/t/shop.html", storefront({ messages: STAGES }));
   assert.equal((await atParse(page)).id, null, "the baseline at first paint");
   await page.waitForFunction(() => document.getElementById("hero").dataset.crumbtrailMessage === "welcome");

@@ -27,8 +27,9 @@ pub trait Pattern {
     fn test(&self, text: &str) -> bool;
 }
 
-/// The JavaScript built-ins conditions rely on. Only regular expressions must be supplied; the
-/// other methods default to the native implementations in this module.
+/// The JavaScript built-ins conditions rely on, and what the host page supplies to the decisions
+/// kept for the slot script. Only regular expressions must be supplied; the other methods default
+/// to the native implementations in this module (and to nothing from a page).
 pub trait Runtime {
     /// `new RegExp(source, ignore_case ? "i" : "")`; the error gives the engine's own words.
     fn regex(&self, source: &str, ignore_case: bool) -> Result<Rc<dyn Pattern>, InvalidRegex>;
@@ -47,6 +48,17 @@ pub trait Runtime {
     /// Whether `code` (upper case) is an ISO 4217 currency: `Intl.supportedValuesOf("currency")`.
     fn is_currency(&self, code: &str) -> bool {
         super::currency::is_currency(code)
+    }
+    /// The dismiss button's name for content in language `lang` (none: the page's language), in
+    /// the words the page's rendering uses. The kept decisions carry it, so that the slot script
+    /// in every page's `<head>` holds no table of words.
+    fn dismiss_label(&self, _lang: Option<&str>) -> Option<String> {
+        None
+    }
+    /// The banners' default stylesheet (CSS text), carried by the kept decisions for the same
+    /// reason.
+    fn banner_style(&self) -> Option<String> {
+        None
     }
 }
 

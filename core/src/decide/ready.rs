@@ -34,7 +34,7 @@ use super::Shopper;
 use crate::profile::messages::MessageLog;
 
 /// The kept format's version: the script shows nothing from any other.
-pub const FORMAT: u64 = 1;
+pub const FORMAT: u64 = 2;
 /// Most bytes of the kept document's JSON text, whatever the catalogue.
 pub const MAX_BYTES: usize = 4096;
 /// Most messages kept per outcome: the winner and what shows once it is dismissed or capped.
@@ -93,10 +93,20 @@ impl Kept {
         }
     }
 
-    fn to_value(&self) -> Value {
+    /// The stored form: the content with the dismiss button's name the page would give it, when
+    /// the catalogue gives none.
+    fn to_value(&self, rt: &dyn Runtime) -> Value {
         let mut out = Map::default();
         out.insert("id", self.id.as_str().into());
-        out.insert("content", self.content.clone());
+        let mut content = self.content.clone();
+        if let Value::Object(fields) = &mut content {
+            if fields.get("dismissLabel").is_none() {
+                if let Some(label) = rt.dismiss_label(fields.get("lang").and_then(Value::as_str)) {
+                    fields.insert("dismissLabel", label.into());
+                }
+            }
+        }
+        out.insert("content", content);
         if let Some((left, window)) = self.cap {
             out.insert("cap", Value::Array(vec![(left as u64).into(), window.into()]));
         }
@@ -214,12 +224,12 @@ impl Timeline {
     pub fn to_value(&self, rt: &dyn Runtime) -> Value {
         let text_len = |v: &Value| json::to_text(v, rt).len();
         let encoded: Vec<Vec<Value>> =
-            self.slots.iter().map(|(_, segments)| segments.iter().map(Segment::to_value).collect()).collect();
+            self.slots.iter().map(|(_, segments)| segments.iter().map(|s| s.to_value(rt)).collect()).collect();
         // The document's length is counted, not printed, for each stretch tried: its text with no
         // slots, plus per slot `"name":[…]` with its stretches and commas, plus commas between.
         let lengths: Vec<Vec<usize>> = encoded.iter().map(|segments| segments.iter().map(text_len).collect()).collect();
         let names: Vec<usize> = self.slots.iter().map(|(name, _)| text_len(&Value::from(name.as_str())) + 3).collect();
-        let empty = text_len(&self.document(&encoded, &vec![0; self.slots.len()]));
+        let empty = text_len(&self.document(&encoded, &vec![0; self.slots.len()], rt));
         let length = |taken: &[usize]| {
             let slots = taken.iter().zip(&lengths).zip(&names).filter(|((&n, _), _)| n > 0);
             let (count, sum) = slots.fold((0, 0), |(count, sum), ((&n, segments), name)| {
@@ -244,27 +254,36 @@ impl Timeline {
                 }
             }
             if !grew {
-                return self.document(&encoded, &taken);
+                return self.document(&encoded, &taken, rt);
             }
         }
     }
 
-    fn document(&self, encoded: &[Vec<Value>], taken: &[usize]) -> Value {
+    /// The kept document with the first `taken` stretches of each slot, and the page's default
+    /// stylesheet for the messages it holds.
+    fn document(&self, encoded: &[Vec<Value>], taken: &[usize], rt: &dyn Runtime) -> Value {
         let mut slots = Map::default();
         for (((name, _), segments), &n) in self.slots.iter().zip(encoded).zip(taken) {
             if n > 0 {
                 slots.insert(name, Value::Array(segments[..n].to_vec()));
             }
         }
-        Value::object([("v", Value::from(FORMAT)), ("at", self.at.into()), ("slots", Value::Object(slots))])
+        let mut document = Map::default();
+        document.insert("v", FORMAT.into());
+        document.insert("at", self.at.into());
+        document.insert("slots", Value::Object(slots));
+        if let Some(style) = rt.banner_style() {
+            document.insert("style", style.into());
+        }
+        Value::Object(document)
     }
 }
 
 impl Segment {
-    fn to_value(&self) -> Value {
+    fn to_value(&self, rt: &dyn Runtime) -> Value {
         let mut out = Map::default();
         out.insert("until", self.until.into());
-        out.insert("show", Value::Array(self.shown.messages.iter().map(Kept::to_value).collect()));
+        out.insert("show", Value::Array(self.shown.messages.iter().map(|kept| kept.to_value(rt)).collect()));
         if self.shown.needs_engine {
             out.insert("engine", true.into());
         }
