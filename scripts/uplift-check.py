@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Checks sql/uplift.sql and sql/uplift-orders.sql (the README's report of what each message earned)
+"""Checks sql/uplift.sql and sql/uplift-orders.sql (the uplift guide's report of what each message earned (docs/guide/uplift.md))
 in DuckDB on a generated GA4 export with a planted revenue effect (scripts/uplift_sample.py).
 
 Run by scripts/test (DuckDB, numpy and scipy from PyPI, installed by scripts/setup). The queries
-run as the README prints them, with one change: the export's table name becomes `events` (and the
+run as the guide prints them, with one change: the export's table name becomes `events` (and the
 shop's orders table `orders`). Every figure of every row must equal the one computed here from the
 generated events, independently of SQL: shoppers and their windows in plain Python, the intervals
 with numpy and scipy (Welch's from scipy.stats.ttest_ind, the t quantile from scipy.stats.t, CUPED as
@@ -31,7 +31,7 @@ import uplift_sample  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SQL = os.path.join(ROOT, "sql/uplift.sql")
 SQL_ORDERS = os.path.join(ROOT, "sql/uplift-orders.sql")
-README = os.path.join(ROOT, "README.md")
+GUIDE = os.path.join(ROOT, "docs", "guide", "uplift.md")
 DEMO = os.path.join(ROOT, "demo/earned.json")
 EXPORT = "`my-project.analytics_123456789.events_*`"
 ORDERS = "`my-project.shop.orders`"
@@ -156,23 +156,23 @@ def same(got, want):
     return None
 
 
-def check_sample_sizes(readme):
-    """The README's table of shoppers a 10% holdout needs, recomputed (80% power, 5% two-sided)."""
+def check_sample_sizes(guide):
+    """The uplift guide's table of shoppers a 10% holdout needs, recomputed (80% power, 5% two-sided)."""
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.975) + NormalDist().inv_cdf(0.8)
     lifts = [0.05, 0.10, 0.20, 0.50]
-    rows = re.findall(r"^\| (\d+)% \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$", readme, re.M)
+    rows = re.findall(r"^\| (\d+)% \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$", guide, re.M)
     if len(rows) != 3:
-        sys.exit(f"README: expected the sample-size table's 3 rows, found {len(rows)}")
+        sys.exit(f"docs/guide/uplift.md: expected the sample-size table's 3 rows, found {len(rows)}")
     for base, *cells in rows:
         p0 = int(base) / 100
         for lift, cell in zip(lifts, cells):
             p1 = p0 * (1 + lift)
             n = math.ceil(z * z * (p1 * (1 - p1) / 0.9 + p0 * (1 - p0) / 0.1) / (p1 - p0) ** 2)
             if int(cell.replace(",", "")) != n:
-                sys.exit(f"README sample sizes: {base}% +{lift:.0%} says {cell}, computed {n:,}")
-    print("README sample sizes for a 10% holdout: as computed")
+                sys.exit(f"docs/guide/uplift.md sample sizes: {base}% +{lift:.0%} says {cell}, computed {n:,}")
+    print("docs/guide/uplift.md sample sizes for a 10% holdout: as computed")
 
 
 def orders_block(query):
@@ -183,12 +183,12 @@ def orders_block(query):
     return m.group(0)
 
 
-def check_texts(query, query_orders, readme):
-    if f"```sql\n{query}```" not in readme:
-        sys.exit("README: the report's SQL must be sql/uplift.sql, verbatim, in a ```sql block")
+def check_texts(query, query_orders, guide):
+    if f"```sql\n{query}```" not in guide:
+        sys.exit("docs/guide/uplift.md: the report's SQL must be sql/uplift.sql, verbatim, in a ```sql block")
     block = orders_block(query_orders)
-    if f"```sql\n{block}```" not in readme:
-        sys.exit("README: the orders variant's purchases step must be sql/uplift-orders.sql's, verbatim, in a ```sql block")
+    if f"```sql\n{block}```" not in guide:
+        sys.exit("docs/guide/uplift.md: the orders variant's purchases step must be sql/uplift-orders.sql's, verbatim, in a ```sql block")
     if query.replace(orders_block(query), block) != query_orders:
         sys.exit("sql/uplift-orders.sql must be sql/uplift.sql with only its purchases step replaced")
     if query.count(EXPORT) != 2 or query_orders.count(EXPORT) != 2 or query_orders.count(ORDERS) != 1:
@@ -218,9 +218,9 @@ def check_demo(got, rows, params):
 
 
 def main():
-    query, query_orders, readme = open(SQL).read(), open(SQL_ORDERS).read(), open(README).read()
-    check_sample_sizes(readme)
-    check_texts(query, query_orders, readme)
+    query, query_orders, guide = open(SQL).read(), open(SQL_ORDERS).read(), open(GUIDE).read()
+    check_sample_sizes(guide)
+    check_texts(query, query_orders, guide)
     params = parameters(query)
     rows, orders = uplift_sample.sample(SHOPPERS, SEED)
     db = duckdb.connect()

@@ -1,4 +1,4 @@
-//! Issue 19, exposures: which messages are reported to the shop's analytics, with which arm, once
+//! Exposures: which messages are reported to the shop's analytics, with which arm, once
 //! per instance, only with consent granted, with nothing beyond the message's id, name and slot,
 //! the stage, the expected revenue and the arm — and a `dataLayer` carrying them gives `listen` nothing to track.
 

@@ -1,6 +1,6 @@
 //! Each public list of names has one source of truth in the core; every other copy is checked
 //! against it here, so that a name added in one place and not another fails: the TypeScript
-//! interfaces the package ships (binding/src/types.rs), the error codes the README documents, and
+//! interfaces the package ships (binding/src/types.rs), the error codes docs/guide/javascript.md documents, and
 //! the metric names' readers. (The attribute and metric names of the built wasm, the fallback and
 //! the .d.ts are compared in tests/js/attribute-lists.test.mjs.)
 
@@ -87,9 +87,9 @@ fn every_error_code_is_typed_and_documented() {
     codes.sort();
     assert_eq!(typed, codes, "ErrorCode ↔ Code::ALL");
 
-    let readme = repository_file("README.md");
+    let guide = repository_file("docs/guide/javascript.md");
     for code in codes.iter().chain(&JAVASCRIPT_ONLY_CODES).chain(&CONSENT_CODES) {
-        assert!(readme.contains(&format!("| `{code}` |")), "README's table of error codes lacks {code}");
+        assert!(guide.contains(&format!("| `{code}` |")), "the guide's table of error codes lacks {code}");
     }
     let folder = format!("{}/../package/consent", env!("CARGO_MANIFEST_DIR"));
     let adapters: String =

@@ -169,8 +169,9 @@ fn the_fallbacks_metrics_are_the_reports_names_in_order() {
 /// The device counts order days on the shopper's calendar, as a shop's export dates its orders:
 /// the CDNOW log replayed as one shopper's purchases each, at local times (a fixed-seed minute of
 /// the day for each order, at any hour), in Amsterdam in winter and in summer and in New York.
-/// Each engine counts the order days the log wrote; counting UTC days instead is measured for the
-/// README ("The shop's day"): only x (order days − 1) differs, t_x and T come from the instants.
+/// Each engine counts the order days the log wrote; counting UTC days instead is measured for
+/// docs/guide/calibration.md ("The day is the shop's"): only x (order days − 1) differs, t_x and
+/// T come from the instants.
 #[test]
 fn order_days_are_the_shoppers_calendar_days_and_what_utc_days_would_change() {
     let log =

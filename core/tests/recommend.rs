@@ -1,4 +1,4 @@
-//! Recommendations learned from orders (issue 21): the privacy threshold, the two lists, the file
+//! Recommendations learned from orders: the privacy threshold, the two lists, the file
 //! format and its validation, serving from a trail, the line-item reader, and the generated shop
 //! whose planted structure the learned file must recover.
 

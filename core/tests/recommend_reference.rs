@@ -19,7 +19,7 @@
 //! - **popular**: a few items in a large share of all orders, beside complements.
 //!
 //! Everything is fixed by the seeds; the figures are printed (`cargo test --test
-//! recommend_reference -- --nocapture`) and listed in the README.
+//! recommend_reference -- --nocapture`) and listed in docs/guide/recommendations.md.
 
 use std::collections::HashMap;
 

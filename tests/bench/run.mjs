@@ -409,8 +409,8 @@ ${table}
   (+1.2 KB with English and Dutch in the entry), the error messages in JavaScript (+0.1 KB). What
   each part of the API costs on its own is in the table under "Size": little, because \`track\`
   already decides (it keeps the next page's decisions ready). Built without the catalogue at all —
-  tracking, stages, predictions and storage only — it was ≈ 57 KB: the 55 KB of issue 18 is out
-  of reach without moving features out of the default wasm (README, "Size and speed").
+  tracking, stages, predictions and storage only — it was ≈ 57 KB: the 55 KB budget (half the
+  bytes) is out of reach without moving features out of the default wasm (CONTRIBUTING.md, "Size").
 - **Start-up.** Most of it is loading: the requests to the local Node server (the page, the
   module, the wasm) take tens of milliseconds on this shared machine. From the wasm's arrival to the
   first decision — compiling, \`new Personalizer\` with 50 messages, one decision — the median is

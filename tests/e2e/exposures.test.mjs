@@ -1,4 +1,4 @@
-// Exposures in Chromium (issue 19): what `onExposure` and the page's dataLayer hear when messages
+// Exposures in Chromium: what `onExposure` and the page's dataLayer hear when messages
 // are shown by `render`, by <crumbtrail-slot> elements through `attachSlots`, or by `seen`, when a
 // shopper is held out, and on a click — their shape and nothing more, once per message per
 // Personalizer, never without consent, and never fed back as crumbtrail events through `listen`.

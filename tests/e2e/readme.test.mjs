@@ -1,5 +1,5 @@
-// The README's JavaScript examples run as written, against the built package, and show what their
-// comments say they show. Each example gets only the lines of set-up it leaves to the reader (a
+// The documentation's JavaScript examples (the README's and the guides', tests/js/readme-examples.mjs)
+// run as written, against the built package, and show what their comments say they show. Each example gets only the lines of set-up it leaves to the reader (a
 // `Personalizer` named `p`, the page's `analytics`, …); a new example without a runner here fails.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,7 +13,7 @@ import { example, examples, promised, SHOE_BUYER } from "../js/readme-examples.m
 const root = new URL("../..", import.meta.url).pathname;
 const env = pages(root);
 
-/** Runs `code` as a module in a fresh page with the README's import map; returns `window.result`. */
+/** Runs `code` as a module in a fresh page with the examples' import map; returns `window.result`. */
 async function inPage(code, { storage = {} } = {}) {
   const context = await env.browser.newContext();
   const page = await context.newPage();
@@ -31,16 +31,16 @@ async function inPage(code, { storage = {} } = {}) {
 }
 
 const USED = new Set();
-const use = (marker) => (USED.add(marker), example(marker));
+const use = (marker, page) => (USED.add(marker), example(marker, page));
 
 test("quick start: one order makes a first-order shopper in development, as its comment says", async () => {
-  const code = use("await init(); // fetches");
+  const code = use("await init(); // fetches", "README.md");
   const result = await inPage(`${code}\nwindow.result = [stage, reasons];`);
   assert.deepEqual(result, promised(code, "const { stage, reasons, metrics } = p.stage();"));
 });
 
 test("reasons in the marketer's language: crumbtrail/locale/nl words a first order as the comment says", async () => {
-  const code = use('from "crumbtrail/locale/nl"');
+  const code = use('from "crumbtrail/locale/nl"', "docs/guide/messages.md");
   const [imports, ...rest] = code.split("\n");
   const result = await inPage(`${imports}
 import init, { Personalizer } from "crumbtrail";
@@ -52,7 +52,7 @@ window.result = words;`);
 });
 
 test("quick start in Node: the Node example runs against the package with a storage object and a clock", () => {
-  const code = use("const map = new Map();");
+  const code = use("const map = new Map();", "docs/guide/javascript.md");
   const app = mkdtempSync(join(tmpdir(), "crumbtrail-readme-"));
   mkdirSync(join(app, "node_modules"));
   symlinkSync(join(root, "pkg"), join(app, "node_modules", "crumbtrail"));
@@ -65,14 +65,14 @@ console.log(JSON.stringify({ stage: p.stage().stage, stored: [...map.keys()], no
 });
 
 test("messages: a repeat buyer of shoes gets the decision the comment shows, rendered into #hero", async () => {
-  const code = use('p.render("hero"');
+  const code = use('p.render("hero"', "docs/guide/messages.md");
   const result = await inPage(`${SHOE_BUYER}\n${code}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
   assert.deepEqual([result.decision], promised(code, "const decision = p.render("));
   assert.equal(result.title, "More shoes for you");
 });
 
 test("known customers: the shop's records of 3 orders, the last 20 days ago, make a retained shopper on a fresh device", async () => {
-  const code = use("p.knownOrders(facts);");
+  const code = use("p.knownOrders(facts);", "docs/guide/platforms.md");
   const day = 86_400_000;
   const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
   // The page prints the signed-in customer's facts, dated from today so that the example stays true.
@@ -88,7 +88,7 @@ window.result = [stage, metrics.orders, metrics.revenue];`);
 });
 
 test("integrations: the dataLayer example's add_to_cart reaches the profile", async () => {
-  const code = use("listen(p, window.dataLayer)");
+  const code = use("listen(p, window.dataLayer)", "docs/guide/platforms.md");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";
 await init();
 const p = new Personalizer();
@@ -98,7 +98,7 @@ window.result = { cartAdds: p.stage().metrics.cartAdds, stage: p.stage().stage, 
 });
 
 test("integrations: the Shopify example takes consent from the Customer Privacy API and tracks Web Pixels events", async () => {
-  const code = use("fromShopify(event)");
+  const code = use("fromShopify(event)", "docs/guide/platforms.md");
   // What Shopify gives the page: the Customer Privacy API (a stand-in written from its documentation)
   // with the visitor's earlier yes to preferences and analytics, and a pixel's analytics.subscribe.
   const shopify = `import { STUBS } from "/tests/e2e/pages/consent/stubs.js";
@@ -114,7 +114,7 @@ window.result = { itemViews: p.stage().metrics.itemViews, stored: localStorage.g
 });
 
 test("integrations: the Segment example turns an Order Completed call into a purchase", async () => {
-  const code = use("fromSegment(name, properties)");
+  const code = use("fromSegment(name, properties)", "docs/guide/platforms.md");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";
 await init();
 const p = new Personalizer();
@@ -127,7 +127,7 @@ window.result = { orders: p.stage().metrics.orders, revenue: p.stage().metrics.r
 });
 
 test("errors: onError hears a refused event's code and path, and the constructor throws one for a bad option", async () => {
-  const code = use("onError: (e) => seen.push([e.code, e.path])");
+  const code = use("onError: (e) => seen.push([e.code, e.path])", "docs/guide/javascript.md");
   const result = await inPage(`${code}\nwindow.result = { seen, thrown };`);
   // The value each comment promises: the JSON on the line after it.
   const promise = (marker) => JSON.parse(code.split(marker)[1].split("\n")[1].replace(/^\/\/ /, ""));
@@ -136,7 +136,7 @@ test("errors: onError hears a refused event's code and path, and the constructor
 });
 
 test("fallback: the example runs where the wasm loads (init resolves, the Personalizer is live)", async () => {
-  const code = use("fallback: true");
+  const code = use("fallback: true", "docs/guide/javascript.md");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";
 const messages = [{ id: "hi", slot: "hero", content: { title: "Hi" } }];
 ${code}
@@ -145,7 +145,7 @@ window.result = p.decide("hero")?.id ?? null;`);
 });
 
 test("banners at first paint: the bundler example attaches the engine to the page's slots, with their context", async () => {
-  const code = use('import { attachSlots } from "crumbtrail/slots";');
+  const code = use('import { attachSlots } from "crumbtrail/slots";', "docs/guide/banners.md");
   const messages = `const messages = [{ id: "pdp-note", slot: "pdp", when: { "page.product": "SKU-1" }, content: { title: "Goes well with SKU-1" } }];`;
   const result = await inPage(`${messages}\n${code}
 window.result = { shown: document.getElementById("pdp-slot").dataset.crumbtrailMessage, slots: typeof slots.refresh,
@@ -154,7 +154,7 @@ window.result = { shown: document.getElementById("pdp-slot").dataset.crumbtrailM
 });
 
 test("exposures: the onExposure example forwards one view_promotion to gtag, with the listed fields only", async () => {
-  const code = use("onExposure: ({ event, ...params })");
+  const code = use("onExposure: ({ event, ...params })", "docs/guide/uplift.md");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";
 await init();
 const calls = [];
@@ -171,7 +171,7 @@ window.result = calls;`);
 });
 
 test("recommendations: the file fetched from the shop's origin fills the message and ranks the items as the comments say", async () => {
-  const code = use("useRecommendations(p, await");
+  const code = use("useRecommendations(p, await", "docs/guide/recommendations.md");
   // What the learn step writes for a shop of three items: boot goes with sock and laces.
   const file = ["crumbtrail-recommendations 1 3 5", "boot\tTrail boot\t/p/boot", "lace\tLaces\t/p/lace", "sock\tMerino socks\t/p/sock",
     "C_By", "Ay", "A_", "", "", "", ""].join("\n");
@@ -182,7 +182,7 @@ test("recommendations: the file fetched from the shop's origin fills the message
 });
 
 test("privacy: the consent example and each one-line alternative in its comment set both purposes from their platform", async () => {
-  const code = use("const stop = cookiebot(p);");
+  const code = use("const stop = cookiebot(p);", "docs/guide/privacy.md");
   const alternatives = code.match(/\/\/ or: (.*)$/m)[1].split(/, (?=\w+\()/);
   for (const call of ["cookiebot(p)", ...alternatives]) {
     const name = call.match(/^(\w+)\(/)[1];
@@ -209,7 +209,7 @@ window.result = { before, after: p.consent(), stored: localStorage.getItem("crum
   }
 });
 
-test("every JavaScript example of the README has a runner here", () => {
+test("every JavaScript example of the README and the guides has a runner here", () => {
   const unrun = examples.filter((code) => ![...USED].some((marker) => code.includes(marker)));
   assert.deepEqual(unrun, []);
 });

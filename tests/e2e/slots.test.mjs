@@ -184,7 +184,7 @@ test("a full cap is respected across the instant path in two tabs open together"
   const s = await shopper();
   await s.drive(CAPPED, [["track", { event: "page_view" }]]);
   // Two tabs loading in the very same moment can both read the log before either has written to
-  // it (localStorage has no transactions): one impression is then lost, as README says.
+  // it (localStorage has no transactions): one impression is then lost, as docs/guide/banners.md says.
   const a = await s.instant(CAPPED);
   s.time += 1_000;
   const b = await s.instant(CAPPED);

@@ -31,7 +31,7 @@ async function resultOf(driver, url) {
   return run(driver, "return window.result");
 }
 
-// ---- the README examples, as tests/e2e/readme.test.mjs runs them in Chromium ----------------------
+// ---- the documentation's examples, as tests/e2e/readme.test.mjs runs them in Chromium ----------------------
 
 
 /** Runs `code` as a module on the README page (its import map names "crumbtrail"). */
@@ -53,18 +53,18 @@ async function inReadmePage(driver, server, code, storage = {}) {
 }
 
 const CHECKS = {
-  async "the README's quick start, messages and fallback examples run as their comments say"({ driver, plain }) {
-    const quick = example("await init(); // fetches");
+  async "the README's quick start and the guides' messages and fallback examples run as their comments say"({ driver, plain }) {
+    const quick = example("await init(); // fetches", "README.md");
     assert.deepEqual(await inReadmePage(driver, plain, `${quick}\nwindow.result = [stage, reasons];`),
       promised(quick, "const { stage, reasons, metrics } = p.stage();"));
 
-    const messages = example('p.render("hero"');
+    const messages = example('p.render("hero"', "docs/guide/messages.md");
     const rendered = await inReadmePage(driver, plain,
       `${SHOE_BUYER}\n${messages}\nwindow.result = { decision, title: document.querySelector("#hero .crumbtrail-title")?.textContent };`);
     assert.deepEqual([rendered.decision], promised(messages, "const decision = p.render("));
     assert.equal(rendered.title, "More shoes for you");
 
-    const fallback = example("fallback: true");
+    const fallback = example("fallback: true", "docs/guide/javascript.md");
     assert.equal(await inReadmePage(driver, plain, `import init, { Personalizer } from "crumbtrail";
 const messages = [{ id: "hi", slot: "hero", content: { title: "Hi" } }];
 ${fallback}

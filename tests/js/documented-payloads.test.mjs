@@ -1,8 +1,8 @@
 // The integration modules against their sources' documentation: GA4 dataLayer pushes as in
 // Google's, Shopify Web Pixels payloads and Segment ecommerce v2 calls written from their
 // documented schemas, mapped by crumbtrail/datalayer, /shopify and /segment and fed to a
-// Personalizer, with the resulting stage and metrics checked. (Until issue 18 these mappings were
-// Rust, and these cases core/tests/integrations.rs.)
+// Personalizer, with the resulting stage and metrics checked. (These mappings were once Rust, and
+// these cases core/tests/integrations.rs.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Personalizer } from "../../pkg/node.js";

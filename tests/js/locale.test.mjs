@@ -157,8 +157,8 @@ test("the demo's inspector has each of its labels in English and in Dutch", () =
   }
 });
 
-test("the README's tables of stage names and reasons are the modules' words", () => {
-  const readme = source("README.md");
+test("the messages guide's tables of stage names and reasons are the modules' words", () => {
+  const readme = source("docs/guide/messages.md");
   const stageRows = [...readme.matchAll(/^\| ([a-z]+) \| (\p{L}+) \| (\p{L}+) \|$/gmu)].map((m) => m.slice(1))
     .filter(([stage]) => stages.includes(stage)).sort();
   assert.deepEqual(stageRows, stages.map((s) => [s, en.stages[s], nl.stages[s]]));

@@ -1,17 +1,39 @@
-// The README's JavaScript examples, for the runners that check them in each engine
-// (tests/e2e/readme.test.mjs in Chromium, tests/engines/checks.mjs in Firefox and WebKit).
+// The documentation's JavaScript examples — the README's and the guides' in docs/guide/ — for the
+// runners that check them in each engine (tests/e2e/readme.test.mjs in Chromium,
+// tests/engines/checks.mjs in Firefox and WebKit).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-/** Every ```js block of the README. */
-export const examples = [...readFileSync(new URL("../../README.md", import.meta.url), "utf8").matchAll(/```js\n([\s\S]*?)```/g)]
-  .map((m) => m[1]);
+/** The pages whose ```js blocks are run as examples. (frameworks.md and accessibility.md have
+ * runners of their own: tests/js/frameworks-doc.test.mjs, tests/e2e/accessibility.test.mjs.) */
+export const PAGES = [
+  "README.md",
+  "docs/guide/javascript.md",
+  "docs/guide/messages.md",
+  "docs/guide/banners.md",
+  "docs/guide/platforms.md",
+  "docs/guide/privacy.md",
+  "docs/guide/recommendations.md",
+  "docs/guide/uplift.md",
+  "docs/guide/calibration.md",
+];
 
-/** The example that contains `marker`; there must be exactly one. */
-export function example(marker) {
-  const found = examples.filter((code) => code.includes(marker));
-  assert.equal(found.length, 1, `one README example contains ${JSON.stringify(marker)}`);
-  return found[0];
+/** The text of a page, from the repository's root. */
+export const read = (page) => readFileSync(new URL(`../../${page}`, import.meta.url), "utf8");
+
+/** Every ```js block of those pages, with the page it is on. */
+export const blocks = PAGES.flatMap((page) => [...read(page).matchAll(/```js\n([\s\S]*?)```/g)].map((m) => ({ page, code: m[1] })));
+
+/** Every ```js block's code. */
+export const examples = blocks.map((b) => b.code);
+
+/** The example on `page` that contains `marker`; there must be exactly one in all the pages, and
+ * on that page: a tested block that goes missing, or moves to another page, fails. */
+export function example(marker, page) {
+  const found = blocks.filter(({ code }) => code.includes(marker));
+  assert.equal(found.length, 1, `one documented example contains ${JSON.stringify(marker)}`);
+  assert.equal(found[0].page, page, `the example with ${JSON.stringify(marker)} is on ${page}`);
+  return found[0].code;
 }
 
 /** The values a comment says `line` produces: the `// ` lines right after it (up to the first line
