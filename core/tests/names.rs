@@ -1,6 +1,6 @@
 //! Each public list of names has one source of truth in the core; every other copy is checked
 //! against it here, so that a name added in one place and not another fails: the TypeScript
-//! interfaces the package ships (binding/src/types.rs), the error codes the README documents, and
+//! interfaces the package ships (binding/types/shapes.d.ts), the error codes the README documents, and
 //! the metric names' readers. (The attribute and metric names of the built wasm, the fallback and
 //! the .d.ts are compared in tests/js/attribute-lists.test.mjs.)
 
@@ -23,7 +23,7 @@ fn repository_file(path: &str) -> String {
 
 /// The member names of `export interface name { … }` in the binding's TypeScript, comments left out.
 fn members(name: &str) -> Vec<String> {
-    let types = repository_file("binding/src/types.rs");
+    let types = repository_file("binding/types/shapes.d.ts");
     let start = types.find(&format!("export interface {name} ")).unwrap_or_else(|| panic!("interface {name}"));
     let body = &types[start..];
     let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
@@ -77,7 +77,7 @@ const CONSENT_CODES: [&str; 6] = [
 
 #[test]
 fn every_error_code_is_typed_and_documented() {
-    let types = repository_file("binding/src/types.rs");
+    let types = repository_file("binding/types/shapes.d.ts");
     let union = &types[types.find("export type ErrorCode =").unwrap()..];
     let union = &union[..union.find(';').unwrap()];
     let mut typed: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
