@@ -11,12 +11,6 @@
 use crate::base::read::{self, FieldError};
 use crate::base::value::Value;
 
-/// The fields of the `priors` option.
-pub const PRIOR_NAMES: [&str; 4] = ["r", "alpha", "a", "b"];
-
-/// The fields of the `spendPriors` option.
-pub const SPEND_PRIOR_NAMES: [&str; 3] = ["p", "q", "gamma"];
-
 /// BG/NBD parameters, `alpha` in days, and the spend model's beside them (the `spendPriors`
 /// option: kept here so that everything a prediction needs travels as one value).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,6 +53,9 @@ impl Default for SpendPriors {
 }
 
 impl SpendPriors {
+    /// The fields of the `spendPriors` option.
+    pub const NAMES: [&'static str; 3] = ["p", "q", "gamma"];
+
     /// The default, the published CDNOW fit (946 repeat buyers, US dollars): p = 6.25, q = 3.74,
     /// γ = 15.44, a mean order of $35.22.
     pub const CDNOW: SpendPriors = SpendPriors { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -66,7 +63,7 @@ impl SpendPriors {
     /// Reads `{ p, q, gamma }` (all positive, `q` > 1), starting from the defaults.
     pub fn from_value(v: &Value, path: &str) -> Result<SpendPriors, FieldError> {
         let mut s = SpendPriors::default();
-        let Some(map) = read::object(v, path, &SPEND_PRIOR_NAMES)? else { return Ok(s) };
+        let Some(map) = read::object(v, path, &Self::NAMES)? else { return Ok(s) };
         let positive = |key: &str| read::number(map, path, key, "a positive number", &|n| n > 0.0);
         if let Some(p) = positive("p")? {
             s.p = p;
@@ -95,10 +92,13 @@ pub const HYP2F1_TOLERANCE: f64 = 1e-17;
 pub const HYP2F1_MAX_TERMS: usize = 1_000_000;
 
 impl Priors {
+    /// The fields of the `priors` option.
+    pub const NAMES: [&'static str; 4] = ["r", "alpha", "a", "b"];
+
     /// Reads `{ r, alpha, a, b }` (all positive; `a` ≠ 1), starting from the defaults.
     pub fn from_value(v: &Value, path: &str) -> Result<Priors, FieldError> {
         let mut p = Priors::default();
-        let Some(map) = read::object(v, path, &PRIOR_NAMES)? else { return Ok(p) };
+        let Some(map) = read::object(v, path, &Self::NAMES)? else { return Ok(p) };
         let positive = |key: &str| read::number(map, path, key, "a positive number", &|n| n > 0.0);
         if let Some(r) = positive("r")? {
             p.r = r;

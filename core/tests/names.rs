@@ -8,13 +8,10 @@ mod common;
 
 use std::fs;
 
-use crumbtrail_core::base::error::Code;
-use crumbtrail_core::config::OPTION_NAMES;
 use crumbtrail_core::decide::catalogue::MESSAGE_FIELDS;
 use crumbtrail_core::event::EventName;
-use crumbtrail_core::lifecycle::RULE_NAMES;
-use crumbtrail_core::predict::{PRIOR_NAMES, SPEND_PRIOR_NAMES};
 use crumbtrail_core::stage::{METRIC_NAMES, PREDICTION_NAMES};
+use crumbtrail_core::{Code, Options, Priors, SpendPriors, StageRules};
 
 fn repository_file(path: &str) -> String {
     let full = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
@@ -55,11 +52,11 @@ fn sorted(names: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_typescript_interfaces_name_what_the_core_reads() {
-    assert_eq!(members("PersonalizerOptions"), sorted(&OPTION_NAMES), "PersonalizerOptions ↔ config::OPTION_NAMES");
-    assert_eq!(members("StageRules"), sorted(&RULE_NAMES), "StageRules ↔ lifecycle::RULE_NAMES");
+    assert_eq!(members("PersonalizerOptions"), sorted(&Options::NAMES), "PersonalizerOptions ↔ Options::NAMES");
+    assert_eq!(members("StageRules"), sorted(&StageRules::NAMES), "StageRules ↔ StageRules::NAMES");
     assert_eq!(members("Message"), sorted(&MESSAGE_FIELDS), "Message ↔ catalogue::MESSAGE_FIELDS");
-    assert_eq!(members("Priors"), sorted(&PRIOR_NAMES), "Priors ↔ predict::PRIOR_NAMES");
-    assert_eq!(members("SpendPriors"), sorted(&SPEND_PRIOR_NAMES), "SpendPriors ↔ predict::SPEND_PRIOR_NAMES");
+    assert_eq!(members("Priors"), sorted(&Priors::NAMES), "Priors ↔ Priors::NAMES");
+    assert_eq!(members("SpendPriors"), sorted(&SpendPriors::NAMES), "SpendPriors ↔ SpendPriors::NAMES");
 }
 
 /// `init()`'s codes, raised by the package's JavaScript before there is a wasm to ask.
