@@ -17,7 +17,7 @@
 //!
 //! | layer | module | owns |
 //! |---|---|---|
-//! | base | [`base`] | values ([`Value`], [`Map`]), small maps, bounded JSON, ISO 8601 time, hashes, JavaScript's coercions, the field reader, errors with codes ([`Error`], [`Code`]) |
+//! | base | [`base`] | values ([`Value`], [`Map`]), small maps, bounded JSON, ISO 8601 time, hashes, JavaScript's coercions, the field reader, errors with codes ([`Error`], [`Code`]), the ₂F₁ series |
 //! | model | [`event`] | the event vocabulary (GA4 names), parsing and validation |
 //! | | `consent` (private) | consent states and what each allows: [`Consent`], [`Purposes`] |
 //! | | `lifecycle` (private) | the stages, their rules and the stage mark: [`Stage`], [`StageRules`], [`StageMark`], [`StageChange`] |

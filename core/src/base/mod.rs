@@ -4,7 +4,8 @@
 //! ([`json`]), dates ([`time`]), GrowthBook's hashes ([`hash`]), and ECMAScript's coercions with the
 //! trait that lends JavaScript's built-ins ([`ecma`]), the field-by-field reader of
 //! outside data with its one error type ([`read`]), and the error crumbtrail reports, with its
-//! stable codes ([`Error`](crate::Error), [`Code`](crate::Code), at the root); ISO 4217's currency codes ([`currency`]).
+//! stable codes ([`Error`](crate::Error), [`Code`](crate::Code), at the root); ISO 4217's currency codes ([`currency`]);
+//! the hypergeometric series the predictions sum ([`special`]).
 
 pub mod currency;
 pub mod ecma;
@@ -13,5 +14,6 @@ pub mod hash;
 pub mod json;
 pub mod keyed;
 pub mod read;
+pub mod special;
 pub mod time;
 pub(crate) mod value;
