@@ -8,14 +8,11 @@ use std::rc::Rc;
 
 use crumbtrail_core::base::ecma::{Runtime, WithoutRegex};
 use crumbtrail_core::base::read::Stored;
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::condition::{Condition, Mode};
 use crumbtrail_core::decide::Catalogue;
-use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::event::TrailEvent;
-use crumbtrail_core::predict::Priors;
-use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store;
+use crumbtrail_core::{profile::messages::Interaction, Engine, Priors, StageRules, Value};
 
 const NOW: u64 = 1_780_000_000_000;
 

@@ -6,10 +6,11 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::get;
 use super::error::JsError;
-use crumbtrail_core::base::error::Code;
+use crumbtrail_core::calibrate::fit_csv;
+use crumbtrail_core::calibrate::input::{end_of_day, start_of_day, Options, Period};
 use crumbtrail_core::calibrate::lines::{learn_csv, LineOptions};
-use crumbtrail_core::calibrate::{end_of_day, fit_csv, start_of_day, Options, Period};
 use crumbtrail_core::recommend::learn::LearnOptions;
+use crumbtrail_core::Code;
 
 /// Fits BG/NBD and spend priors to a CSV order history (a transaction log or a summary) and
 /// returns the same JSON as the `fit-priors` command. Options: `period` ("days" | "weeks"), `end`

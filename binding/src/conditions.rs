@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 use super::convert::{from_js, from_js_members};
 use super::runtime::runtime;
 use super::types::{AttributesArg, ConditionArg, SavedGroupsArg};
-use crumbtrail_core::base::value::{Map, Value};
 use crumbtrail_core::condition::{Condition, Mode};
+use crumbtrail_core::{Map, Value};
 
 /// Whether `attributes` satisfy `condition`, exactly as GrowthBook's `evalCondition` (spec 0.8.0)
 /// decides: an unknown operator or an invalid regular expression makes its part false. A

@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::runtime::JsRuntime;
 use crumbtrail_core::base::keyed::MAX_KEYS;
-use crumbtrail_core::base::value::{Map, Value};
+use crumbtrail_core::{Map, Value};
 
 /// Deepest nesting read from the page; deeper values read as `null` (cycles end here too).
 pub const MAX_DEPTH: usize = 256;

@@ -7,9 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::convert::{self, to_js};
 use super::error::JsError;
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::exposure::Exposure;
-use crumbtrail_core::session::Effects;
+use crumbtrail_core::{Effects, Value};
 
 /// The page's callbacks and clock; fixed at construction.
 pub struct Hooks {

@@ -4,8 +4,8 @@
 use wasm_bindgen::JsValue;
 
 use super::convert::set;
-use crumbtrail_core::base::error::{Code, Error};
 use crumbtrail_core::base::read::FieldError;
+use crumbtrail_core::{Code, Error};
 
 /// An error on its way to JavaScript: thrown when returned from an export, or passed to `onError`.
 #[derive(Debug)]

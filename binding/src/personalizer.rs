@@ -20,12 +20,9 @@ use super::types::{
     AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, KnownOrdersArg,
     MessageIdArg, PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
 };
-use crumbtrail_core::base::error::{Code, Error};
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::config::Options;
-use crumbtrail_core::consent::{Consent, Purposes};
-use crumbtrail_core::engine::{Engine, Interaction};
-use crumbtrail_core::session::{Effects, Session, Start};
+use crumbtrail_core::{
+    profile::messages::Interaction, Code, Consent, Effects, Engine, Error, Options, Purposes, Session, Start, Value,
+};
 
 /// Follows a shopper's trail on this device, infers their lifecycle stage, and keeps it in
 /// `localStorage` (or wherever `storage` says). Nothing leaves the device.
@@ -252,7 +249,7 @@ impl Personalizer {
     /// Consent now, per purpose: `{ profile, measurement }`.
     pub fn consent(&self) -> ConsentPurposesValue {
         let c = self.consent_now();
-        let mut out = crumbtrail_core::base::value::Map::default();
+        let mut out = crumbtrail_core::Map::default();
         out.insert("profile", Value::String(c.profile.as_str().into()));
         out.insert("measurement", Value::String(c.measurement.as_str().into()));
         to_js(&Value::Object(out)).unchecked_into()

@@ -14,9 +14,8 @@ use super::convert::{from_js, from_json_text, get};
 use super::personalizer::Personalizer;
 use super::shared::invalid_argument;
 use super::types::{ContextArg, CountArg, RecommendationRequestOrNull, RecommenderArg};
-use crumbtrail_core::base::error::{Code, Error};
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::recommender::{self, RecommendedSource, ATTRIBUTE_ITEMS};
+use crumbtrail_core::{Code, Error, Value};
 
 #[wasm_bindgen]
 impl Personalizer {

@@ -15,7 +15,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crumbtrail_core::base::value::Value;
+use crumbtrail_core::Value;
 
 #[wasm_bindgen(module = "/js/render.js")]
 extern "C" {

@@ -14,11 +14,8 @@ use wasm_bindgen::prelude::*;
 use super::effects::Hooks;
 use super::listeners::{self, Listener, PageEvents, Withdrawals};
 use super::render;
-use crumbtrail_core::base::error::{Code, Error};
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::consent::{Consent, Purposes};
-use crumbtrail_core::engine::Interaction;
-use crumbtrail_core::session::{Effects, Session};
+use crumbtrail_core::profile::messages::Interaction;
+use crumbtrail_core::{Code, Consent, Effects, Error, Purposes, Session, Value};
 
 pub(super) struct State {
     pub(super) session: Session,

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::convert;
 use crumbtrail_core::base::keyed::Keyed;
-use crumbtrail_core::session::{Storage, StorageError};
+use crumbtrail_core::{Storage, StorageError};
 
 /// A storage backend.
 pub enum Backend {

@@ -21,7 +21,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::ExitCode;
 
-use crumbtrail_core::calibrate::{end_of_day, fit_history, start_of_day, Customer, LogReader, Options, Period};
+use crumbtrail_core::calibrate::fit_history;
+use crumbtrail_core::calibrate::input::{end_of_day, start_of_day, Customer, LogReader, Options, Period};
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {

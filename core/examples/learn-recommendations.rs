@@ -32,8 +32,9 @@ use std::time::Instant;
 use crumbtrail_core::calibrate::lines::{LineItemReader, LineOptions, PairRowReader};
 use crumbtrail_core::recommend::evaluate::evaluate;
 use crumbtrail_core::recommend::learn::{LearnOptions, Learned, OrderLog, PairLog};
+use crumbtrail_core::recommend::model::{Model, Signal};
+use crumbtrail_core::recommend::serve::{recommend_with, TrailItem, TrailKind, Weights};
 use crumbtrail_core::recommend::shop::{GeneratedShop, ShopPlan};
-use crumbtrail_core::recommend::{recommend_with, Model, Signal, TrailItem, TrailKind, Weights};
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {

@@ -10,10 +10,7 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::predict::Priors;
-use crumbtrail_core::stage::StageRules;
+use crumbtrail_core::{Engine, Priors, StageRules, Value};
 
 const USAGE: &str = "usage: replay TRAIL.jsonl [--now 2026-03-01T00:00:00Z] [--rules rules.json]";
 

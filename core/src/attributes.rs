@@ -12,8 +12,9 @@
 //! was wiped, and a message can take that into account (README, "Safari and storage that expires").
 
 use crate::base::value::{Map, Value};
+use crate::lifecycle::DAY_MS;
 use crate::profile::Facts;
-use crate::stage::{StageReport, DAY_MS, METRIC_NAMES};
+use crate::stage::{StageReport, METRIC_NAMES};
 
 /// The attributes besides the metrics.
 const OTHER_NAMES: [&str; 14] = [
@@ -95,9 +96,10 @@ pub fn build_named(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lifecycle::{Stage, StageMark, StageRules};
     use crate::predict::Priors;
     use crate::profile::Profile;
-    use crate::stage::{report_with, Detail, Stage, StageMark, StageRules};
+    use crate::stage::{report_with, Detail};
 
     fn report_and_facts() -> (StageReport, Facts) {
         let facts = Profile::new("v".into(), 0).facts();

@@ -11,29 +11,8 @@ use crate::base::read::{flag, object, FieldError};
 use crate::base::value::{Map, Value};
 use crate::consent::{Consent, Purposes};
 use crate::decide::Catalogue;
+use crate::lifecycle::StageRules;
 use crate::predict::{Priors, SpendPriors};
-use crate::stage::StageRules;
-
-/// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
-/// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`, `onExposure`); the rest are
-/// plain data, read by [`Options::from_value`].
-pub const OPTION_NAMES: [&str; 15] = [
-    "storageKey",
-    "storage",
-    "now",
-    "consent",
-    "messages",
-    "savedGroups",
-    "rules",
-    "priors",
-    "spendPriors",
-    "locale",
-    "honorGlobalPrivacyControl",
-    "onError",
-    "onStageChange",
-    "onExposure",
-    "exposuresToDataLayer",
-];
 
 /// The plain-data options, validated.
 #[derive(Debug, Clone)]
@@ -60,11 +39,32 @@ pub struct Options {
 const MAX_STORAGE_KEY: usize = 128;
 
 impl Options {
+    /// Every option of `new Personalizer(options)`. The browser layer reads the ones that hold
+    /// functions or objects it must call (`storage`, `now`, `onError`, `onStageChange`, `onExposure`); the rest are
+    /// plain data, read by [`Options::from_value`].
+    pub const NAMES: [&'static str; 15] = [
+        "storageKey",
+        "storage",
+        "now",
+        "consent",
+        "messages",
+        "savedGroups",
+        "rules",
+        "priors",
+        "spendPriors",
+        "locale",
+        "honorGlobalPrivacyControl",
+        "onError",
+        "onStageChange",
+        "onExposure",
+        "exposuresToDataLayer",
+    ];
+
     /// Reads the options object; a misspelt option or a bad value is an error naming it.
     /// `runtime` supplies the JavaScript built-ins of the catalogue's conditions.
     pub fn from_value(v: &Value, runtime: &Rc<dyn Runtime>) -> Result<Options, FieldError> {
         let empty = Map::default();
-        let map = object(v, "options", &OPTION_NAMES)?.unwrap_or(&empty);
+        let map = object(v, "options", &Self::NAMES)?.unwrap_or(&empty);
         let text = |key: &str, max: usize| -> Result<Option<String>, FieldError> {
             match map.get(key) {
                 None | Some(Value::Null) => Ok(None),

@@ -18,12 +18,12 @@ use crate::decide::ready::{self, Logged, Timeline};
 use crate::decide::{Catalogue, Decision, Shopper};
 use crate::event::{EventError, TrailEvent};
 use crate::exposure::{Action, Arm, Exposure, Exposures};
+use crate::lifecycle::{Stage, StageChange, StageMark, StageRules, DAY_MS};
 use crate::predict::Priors;
-pub use crate::profile::messages::Interaction;
+use crate::profile::messages::Interaction;
 use crate::profile::{known::KnownOrders, stored_key, writer::Writer, Facts, Notice, Profile};
 use crate::recommender::{self, RecommendedSource};
-pub use crate::stage::StageChange;
-use crate::stage::{self, Detail, Stage, StageMark, StageReport, StageRules};
+use crate::stage::{self, Detail, StageReport};
 use crate::store::{self, Document};
 
 /// Visitor ids: 16 characters of `[0-9a-z]` (≈ 82 bits).
@@ -372,12 +372,12 @@ impl Engine {
         let recommended = OnceCell::new();
         let mut recommended = || recommended.get_or_init(|| self.recommended(&Value::Null)).clone();
         let recommended: attributes::Recommended = &mut recommended;
-        let retention = (self.rules.retention_days * stage::DAY_MS) as u64;
+        let retention = (self.rules.retention_days * DAY_MS) as u64;
         let mut end =
             store::expires_at(&self.profile, &self.rules).unwrap_or(u64::MAX).min(now.saturating_add(retention));
         let mut moments = ready::message_moments(self.catalogue.messages(), &self.profile.messages, now);
         moments.extend(stage::lapses_at(&facts, &self.rules));
-        let day = stage::DAY_MS as u64;
+        let day = DAY_MS as u64;
         let drifting = self.attributes_at(&facts, locale, now, recommended).0
             != self.attributes_at(&facts, locale, now + day, recommended).0;
         if drifting {

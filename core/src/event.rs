@@ -327,7 +327,7 @@ impl TrailEvent {
     /// a `ts` more than five minutes ahead of it is clamped to it.
     ///
     /// ```
-    /// use crumbtrail_core::{event::TrailEvent, base::value::Value};
+    /// use crumbtrail_core::{event::TrailEvent, Value};
     /// let raw: Value = serde_json::from_str(r#"{"event":"review","rating":6}"#).unwrap();
     /// let err = TrailEvent::parse(&raw, 0).unwrap_err();
     /// assert_eq!(err.to_string(), "rating: must be a whole number from 1 to 5");

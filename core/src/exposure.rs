@@ -14,7 +14,7 @@
 use crate::base::value::Value;
 use crate::consent::Consent;
 use crate::decide::catalogue::Message;
-use crate::stage::Stage;
+use crate::lifecycle::Stage;
 
 /// Which promotion event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -150,24 +150,24 @@ impl Default for StageRules {
     }
 }
 
-/// The rules' camelCase names, as the `rules` option takes them.
-pub const RULE_NAMES: [&str; 9] = [
-    "sessionTimeoutMinutes",
-    "engagedSessions",
-    "engagedItemViews",
-    "advocacyMinRating",
-    "advocacyMinOrders",
-    "lapseAfterDays",
-    "lapseMinDays",
-    "lapseGapFactor",
-    "retentionDays",
-];
-
 impl StageRules {
+    /// The rules' camelCase names, as the `rules` option takes them.
+    pub const NAMES: [&'static str; 9] = [
+        "sessionTimeoutMinutes",
+        "engagedSessions",
+        "engagedItemViews",
+        "advocacyMinRating",
+        "advocacyMinOrders",
+        "lapseAfterDays",
+        "lapseMinDays",
+        "lapseGapFactor",
+        "retentionDays",
+    ];
+
     /// Reads a partial rules object over the defaults; a misspelt or out-of-range rule is an error.
     pub fn from_value(v: &Value, path: &str) -> Result<StageRules, FieldError> {
         let mut rules = StageRules::default();
-        let Some(map) = read::object(v, path, &RULE_NAMES)? else { return Ok(rules) };
+        let Some(map) = read::object(v, path, &Self::NAMES)? else { return Ok(rules) };
         let positive = |key: &str| read::number(map, path, key, "a positive number", &|n| n > 0.0);
         let count = |key: &str, min: f64, max: f64, what: &str| {
             read::number(map, path, key, what, &|n| n.fract() == 0.0 && (min..=max).contains(&n))

@@ -26,7 +26,8 @@ use crate::base::json;
 use crate::base::read::MAX_SAFE;
 use crate::base::value::{self, Map, Value};
 use crate::profile::{stored_key, Profile, STORED_KEY_CHARS};
-use crate::recommend::{recommend, Model, ModelError, Recommendation, TrailItem, TrailKind};
+use crate::recommend::model::{Model, ModelError};
+use crate::recommend::serve::{recommend, Recommendation, TrailItem, TrailKind};
 
 /// Items in the attribute `recommended`.
 pub const ATTRIBUTE_ITEMS: usize = 4;

@@ -21,10 +21,11 @@ use crate::base::value::{Map, Value};
 use crate::consent::Purposes;
 use crate::decide::ready::{self, Logged};
 use crate::decide::Decision;
-use crate::engine::{Engine, Interaction, StageChange};
+use crate::engine::Engine;
 use crate::exposure::Exposure;
+use crate::lifecycle::{Stage, StageChange};
+use crate::profile::messages::Interaction;
 use crate::recommender::{self, RecommendedSource};
-use crate::stage::Stage;
 use crate::store::{self, StoreError};
 
 /// Why storage refused, in the browser's words (`QuotaExceededError: …`).

@@ -4,11 +4,11 @@
 //! [`classify`] is the rule list itself — first rule that holds wins — and is cheap enough to run
 //! after every event. [`report`] adds the metrics (with BG/NBD predictions) and the reasons a
 //! marketer reads, once worded in their language. Remembering which stage was seen last, for `previous` and `since`, is
-//! [`StageMark`]'s job (in [`crate::lifecycle`], with the stages and the rules); the profile stores
+//! [`StageMark`]'s job (beside the stages and the rules); the profile stores
 //! it.
 
 use crate::base::value::Value;
-pub use crate::lifecycle::{Stage, StageChange, StageMark, StageRules, DAY_MS};
+use crate::lifecycle::{Stage, StageMark, StageRules, DAY_MS};
 use crate::predict::Priors;
 use crate::profile::Facts;
 
@@ -126,36 +126,64 @@ pub struct Reason {
 }
 
 /// Every figure a report carries (DESIGN §5 lists the required ones).
-#[allow(missing_docs)] // each field is the metric of the same name in DESIGN §5
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metrics {
+    /// Sessions: a gap longer than `sessionTimeoutMinutes` starts a new one.
     pub sessions: u64,
+    /// `page_view` events.
     pub page_views: u64,
+    /// `view_item` events (not the items inside them).
     pub item_views: u64,
+    /// `add_to_cart` events.
     pub cart_adds: u64,
+    /// Distinct orders, less refunded ones.
     pub orders: u64,
+    /// The orders' revenue in `currency`.
     pub revenue: f64,
+    /// The first currency seen (ISO 4217); `None` before the first order.
     pub currency: Option<String>,
+    /// Orders in another currency: counted as orders, not added to revenue.
     pub other_currency_orders: u64,
+    /// Distinct calendar days with an order, the shopper's (what BG/NBD counts).
     pub order_days: u64,
+    /// The first event, ms since the epoch.
     pub first_seen: Option<u64>,
+    /// The latest event, ms since the epoch.
     pub last_seen: Option<u64>,
+    /// The first order, ms since the epoch.
     pub first_order_at: Option<u64>,
+    /// The latest order, ms since the epoch.
     pub last_order_at: Option<u64>,
+    /// Days from the latest order to now.
     pub days_since_last_order: Option<f64>,
+    /// Mean days between orders (two orders or more).
     pub mean_gap_days: Option<f64>,
+    /// Days without an order after which the shopper lapses.
     pub lapse_threshold_days: Option<f64>,
+    /// BG/NBD probability that the shopper is still active; `None` before the first order.
     pub p_alive: Option<f64>,
+    /// BG/NBD expected orders in the next 90 days.
     pub expected_orders_90d: Option<f64>,
+    /// Gamma-Gamma expected value of the next order, in `currency`.
     pub expected_order_value: Option<f64>,
+    /// Expected orders × expected order value over the next 90 days.
     pub expected_revenue_90d: Option<f64>,
+    /// The same over the next 365 days.
     pub expected_revenue_365d: Option<f64>,
+    /// Viewed categories, most viewed first.
     pub top_categories: Vec<String>,
+    /// `refund` events.
     pub refunds: u64,
+    /// `review` events, whatever their rating.
     pub reviews: u64,
+    /// `referral` events.
     pub referrals: u64,
+    /// `share` events.
     pub shares: u64,
+    /// Whether the engagement rule holds: enough sessions or item views, or a cart, wishlist,
+    /// checkout, sign-up or lead.
     pub engaged: bool,
+    /// Whether a referral, a share or a review of at least `advocacyMinRating` came since the latest return.
     pub advocacy_signal: bool,
 }
 

@@ -8,15 +8,15 @@
 //! it into JSON text and back with the bounded reader of [`crate::base::json`] (no serde in the wasm).
 //!
 //! This module decides what a stored value *is* — current, newer, corrupt — never what to do
-//! about it: [`crate::session`] moves corrupt data aside and leaves newer data untouched.
+//! about it: [`Session`](crate::Session) moves corrupt data aside and leaves newer data untouched.
 
 use std::fmt;
 
 use crate::base::error::{Code, Error};
 use crate::base::read::{FieldError, Fields, Out, Path, MAX_SAFE};
 use crate::base::value::Value;
+use crate::lifecycle::{StageRules, DAY_MS};
 use crate::profile::Profile;
-use crate::stage::{StageRules, DAY_MS};
 
 /// The format this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

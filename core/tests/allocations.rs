@@ -7,8 +7,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use common::{json, runtime};
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::condition::{Condition, Mode};
+use crumbtrail_core::Value;
 
 struct Counting;
 

@@ -4,12 +4,9 @@
 mod common;
 use common::*;
 use crumbtrail_core::base::json;
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::engine::{Engine, Interaction};
-use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::writer::IdSource;
-use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store::MAX_STORED_BYTES as LIMIT;
+use crumbtrail_core::{profile::messages::Interaction, Engine, Priors, StageRules, Value};
 use proptest::prelude::*;
 
 /// What a tab writes: the stored document's text, as the session prints it (shedding first if it

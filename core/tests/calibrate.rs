@@ -7,9 +7,9 @@
 
 use std::time::Instant;
 
-use crumbtrail_core::calibrate::{
-    end_of_day, fit, fit_csv, fit_spend, holdout, read, read_history, start_of_day, Customer, Options, Period,
-};
+use crumbtrail_core::calibrate::fit::{fit, fit_spend};
+use crumbtrail_core::calibrate::input::{end_of_day, read, read_history, start_of_day, Customer, Options, Period};
+use crumbtrail_core::calibrate::{fit_csv, holdout};
 
 const PAPER: [(&str, f64); 4] = [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)];
 

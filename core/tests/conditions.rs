@@ -4,8 +4,8 @@
 mod common;
 
 use common::{growthbook_cases, json, runtime};
-use crumbtrail_core::base::value::{Map, Value};
 use crumbtrail_core::condition::{Condition, Mode};
+use crumbtrail_core::{Map, Value};
 
 fn cases() -> Vec<Value> {
     match growthbook_cases().get("evalCondition") {

@@ -4,13 +4,10 @@
 mod common;
 
 use common::{buy, json, runtime, track, DAY, T0};
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::decide::{Catalogue, Decision};
-use crumbtrail_core::engine::{Engine, Interaction};
-use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::stored_key;
-use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store;
+use crumbtrail_core::{profile::messages::Interaction, Engine, Priors, StageRules, Value};
 
 fn catalogue(messages: &str) -> Catalogue {
     Catalogue::from_options(&json(messages), &json(r#"{"vip":["v-1"]}"#), &runtime()).unwrap_or_else(|e| panic!("{e}"))

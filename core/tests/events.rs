@@ -100,7 +100,7 @@ fn junk_is_rejected_with_the_field_named() {
 
 #[test]
 fn non_finite_numbers_from_javascript_are_rejected() {
-    use crumbtrail_core::base::value::Value;
+    use crumbtrail_core::Value;
     let mut raw = json(r#"{"event":"purchase"}"#);
     if let Value::Object(map) = &mut raw {
         map.insert("value", Value::Number(f64::NAN));
@@ -152,9 +152,9 @@ fn a_rejected_event_leaves_the_profile_untouched() {
 
 mod never_panics {
     use super::*;
-    use crumbtrail_core::base::value::{Map, Value};
-    use crumbtrail_core::predict::Priors;
-    use crumbtrail_core::stage::StageRules;
+    use crumbtrail_core::Priors;
+    use crumbtrail_core::StageRules;
+    use crumbtrail_core::{Map, Value};
     use proptest::prelude::*;
 
     /// Any JSON-like value, biased towards event-shaped objects so that deep fields get exercised.

@@ -4,14 +4,9 @@
 
 mod common;
 use common::{json, runtime, T0};
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::config::Options;
-use crumbtrail_core::consent::Consent;
 use crumbtrail_core::decide::Catalogue;
-use crumbtrail_core::engine::{Engine, Interaction};
 use crumbtrail_core::exposure::{Action, Arm, Exposure};
-use crumbtrail_core::predict::Priors;
-use crumbtrail_core::stage::{Stage, StageRules};
+use crumbtrail_core::{profile::messages::Interaction, Consent, Engine, Options, Priors, Stage, StageRules, Value};
 
 const GRANTED: Consent = Consent::Granted;
 

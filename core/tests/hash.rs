@@ -3,7 +3,7 @@
 mod common;
 
 use crumbtrail_core::base::hash::hash;
-use crumbtrail_core::base::value::Value;
+use crumbtrail_core::Value;
 
 fn cases() -> Vec<Value> {
     match common::growthbook_cases().get("hash") {

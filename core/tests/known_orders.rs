@@ -4,8 +4,7 @@
 mod common;
 
 use common::{buy, engine, json, report, runtime, track, T0};
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::stage::Stage;
+use crumbtrail_core::{Engine, Stage};
 
 const DAY_MS: u64 = 86_400_000;
 

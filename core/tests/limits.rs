@@ -6,9 +6,9 @@ mod common;
 use std::time::Instant;
 
 use common::{engine, json, runtime, T0};
-use crumbtrail_core::base::value::{Map, Value};
 use crumbtrail_core::condition::{Condition, Mode, MAX_NESTING};
 use crumbtrail_core::decide::Catalogue;
+use crumbtrail_core::{Map, Value};
 
 /// A condition `levels` deep: a field test (two levels: the condition and its operators) inside
 /// `$and`s.

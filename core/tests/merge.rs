@@ -7,11 +7,8 @@
 
 mod common;
 use common::*;
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::{Facts, Profile};
-use crumbtrail_core::stage::StageRules;
+use crumbtrail_core::{Engine, Priors, StageRules, Value};
 use proptest::prelude::*;
 
 /// One generated event: what it is, two small parameters, and minutes since the previous one.

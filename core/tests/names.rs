@@ -1,6 +1,6 @@
 //! Each public list of names has one source of truth in the core; every other copy is checked
 //! against it here, so that a name added in one place and not another fails: the TypeScript
-//! interfaces the package ships (binding/src/types.rs), the error codes docs/guide/javascript.md documents, and
+//! interfaces the package ships (binding/types/shapes.d.ts), the error codes docs/guide/javascript.md documents, and
 //! the metric names' readers. (The attribute and metric names of the built wasm, the fallback and
 //! the .d.ts are compared in tests/js/attribute-lists.test.mjs.)
 
@@ -8,13 +8,10 @@ mod common;
 
 use std::fs;
 
-use crumbtrail_core::base::error::Code;
-use crumbtrail_core::config::OPTION_NAMES;
 use crumbtrail_core::decide::catalogue::MESSAGE_FIELDS;
 use crumbtrail_core::event::EventName;
-use crumbtrail_core::lifecycle::RULE_NAMES;
-use crumbtrail_core::predict::{PRIOR_NAMES, SPEND_PRIOR_NAMES};
 use crumbtrail_core::stage::{METRIC_NAMES, PREDICTION_NAMES};
+use crumbtrail_core::{Code, Options, Priors, SpendPriors, StageRules};
 
 fn repository_file(path: &str) -> String {
     let full = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
@@ -23,7 +20,7 @@ fn repository_file(path: &str) -> String {
 
 /// The member names of `export interface name { … }` in the binding's TypeScript, comments left out.
 fn members(name: &str) -> Vec<String> {
-    let types = repository_file("binding/src/types.rs");
+    let types = repository_file("binding/types/shapes.d.ts");
     let start = types.find(&format!("export interface {name} ")).unwrap_or_else(|| panic!("interface {name}"));
     let body = &types[start..];
     let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
@@ -55,11 +52,11 @@ fn sorted(names: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_typescript_interfaces_name_what_the_core_reads() {
-    assert_eq!(members("PersonalizerOptions"), sorted(&OPTION_NAMES), "PersonalizerOptions ↔ config::OPTION_NAMES");
-    assert_eq!(members("StageRules"), sorted(&RULE_NAMES), "StageRules ↔ lifecycle::RULE_NAMES");
+    assert_eq!(members("PersonalizerOptions"), sorted(&Options::NAMES), "PersonalizerOptions ↔ Options::NAMES");
+    assert_eq!(members("StageRules"), sorted(&StageRules::NAMES), "StageRules ↔ StageRules::NAMES");
     assert_eq!(members("Message"), sorted(&MESSAGE_FIELDS), "Message ↔ catalogue::MESSAGE_FIELDS");
-    assert_eq!(members("Priors"), sorted(&PRIOR_NAMES), "Priors ↔ predict::PRIOR_NAMES");
-    assert_eq!(members("SpendPriors"), sorted(&SPEND_PRIOR_NAMES), "SpendPriors ↔ predict::SPEND_PRIOR_NAMES");
+    assert_eq!(members("Priors"), sorted(&Priors::NAMES), "Priors ↔ Priors::NAMES");
+    assert_eq!(members("SpendPriors"), sorted(&SpendPriors::NAMES), "SpendPriors ↔ SpendPriors::NAMES");
 }
 
 /// `init()`'s codes, raised by the package's JavaScript before there is a wasm to ask.
@@ -77,7 +74,7 @@ const CONSENT_CODES: [&str; 6] = [
 
 #[test]
 fn every_error_code_is_typed_and_documented() {
-    let types = repository_file("binding/src/types.rs");
+    let types = repository_file("binding/types/shapes.d.ts");
     let union = &types[types.find("export type ErrorCode =").unwrap()..];
     let union = &union[..union.find(';').unwrap()];
     let mut typed: Vec<&str> = union.split('"').skip(1).step_by(2).collect();

@@ -7,9 +7,7 @@
 mod common;
 use common::*;
 use crumbtrail_core::base::read::FieldError;
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::predict::{Priors, SpendPriors};
-use crumbtrail_core::stage::StageRules;
+use crumbtrail_core::{Engine, Priors, SpendPriors, StageRules};
 
 const CDNOW: Priors = Priors { r: 0.243, alpha: 4.414 * 7.0, a: 0.793, b: 2.426, spend: SpendPriors::CDNOW };
 const DAY_MS: u64 = 86_400_000;

@@ -5,12 +5,9 @@
 mod common;
 
 use common::{buy, json, runtime, track, DAY, T0};
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::decide::ready::{self, Logged, Shown, Timeline};
 use crumbtrail_core::decide::Catalogue;
-use crumbtrail_core::engine::{Engine, Interaction};
-use crumbtrail_core::predict::Priors;
-use crumbtrail_core::stage::StageRules;
+use crumbtrail_core::{profile::messages::Interaction, Engine, Priors, StageRules, Value};
 
 fn engine(messages: &str) -> Engine {
     let catalogue =

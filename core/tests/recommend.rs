@@ -8,8 +8,9 @@ use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog, PairL
 use crumbtrail_core::recommend::model::{
     quantise_score, write, write_with_most_bought, ItemEntry, Neighbour, FORMAT_NAME,
 };
+use crumbtrail_core::recommend::model::{Model, ModelError, Signal};
+use crumbtrail_core::recommend::serve::{recommend, TrailItem, TrailKind, Weights};
 use crumbtrail_core::recommend::shop::{item_id, GeneratedShop, ShopPlan};
-use crumbtrail_core::recommend::{recommend, Model, ModelError, Signal, TrailItem, TrailKind, Weights};
 use proptest::prelude::*;
 
 mod common;

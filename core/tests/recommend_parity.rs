@@ -6,11 +6,11 @@
 //! to the reader or the scorer, write the file again with `CRUMBTRAIL_UPDATE_GOLDEN=1 cargo test
 //! --test recommend_parity` and review its diff.
 
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::profile::stored_key;
 use crumbtrail_core::recommend::model::{write_with_most_bought, ItemEntry, Neighbour, MAX_NEIGHBOURS, TOP_SCORE};
-use crumbtrail_core::recommend::{TrailItem, TrailKind};
+use crumbtrail_core::recommend::serve::{TrailItem, TrailKind};
 use crumbtrail_core::recommender::{self, Recommender};
+use crumbtrail_core::Value;
 
 const T0: u64 = 1_750_000_000_000;
 const DAY: u64 = 86_400_000;

@@ -24,8 +24,9 @@
 use std::collections::HashMap;
 
 use crumbtrail_core::recommend::learn::{LearnOptions, OrderLine, OrderLog};
+use crumbtrail_core::recommend::model::Model;
+use crumbtrail_core::recommend::serve::{recommend, TrailItem, TrailKind};
 use crumbtrail_core::recommend::shop::{Random, Zipf};
-use crumbtrail_core::recommend::{recommend, Model, TrailItem, TrailKind};
 
 const DAY: u64 = 86_400_000;
 const T0: u64 = 1_704_067_200_000; // 2024-01-01

@@ -6,19 +6,15 @@
 mod common;
 
 use common::*;
-use crumbtrail_core::base::error::Code;
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::decide::Catalogue;
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::{stored_key, Profile, PURCHASED_ITEMS};
 use crumbtrail_core::recommend::model::{write, ItemEntry, Neighbour};
-use crumbtrail_core::recommend::{TrailItem, TrailKind};
+use crumbtrail_core::recommend::serve::{TrailItem, TrailKind};
 use crumbtrail_core::recommender::{checked, request_text, Recommender};
-use crumbtrail_core::session::{Effects, Session, Start, Storage, StorageError};
-use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store;
+use crumbtrail_core::{
+    Code, Consent, Effects, Engine, Priors, Purposes, Session, StageRules, Start, Storage, StorageError, Value,
+};
 
 /// An id longer than the profile keeps as it is.
 const LONG: &str = "trail-running-vest-with-two-soft-flasks-size-m";
@@ -194,7 +190,7 @@ fn purchased_items_are_stored_merged_bounded_and_optional_in_older_documents() {
         }
     }
     let older = store::decode(&older).expect("an older document reads").profile;
-    assert!(older.trail().iter().all(|t| t.kind != crumbtrail_core::recommend::TrailKind::Purchased));
+    assert!(older.trail().iter().all(|t| t.kind != crumbtrail_core::recommend::serve::TrailKind::Purchased));
 
     // Two tabs' purchases merge.
     let mut a = Profile::new("v".into(), T0);
@@ -208,7 +204,7 @@ fn purchased_items_are_stored_merged_bounded_and_optional_in_older_documents() {
     let bought: Vec<&str> = a
         .trail()
         .iter()
-        .filter(|t| t.kind == crumbtrail_core::recommend::TrailKind::Purchased)
+        .filter(|t| t.kind == crumbtrail_core::recommend::serve::TrailKind::Purchased)
         .map(|t| t.item)
         .collect();
     assert_eq!(bought, ["boot", "tent"]);

@@ -10,14 +10,11 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use common::*;
-use crumbtrail_core::base::error::Code;
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::consent::{Consent, Purposes};
 use crumbtrail_core::decide::Catalogue;
-use crumbtrail_core::engine::{Engine, Interaction};
-use crumbtrail_core::predict::Priors;
-use crumbtrail_core::session::{Effects, Session, Start, Storage, StorageError};
-use crumbtrail_core::stage::StageRules;
+use crumbtrail_core::{
+    profile::messages::Interaction, Code, Consent, Effects, Engine, Priors, Purposes, Session, StageRules, Start,
+    Storage, StorageError, Value,
+};
 
 const DAY: u64 = 86_400_000;
 const NOW: u64 = 1_780_000_000_000;

@@ -3,14 +3,14 @@
 mod common;
 use common::*;
 use crumbtrail_core::base::read::FieldError;
-use crumbtrail_core::stage::{Stage, StageRules};
 use crumbtrail_core::store;
+use crumbtrail_core::{Stage, StageRules};
 
-fn stage_at(e: &mut crumbtrail_core::engine::Engine, now: u64) -> Stage {
+fn stage_at(e: &mut crumbtrail_core::Engine, now: u64) -> Stage {
     report(e, now).stage
 }
 
-fn view_item(e: &mut crumbtrail_core::engine::Engine, now: u64) {
+fn view_item(e: &mut crumbtrail_core::Engine, now: u64) {
     track(e, now, r#"{"event":"view_item","items":[{"item_id":"sku","item_category":"Shoes"}]}"#);
 }
 

@@ -9,13 +9,10 @@
 
 mod common;
 use common::{json, runtime, track, T0};
-use crumbtrail_core::base::value::Value;
 use crumbtrail_core::decide::Catalogue;
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::predict::Priors;
 use crumbtrail_core::profile::Profile;
-use crumbtrail_core::stage::StageRules;
 use crumbtrail_core::store;
+use crumbtrail_core::{Engine, Priors, StageRules, Value};
 
 const MESSAGES: &str = r#"[{"id":"test","slot":"s","priority":1,"holdout":0.5,"content":{"t":"test"}},
   {"id":"base","slot":"s","content":{"t":"base"}}]"#;

@@ -3,9 +3,8 @@
 mod common;
 use common::*;
 use crumbtrail_core::base::read::FieldError;
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::engine::Engine;
 use crumbtrail_core::store::{self, Document, StoreError, FORMAT_VERSION};
+use crumbtrail_core::{Engine, Value};
 use proptest::prelude::*;
 
 fn decode(text: &str) -> Result<Document, StoreError> {

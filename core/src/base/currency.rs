@@ -12,7 +12,7 @@ MKDMMKMNTMOPMRUMURMVRMWKMXNMYRMZNNADNGNNIONOKNPRNZDOMRPABPENPGKPHPPKRPLNPYGQARRO
 SARSBDSCRSDGSEKSGDSHPSLESLLSOSSRDSSPSTNSVCSYPSZLTHBTJSTMTTNDTOPTRYTTDTWDTZSUAHUGXUSDUYUUZS\
 VEDVEFVESVNDVUVWSTXAFXCDXCGXOFXPFYERZARZMWZWGZWL";
 
-/// Whether `code` (upper case) is a currency of [`CURRENCIES`].
+/// Whether `code` (upper case) is an ISO 4217 currency code (those withdrawn since 2020 included).
 pub fn is_currency(code: &str) -> bool {
     code.len() == 3 && CURRENCIES.as_bytes().chunks(3).any(|c| c == code.as_bytes())
 }

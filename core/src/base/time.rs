@@ -64,7 +64,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 }
 
 /// Year, month and day of the civil date `days` after 1970-01-01 (proleptic Gregorian; Howard
-/// Hinnant's `civil_from_days`), the inverse of [`days_from_civil`].
+/// Hinnant's `civil_from_days`), the inverse of `days_from_civil`.
 pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

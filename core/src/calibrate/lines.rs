@@ -19,7 +19,7 @@
 use super::input::{error, fields, read_date, InputError, CUSTOMER_HEADERS, DATE_HEADERS, ORDER_HEADERS};
 use crate::base::error::{Code, Error};
 use crate::recommend::learn::{LearnOptions, Learned, OrderLine, OrderLog, PairRow};
-use crate::recommend::Signal;
+use crate::recommend::model::Signal;
 
 /// Item id headers, most specific first, compared without case. An item with an empty id is
 /// passed on as it is (the log skips and counts it): a Shopify product without a SKU has none,

@@ -3,7 +3,7 @@
 //!
 //! [`input`] reads a transaction log (customer, date, optional amount and order id, with the
 //! headers shops' exports use) or a ready summary (frequency, recency, T, optional
-//! monetary_value and count) and reduces it to one [`Customer`] each, the way Fader, Hardie & Lee
+//! monetary_value and count) and reduces it to one [`Customer`](input::Customer) each, the way Fader, Hardie & Lee
 //! (2005) do: repeat purchases counted on distinct days, times in days or weeks, spend as the mean
 //! of the repeat days' amounts ([`lines`] reads the same exports line item by line item, for the
 //! recommendations). [`mod@fit`] finds the maximum-likelihood BG/NBD `r`, `α`, `a`, `b` and
@@ -26,11 +26,9 @@ pub mod lines;
 
 use crate::base::error::{Code, Error};
 
-pub use fit::{fit, fit_spend, Fit, FitError, SpendFit};
-pub use holdout::Holdout;
-pub use input::{
-    end_of_day, read, read_history, start_of_day, Customer, History, InputError, LogReader, Options, Period,
-};
+use fit::{fit, fit_spend, Fit, FitError, SpendFit};
+use holdout::Holdout;
+use input::{read_history, History, Options, Period};
 
 /// Reads `text`, fits, and returns the result as JSON (see [`to_json`]). The native command and
 /// the page both go through here, so that the same file gives the same text.

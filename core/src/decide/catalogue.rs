@@ -11,9 +11,9 @@ use crate::base::read::{self, FieldError};
 use crate::base::time;
 use crate::base::value::{Map, Value};
 use crate::condition::{Condition, Mode};
+use crate::lifecycle::{Stage, DAY_MS};
 use crate::profile::messages::IMPRESSIONS_KEPT;
 use crate::profile::stored_key;
-use crate::stage::{Stage, DAY_MS};
 
 use super::template;
 

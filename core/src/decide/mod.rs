@@ -20,8 +20,9 @@ use crate::base::hash::{hash, hash_seeded};
 use crate::base::keyed::{sort_small, Keyed};
 use crate::base::read::FieldError;
 use crate::base::value::{Map, Value};
+use crate::lifecycle::Stage;
 use crate::profile::messages::MessageLog;
-use crate::stage::{Reason, Stage};
+use crate::stage::Reason;
 use catalogue::{days_ms, Content, Message};
 
 /// The validated catalogue and the saved groups its conditions use.

@@ -22,7 +22,7 @@ use crate::base::read::{FieldError, Fields, Out, Path, Stored};
 use crate::base::value::Value;
 use crate::event::{EventName, TrailEvent};
 use crate::lifecycle::{StageMark, StageRules};
-use crate::recommend::{TrailItem, TrailKind};
+use crate::recommend::serve::{TrailItem, TrailKind};
 use known::KnownOrders;
 use messages::MessageLog;
 use orders::{OrderBook, OrderFacts, Refusal};

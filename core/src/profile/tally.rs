@@ -48,25 +48,37 @@ const SCALAR_NAMES: [&str; 15] = [
 ];
 
 /// Counts of what a shopper did.
-#[allow(missing_docs)] // each field is the count its name says
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counters {
+    /// Sessions: a gap longer than `sessionTimeoutMinutes` starts a new one.
     pub sessions: u64,
+    /// `page_view` events.
     pub page_views: u64,
+    /// `view_item_list` events.
     pub list_views: u64,
+    /// `view_item` events.
     pub item_views: u64,
+    /// `add_to_wishlist` events.
     pub wishlist_adds: u64,
+    /// `add_to_cart` events.
     pub cart_adds: u64,
+    /// `remove_from_cart` events.
     pub cart_removes: u64,
+    /// `view_cart` events.
     pub cart_views: u64,
+    /// `begin_checkout` events.
     pub checkouts: u64,
     /// `purchase` events (orders are counted by id in the order book).
     pub purchases: u64,
     /// `refund` events.
     pub refunds: u64,
+    /// `sign_up` events.
     pub sign_ups: u64,
+    /// `generate_lead` events.
     pub leads: u64,
+    /// `share` events.
     pub shares: u64,
+    /// `referral` events.
     pub referrals: u64,
     /// Reviews by rating: index 0 counts 1-star reviews, index 4 five-star ones.
     pub reviews: [u64; 5],

@@ -1,4 +1,4 @@
-//! Learning a [`Model`](super::Model) from a shop's order lines, offline.
+//! Learning a [`Model`](super::model::Model) from a shop's order lines, offline.
 //!
 //! Two lists per item, each scored the way Linden, Smith & York (2003) score item-to-item
 //! similarity: the cosine of the two items' customer sets, `customers(a and b) /

@@ -21,6 +21,3 @@ pub mod evaluate;
 pub mod learn;
 #[cfg(feature = "calibrate")]
 pub mod shop;
-
-pub use model::{Model, ModelError, Signal};
-pub use serve::{recommend, recommend_with, Recommendation, TrailItem, TrailKind, Weights};

@@ -4,10 +4,7 @@
 use std::rc::Rc;
 
 use crumbtrail_core::base::ecma::{InvalidRegex, Pattern, Runtime};
-use crumbtrail_core::base::value::Value;
-use crumbtrail_core::engine::Engine;
-use crumbtrail_core::predict::Priors;
-use crumbtrail_core::stage::{StageReport, StageRules};
+use crumbtrail_core::{stage::StageReport, Engine, Priors, StageRules, Value};
 
 pub const MINUTE: u64 = 60_000;
 pub const DAY: u64 = 86_400_000;
