@@ -3,7 +3,7 @@
 // shop's own baseline, which the slot script inline in <head> fills with the decision kept ready
 // from the last page before the first paint. This script is the shop's own: it pushes what the
 // shopper does to its GA4 dataLayer (which crumbtrail listens to), fills the cart's pages from
-// this browser's cart, and — after the page has loaded, when the browser is idle, as
+// this browser's cart, and — after the page has loaded and painted, when the browser is idle, as
 // crumbtrail/auto does — loads the engine, which decides each slot with the page's context and
 // changes a banner only where that differs and fits its box. Everything stays in this browser.
 import { CURRENCY, price, productById, words } from "./shop.js";
@@ -221,9 +221,20 @@ addEventListener("pagehide", () => p?.flush());
 /** Lets the page run between the engine's start-up steps, so that none of them is a long task. */
 const yieldToPage = () => new Promise((resolve) => (self.scheduler?.yield ? scheduler.yield().then(resolve) : setTimeout(resolve)));
 
+/** Resolves once the page has painted its first content (at most 2 s, for a page not shown): a
+ * request started before that paint is one the paint may wait for. */
+const firstPaint = () => new Promise((resolve) => {
+  if (!self.PerformanceObserver?.supportedEntryTypes?.includes("paint")) return resolve();
+  let observer, timer;
+  const done = () => (clearTimeout(timer), observer.disconnect(), resolve());
+  observer = new PerformanceObserver((list) => list.getEntriesByName("first-contentful-paint").length && done());
+  timer = setTimeout(done, 2000);
+  observer.observe({ type: "paint", buffered: true });
+});
+
 async function start() {
   await new Promise((resolve) => {
-    const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
+    const idle = () => firstPaint().then(() => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve)));
     document.readyState === "complete" ? idle() : addEventListener("load", idle, { once: true });
   });
   // The recommendations file, learned at build time from the shop's order history (scripts/build),
