@@ -171,7 +171,7 @@ function slotContext(element) {
  * engine has loaded, the slots show what was kept ready, and there is nothing to update. */
 function refresh() {
   document.getElementById("cart-count").textContent = String(cart.reduce((n, l) => n + l.qty, 0));
-  if (!p) return;
+  if (!slots) return;
   slots.refresh();
   inspector?.update({ p, decisions, clock, storageKey: STORAGE_KEY, context: slotContext(document.querySelector("crumbtrail-slot[context]")),
     tally: saved.session("slots", { decided: 0, replaced: 0 }) });
@@ -273,7 +273,9 @@ async function start() {
   // exposuresToDataLayer: what the shopper was shown (and clicked) reaches the shop's analytics as
   // GA4's view_promotion / select_promotion, through the same dataLayer; the inspector lists them.
   p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, exposuresToDataLayer: true, onError });
+  await yieldToPage();
   listen(p, dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
+  await yieldToPage();
   try {
     // crumbtrail/recommend reads the file and ranks in JavaScript, and serves the engine the
     // attribute `recommended` that the "goes well with" message reads.
