@@ -42,6 +42,8 @@ const LOADERS = {
   blocking: '<script src="/pkg/slot.js"></script>',
   defer: '<script defer src="/pkg/slot.js"></script>',
   module: '<script type="module" src="/pkg/slot.js"></script>',
+  // The slot script inline, and auto.js imported only once the page has loaded, by an inline module.
+  "inline, auto.js after load": `<script>${slotScript}</script>`,
 };
 
 /** `plain` with crumbtrail as the README sets it up: the slot script in <head>, the hero (the part
@@ -53,7 +55,9 @@ function withCrumbtrail(plain, slot, loader) {
     .replace("</head>", `  ${LOADERS[loader]}\n</head>`)
     .replace(hero, `<crumbtrail-slot name="${slot}" class="hero">${baseline}</crumbtrail-slot>\n    `)
     .replace("</body>", `  <script type="application/json" id="crumbtrail-config">${JSON.stringify(catalogue)}</script>
-  <script type="module" src="/pkg/auto.js" fetchpriority="low"></script>
+  ${loader == "inline, auto.js after load"
+    ? '<script type="module">addEventListener("load", () => import("/pkg/auto.js"), { once: true });</script>'
+    : '<script type="module" src="/pkg/auto.js" fetchpriority="low"></script>'}
 </body>`);
 }
 const seed = returningBuyerPage(catalogue);
@@ -85,9 +89,9 @@ for (const [name, file] of Object.entries(FILES)) {
   const plain = readFileSync(join(repo, "tests/bench/lighthouse", file), "utf8");
   CONFIGS.push({ group: name, site: "plain", page: name, setup: "without", visit: "any", path: `/tests/bench/lighthouse/${file}` });
   for (const loader of name === "home" ? Object.keys(LOADERS) : ["inline"]) {
-    writeFileSync(join(pagesDir, `${name}-${loader}.html`), withCrumbtrail(plain, SLOTS[name], loader));
+    writeFileSync(join(pagesDir, `${name}-${loader.replace(/\W+/g, "-")}.html`), withCrumbtrail(plain, SLOTS[name], loader));
     for (const visit of ["first", "returning"]) {
-      CONFIGS.push({ group: loader === "inline" ? name : "alternatives", site: "plain", page: name, setup: loader, visit, path: `/target/lighthouse/pages/${name}-${loader}.html`,
+      CONFIGS.push({ group: loader === "inline" ? name : "alternatives", site: "plain", page: name, setup: loader, visit, path: `/target/lighthouse/pages/${name}-${loader.replace(/\W+/g, "-")}.html`,
         seed: visit === "returning" ? "/target/lighthouse/pages/seed.html" : undefined });
     }
   }
@@ -121,6 +125,8 @@ async function once(server, config) {
       fcp: metric("first-contentful-paint"), lcp: metric("largest-contentful-paint"), cls: metric("cumulative-layout-shift"), tbt: metric("total-blocking-time"),
       bytes: metric("total-byte-weight"), renderBlocking: (lhr.audits["render-blocking-resources"]?.details?.items ?? []).map((i) => i.url.replace(server.url, "")),
       longest: Math.max(0, ...ours.map((t) => t.ms)), observedFcp: observed.observedFirstContentfulPaint, observedLoad: observed.observedLoad,
+      observedLcp: observed.observedLargestContentfulPaint,
+      lcpElement: lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.selector ?? null,
       engineRequest: engine ? engine.networkRequestTime ?? engine.startTime : null, longTasks: long.map((t) => `${t.url.replace(server.url, "")} ${Math.round(t.ms)} ms`),
       banners, lighthouse: lhr.lighthouseVersion, chromium: (await browser.version()).replace(/^\D*/, "") };
   } finally {
@@ -147,7 +153,8 @@ async function measure() {
     const all = runsOf.get(config);
     const m = (key) => median(all.map((r) => r[key]));
     return { ...config, runs, performance: m("performance"), performanceRuns: all.map((r) => r.performance), accessibility: m("accessibility"),
-      observedFcpMs: m("observedFcp"), observedLoadMs: m("observedLoad"), engineRequestMs: all.some((r) => r.engineRequest === null) ? null : m("engineRequest"),
+      observedFcpMs: m("observedFcp"), observedLoadMs: m("observedLoad"), observedLcpMs: m("observedLcp"),
+      lcpElements: [...new Set(all.map((r) => r.lcpElement))], engineRequestMs: all.some((r) => r.engineRequest === null) ? null : m("engineRequest"),
       fcpMs: m("fcp"), lcpMs: m("lcp"), cls: m("cls"), clsMax: Math.max(...all.map((r) => r.cls)), tbtMs: m("tbt"), bytes: m("bytes"),
       longestCrumbtrailTaskMs: Math.max(...all.map((r) => r.longest)), longTasks: [...new Set(all.flatMap((r) => r.longTasks))],
       renderBlocking: [...new Set(all.flatMap((r) => r.renderBlocking))], banners: [...new Set(all.flatMap((r) => r.banners))],
@@ -163,7 +170,7 @@ const { date, versions, results, runs: runsDone } = arg("--from") ? JSON.parse(r
 for (const result of results) {
   console.log(`${result.page}, ${result.setup}, ${result.visit}: performance ${result.performance} (${result.performanceRuns.join(", ")}), accessibility ${result.accessibility}, ` +
     `FCP ${Math.round(result.fcpMs)} ms, LCP ${Math.round(result.lcpMs)} ms, CLS ${result.cls.toFixed(3)} (max ${result.clsMax.toFixed(3)}), TBT ${Math.round(result.tbtMs)} ms, ` +
-    `${(result.bytes / 1024).toFixed(1)} KB; observed: FCP ${Math.round(result.observedFcpMs)} ms, load ${Math.round(result.observedLoadMs)} ms, engine requested ${result.engineRequestMs === null ? "never" : `at ${Math.round(result.engineRequestMs)} ms`}; crumbtrail's longest task ${Math.round(result.longestCrumbtrailTaskMs)} ms; ` +
+    `${(result.bytes / 1024).toFixed(1)} KB; observed: FCP ${Math.round(result.observedFcpMs)} ms, LCP ${Math.round(result.observedLcpMs)} ms (${result.lcpElements?.join(", ")}), load ${Math.round(result.observedLoadMs)} ms, engine requested ${result.engineRequestMs === null ? "never" : `at ${Math.round(result.engineRequestMs)} ms`}; crumbtrail's longest task ${Math.round(result.longestCrumbtrailTaskMs)} ms; ` +
     `render-blocking: ${result.renderBlocking.join(", ") || "none"}; banners ${result.banners.join(", ") || "none"}`);
 }
 
