@@ -5,7 +5,9 @@
 // TBT and the bytes, the accessibility score, and crumbtrail's longest main-thread task; medians of
 // `--runs N` (default 5) fresh browsers each, and the three pages weighted as Shopify weighs them.
 // On the home page, the other ways of loading the slot script are measured beside the README's.
-// Prints JSON (also target/lighthouse.json) and rewrites the "Lighthouse" section of BENCHMARKS.md.
+// The demo shop's home, collection and product pages likewise (below, `DEMO`). Prints JSON (also
+// target/lighthouse.json) and rewrites the "Lighthouse" and "Lighthouse on the demo shop" sections
+// of BENCHMARKS.md (each when its pages were measured).
 // A bench: nothing here is asserted.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
