@@ -32,7 +32,7 @@ export const inspectorWords = {
     attributes: "What conditions see",
     stored: "Stored",
     bytesIn: (bytes, key) => `${bytes} bytes in localStorage["${key}"]`,
-    firstBanner: (ms, before) => `First banner shown ${ms} ms after navigation start (${before ? "before" : "after"} the first contentful paint)`,
+    firstBanner: (ms) => `The kept banner was in the first contentful paint, ${ms} ms after navigation start`,
     forget: "Forget me",
   },
   nl: {
@@ -66,7 +66,7 @@ export const inspectorWords = {
     attributes: "Wat voorwaarden zien",
     stored: "Opgeslagen",
     bytesIn: (bytes, key) => `${bytes} bytes in localStorage["${key}"]`,
-    firstBanner: (ms, before) => `Eerste banner getoond ${ms} ms na het begin van de navigatie (${before ? "vóór" : "na"} de eerste contentful paint)`,
+    firstBanner: (ms) => `De klaargezette banner stond in de eerste contentful paint, ${ms} ms na het begin van de navigatie`,
     forget: "Vergeet mij",
   },
 };

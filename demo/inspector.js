@@ -26,7 +26,7 @@ export class Inspector {
     this.words = inspectorWords[lang] ?? inspectorWords.en;
     this.actions = actions;
     this.errors = [];
-    this.firstBanner = null;
+    this.keptAtParse = false; // whether a kept banner was in the page as parsed
   }
 
   error(e) {
@@ -52,6 +52,7 @@ export class Inspector {
     const kept = timeline(storageKey, w);
     // What the shop's analytics heard in this page load: crumbtrail's exposures in the dataLayer.
     const exposures = (window.dataLayer ?? []).filter((e) => e?.event === "view_promotion" || e?.event === "select_promotion");
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
     const button = (label, onclick, className) => h("button", { type: "button", textContent: label, onclick, className });
     const parts = [
       h("h2", { textContent: w.title }),
@@ -86,7 +87,7 @@ export class Inspector {
       h("pre", { id: "inspector-attributes", tabIndex: 0, textContent: JSON.stringify(attributes, null, 1) }),
       h("h3", { textContent: w.stored }),
       h("p", { id: "inspector-stored", textContent: w.bytesIn(stored.toLocaleString("en"), storageKey) }),
-      this.firstBanner === null ? null : h("p", { id: "inspector-first-banner", textContent: w.firstBanner(this.firstBanner.toFixed(1), this.firstBanner <= (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity)) }),
+      this.keptAtParse && paint ? h("p", { id: "inspector-first-banner", textContent: w.firstBanner(paint.startTime.toFixed(1)) }) : null,
       h("div", { className: "row" }, button(w.forget, () => this.actions.forget(), "quiet")),
       this.errors.length ? h("ul", { className: "errors", id: "inspector-errors" }, this.errors.slice(-5).map((m) => h("li", { textContent: m }))) : null,
     ];

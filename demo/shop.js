@@ -40,7 +40,8 @@ const WORDS = {
     referButton: "Send the invite", thanksRefer: "Invite sent — thank you!",
     newsletter: "Sign up for trail news", signUp: "Sign up", signedUp: "You are signed up.",
     inspector: "Inspector", privacy: "Everything crumbtrail knows is computed in this tab and kept in this browser. Nothing is sent anywhere.",
-    language: "Language",
+    language: "Language", skip: "Skip to content", categoriesLabel: "Categories", featured: "Featured",
+    collectionTitle: "Free returns within 30 days", collectionBody: "Order two sizes and send one back: the return is on us.",
   },
   nl: {
     tagline: "Uitrusting voor elk pad",
@@ -57,7 +58,8 @@ const WORDS = {
     referButton: "Uitnodiging versturen", thanksRefer: "Uitnodiging verstuurd — bedankt!",
     newsletter: "Meld je aan voor padnieuws", signUp: "Aanmelden", signedUp: "Je bent aangemeld.",
     inspector: "Inspector", privacy: "Alles wat crumbtrail weet, wordt in dit tabblad berekend en in deze browser bewaard. Er wordt niets verstuurd.",
-    language: "Taal",
+    language: "Taal", skip: "Naar de inhoud", categoriesLabel: "Categorieën", featured: "Uitgelicht",
+    collectionTitle: "Gratis retourneren binnen 30 dagen", collectionBody: "Bestel twee maten en stuur er een terug: het retour is voor ons.",
   },
 };
 

@@ -7,18 +7,31 @@
 //
 // The config is the Personalizer's options as JSON, inline or at `data-src` (a URL on the shop's
 // own origin); `data-wasm` says where the .wasm is when it is not in web/ beside index.js. The engine
-// (index.js and the wasm) is fetched only after the page's `load` event, when the browser is idle
-// (or after 2 s at most), so that it never competes with the page for the network or the main
-// thread: the kept decisions have already shown the banners. Then it listens to `dataLayer` when
+// (index.js and the wasm) is fetched only after the page's `load` event and its first contentful
+// paint, when the browser is idle (or after 2 s at most), so that it never competes with the page
+// for the network or the main thread: the kept decisions have already shown the banners. Then it listens to `dataLayer` when
 // there is one (crumbtrail/datalayer, fetched only then; `consentMode` in the config is its
 // option) and attaches to every slot. Nothing it does throws into the page; problems are
 // warned once on the console. `ready` resolves to the Personalizer (or null), and the document
 // hears `crumbtrail-ready` with it.
 import { attachSlots } from "./slots.js";
 
+/** Resolves once the page has painted its first content: a request started before that paint is
+ * one the paint may wait for (and Lighthouse counts it into FCP and LCP); at most 2 s, for a page
+ * that is not shown, or at once where the browser does not report paints. */
+const firstPaint = () =>
+  new Promise((resolve) => {
+    if (!self.PerformanceObserver?.supportedEntryTypes?.includes("paint")) return resolve();
+    let observer, timer;
+    const done = () => (clearTimeout(timer), observer.disconnect(), resolve());
+    observer = new PerformanceObserver((list) => list.getEntriesByName("first-contentful-paint").length && done());
+    timer = setTimeout(done, 2000);
+    observer.observe({ type: "paint", buffered: true });
+  });
+
 const afterLoad = () =>
   new Promise((resolve) => {
-    const idle = () => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve));
+    const idle = () => firstPaint().then(() => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve)));
     document.readyState == "complete" ? idle() : addEventListener("load", idle, { once: true });
   });
 

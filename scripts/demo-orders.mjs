@@ -44,7 +44,7 @@ for (let c = 0; c < CUSTOMERS; c++) {
     order += 1;
     for (const id of items) {
       const product = PRODUCTS.find((p) => p.id === id);
-      rows.push([`#${order}`, `c${c}@example.com`, `${date} 10:00:00 +0000`, "1", id, product.name[lang], `#/p/${id}`].map(csv).join(","));
+      rows.push([`#${order}`, `c${c}@example.com`, `${date} 10:00:00 +0000`, "1", id, product.name[lang], `p/${id}.html`].map(csv).join(","));
     }
     day += 20 + Math.floor(random() * 20);
   }

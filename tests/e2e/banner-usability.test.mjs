@@ -272,9 +272,9 @@ test("the default styles keep text at 4.5:1 and nothing moves, with or without r
 test("the demo's banners keep their text at 4.5:1 on every colour of their gradients (axe leaves gradients for review)", async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${env.server.url}/demo/#/p/ridge-runner`);
+  await page.goto(`${env.server.url}/demo/en/p/ridge-runner.html`);
   await page.waitForFunction(() => window.trailhead?.ready === true);
-  await page.goto(`${env.server.url}/demo/#/`);
+  await page.goto(`${env.server.url}/demo/en/`);
   await page.waitForFunction(() => document.getElementById("hero-slot")?.dataset.crumbtrailMessage);
   const colours = async (selector) => page.evaluate((selector) => {
     const slot = document.querySelector(selector);

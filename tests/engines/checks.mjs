@@ -6,6 +6,8 @@
 // tests/e2e/pages and the demo in demo/, driven through their ids.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { By, Key, until } from "selenium-webdriver";
 import { open, ENGINES } from "./driver.mjs";
@@ -14,6 +16,7 @@ import { example, promised, SHOE_BUYER } from "../js/readme-examples.mjs";
 import { CONSENT_CHECKS } from "./consent.mjs";
 import { SHOPIFY_ENGINE_CHECKS } from "./shopify.mjs";
 import { shop } from "../shopify/storefront.mjs";
+import { DEMO_HEAD_SCRIPT } from "../../demo/render.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -207,15 +210,15 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
   async "the demo walk under a strict CSP with Trusted Types: each stage and its banner, across real reloads, no violation"({ driver, demo }) {
     let n = 0;
     // Every step is a full page load (a new query), as a shopper coming back would make.
-    const visit = async (hash) => {
-      await driver.get(`${demo.url}/?visit=${++n}${hash}`);
+    const visit = async (path) => {
+      await driver.get(`${demo.url}/en/${path}?visit=${++n}`);
       // The query too: geckodriver has answered a navigation while the old document was still up.
       await waitFor(driver, `location.search === "?visit=${n}" && document.readyState === "complete" && window.trailhead?.ready === true`,
-        `the demo is ready at ${hash}`);
+        `the demo is ready at ${path}`);
     };
     // What the shopper sees on the home page: the stage in the inspector, and the hero banner by
     // its message id where the slot carries one (data-crumbtrail-message), else by its title.
-    const home = () => visit("#/").then(() => run(driver, `const slot = document.getElementById("hero-slot");
+    const home = () => visit("").then(() => run(driver, `const slot = document.getElementById("hero-slot");
       const scope = slot.shadowRoot ?? slot;
       const id = slot.getAttribute("data-crumbtrail-message") ?? slot.querySelector("[data-crumbtrail-message]")?.getAttribute("data-crumbtrail-message") ?? null;
       const title = slot.hidden ? null : scope.querySelector(".crumbtrail-title")?.textContent ?? null;
@@ -230,12 +233,12 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
       await driver.wait(until.elementLocated(By.css(selector)), 10_000, selector);
       await driver.findElement(By.css(selector)).click();
     };
-    await visit("#/");
+    await visit("");
     await run(driver, "localStorage.clear(); sessionStorage.clear();");
     await expect("reach", "welcome", "Welcome to Trailhead", "a new shopper");
-    for (const id of ["ridge-runner", "drizzle-shell", "summit-30"]) await visit(`#/p/${id}`);
+    for (const id of ["ridge-runner", "drizzle-shell", "summit-30"]) await visit(`p/${id}.html`);
     await expect("acquisition", "first-order", "10% off your first order", "three products viewed");
-    await visit("#/p/ridge-runner");
+    await visit("p/ridge-runner.html");
     await click("#add-to-cart");
     await expect("acquisition", "cart-reminder", "Your cart is waiting", "a cart");
     // Dismissed, it stays dismissed after a reload. The button may sit in the slot's shadow root,
@@ -245,10 +248,10 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
     await run(driver, `${banner}.querySelector(".crumbtrail-dismiss").click();`);
     await waitFor(driver, `${banner} === null`, "the dismissed hero is gone");
     await expect("acquisition", "first-order", "10% off your first order", "after dismissing the cart reminder");
-    await visit("#/cart");
+    await visit("cart.html");
     await click("#to-checkout");
     await click("#place-order");
-    await waitFor(driver, `location.hash.startsWith("#/thanks/")`, "the order is placed");
+    await waitFor(driver, `location.pathname.endsWith("/thanks.html") && window.trailhead?.ready === true`, "the order is placed");
     await expect("development", "feedback", "How was your first order?", "a first order");
     // The inspector's clock travels 120 days: a one-time buyer lapses.
     await run(driver, `[...document.querySelectorAll("#inspector button")].find((b) => b.textContent === "+120 days").click();`);
@@ -274,6 +277,10 @@ Object.assign(CHECKS, SHOPIFY_ENGINE_CHECKS);
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; require-trusted-types-for 'script'; report-uri /csp-report";
+/** The demo's pages carry two inline scripts in <head> (crumbtrail's slot script, the demo's clock),
+ * allowed by their hashes. */
+const hash = (text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+const DEMO_CSP = () => CSP.replace("'wasm-unsafe-eval'", `'wasm-unsafe-eval' ${hash(readFileSync(join(root, "pkg/slot.js"), "utf8"))} ${hash(DEMO_HEAD_SCRIPT)}`);
 const NOT_WASM = "<!doctype html><html><head><title>Trailhead</title></head><body><div id=app></div></body></html>";
 
 /** Registers the checks named in `only` (default: all) as tests of `engine`, in one session. */
@@ -284,7 +291,7 @@ export function engineTests(engine, only = Object.keys(CHECKS)) {
     env.strict = await site(root, { headers: { "content-security-policy": "script-src 'self'" } });
     env.html = await site(root, { replace: { "/pkg/web/crumbtrail_bg.wasm": { type: "text/html; charset=utf-8", body: NOT_WASM } } });
     env.missing = await site(root, { replace: { "/pkg/web/crumbtrail_bg.wasm": { status: 404, type: "text/plain", body: "not found" } } });
-    env.demo = await site(join(root, "demo"), { headers: { "content-security-policy": CSP } });
+    env.demo = await site(join(root, "demo"), { headers: { "content-security-policy": DEMO_CSP() } });
     env.shop = await shop();
     const session = await open(engine);
     env.session = session;
