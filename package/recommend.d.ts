@@ -1,7 +1,7 @@
 import type { Personalizer, Recommendation } from "./index.js";
 
 /**
- * Loads a recommendations file made by the learn step (README: "Recommendations") into
+ * Loads a recommendations file made by the learn step (docs/guide/recommendations.md) into
  * `personalizer`, as text: fetched from the shop's origin or inlined in the page. From then on
  * {@link recommend} ranks from it, and so does the attribute `recommended` that messages read.
  * Returns the number of items in the file. Throws a `CrumbtrailError` with code `invalid_model`,

@@ -40,8 +40,8 @@ pub fn fit_priors(text: &str, options: &JsValue) -> Result<String, JsError> {
 }
 
 /// Learns product recommendations from a CSV order export with an item per line, as the
-/// `learn-recommendations` command does, and returns the file to serve (README:
-/// "Recommendations"). Options: `minCustomers` (the privacy threshold, default 5), `neighbours`
+/// `learn-recommendations` command does, and returns the file to serve
+/// (docs/guide/recommendations.md). Options: `minCustomers` (the privacy threshold, default 5), `neighbours`
 /// (1–10, default 10), and the header names `customer`, `date`, `order`, `item`, `name`, `href`
 /// (empty: recognised). Throws an `Error` naming the line and column of bad input.
 #[wasm_bindgen(js_name = learnRecommendations)]

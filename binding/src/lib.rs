@@ -3,8 +3,8 @@
 //! The only code that knows the browser. It turns JavaScript values into core values and back
 //! ([`convert`]), turns the core's errors into JavaScript `Error`s with a `code` and a `path`
 //! ([`error`]), reaches storage ([`storage`]), listens to the page ([`listeners`]), delivers callbacks ([`effects`]), lends conditions the JavaScript
-//! engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]), declares
-//! the TypeScript shapes ([`types`]), manages the wasm's memory ([`alloc`], feature `alloc`), and
+//! engine's built-ins ([`runtime`]), puts decisions into the page safely ([`render`]), names
+//! the TypeScript shapes its signatures use ([`types`]; the shapes are in types/shapes.d.ts), manages the wasm's memory ([`alloc`], feature `alloc`), and
 //! exposes the `Personalizer` class ([`personalizer`], over the state it shares with its listeners in
 //! [`shared`]; the recommendations module's hook in [`recommend`]) and
 //! conditions for the page ([`conditions`]). It decides nothing about shoppers, stages, messages or stored data: that is

@@ -9,7 +9,7 @@
 //! `profileAgeDays` (days since `firstSeen`) is here rather than among the metrics because it says
 //! how long this device has kept the trail, not what the shopper did: Safari erases script-written
 //! storage after 7 days without a visit, so a young profile may be a returning shopper whose trail
-//! was wiped, and a message can take that into account (README, "Safari and storage that expires").
+//! was wiped, and a message can take that into account (docs/guide/privacy.md, "Safari, and storage that expires").
 
 use crate::base::value::{Map, Value};
 use crate::lifecycle::DAY_MS;
