@@ -21,7 +21,8 @@ const EVENT_NAMES = [
 
 const isEventName = (name) => typeof name === "string" && EVENT_NAMES.includes(name);
 
-/** The event a `gtag("event", name, params)` call tracks, or nothing. */
+/** The event a `gtag("event", name, params)` call tracks, or nothing.
+ * @param {unknown[]} args */
 function gtagEvent([command, name, params]) {
   if (command !== "event" || !isEventName(name)) return undefined;
   const event = isObject(params) ? params : {};

@@ -64,10 +64,10 @@ export class InertPersonalizer {
   constructor() {}
   track() {}
   stage() {
-    return { stage: "reach", previous: null, since: Date.now(), reasons: [], metrics: { ...METRICS, topCategories: [] } };
+    return { stage: /** @type {const} */ ("reach"), previous: null, since: Date.now(), reasons: [], metrics: { ...METRICS, topCategories: [] } };
   }
   attributes() {
-    return { ...METRICS, topCategories: [], stage: "reach", previousStage: null, daysInStage: 0, categories: [],
+    return { ...METRICS, topCategories: [], stage: /** @type {const} */ ("reach"), previousStage: null, daysInStage: 0, categories: [],
       purchasedCategories: [], recentItems: [], cartOpen: false, cartItems: 0, cartValue: 0, signedUp: false, locale: "en", profileAgeDays: null, recommended: [], page: null };
   }
   recommendationRequest() { return null; }
@@ -78,6 +78,9 @@ export class InertPersonalizer {
   clicked() {}
   dismissed() {}
   setConsent() {}
+  consent() { return /** @type {const} */ ({ profile: "denied", measurement: "denied" }); }
+  exposed() {}
+  knownOrders() {}
   export() { return "{}"; }
   forget() {}
   flush() {}

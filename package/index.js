@@ -4,6 +4,9 @@
 // that says why and how to fix it — or, with { fallback: true }, resolves to null and leaves inert
 // stand-ins in place of the exports, whose decide() returns null and whose track() does nothing.
 // Before init() has resolved, every export throws a `not_initialized` error that says to await it.
+// The glue's loader (its default export and `initSync`) is left out of web/crumbtrail.d.ts, where
+// index.d.ts declares the package's own `init` and `initSync` (scripts/package-types.mjs).
+// @ts-expect-error -- the default export is there in the glue, only not in its declarations
 import wasmInit, * as wasm from "./web/crumbtrail.js";
 import { explain, OPTIMIZED, InertPersonalizer, InertCompiledCondition, notInitialized } from "./fallback.js";
 
@@ -14,24 +17,25 @@ const check = (name) => {
   if (!initialized) throw notInitialized(name);
 };
 export let Personalizer = class Personalizer extends wasm.Personalizer {
-  constructor(...args) {
+  constructor(/** @type {ConstructorParameters<typeof wasm.Personalizer>} */ ...args) {
     check("Personalizer");
     super(...args);
   }
 };
 export let CompiledCondition = class CompiledCondition extends wasm.CompiledCondition {
-  constructor(...args) {
+  constructor(/** @type {ConstructorParameters<typeof wasm.CompiledCondition>} */ ...args) {
     check("CompiledCondition");
     super(...args);
   }
 };
-export let evalCondition = (...args) => {
+export let evalCondition = (/** @type {Parameters<typeof wasm.evalCondition>} */ ...args) => {
   check("evalCondition");
   return wasm.evalCondition(...args);
 };
 
 /** Compiles the WebAssembly from bytes or a module, synchronously; returns true. */
 export function initSync(module) {
+  // @ts-expect-error -- initSync is there in the glue, only not in its declarations (as above)
   wasm.initSync(module);
   initialized = true;
   return true;

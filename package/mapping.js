@@ -65,7 +65,12 @@ export function plain(value) {
   return read(value, 0);
 }
 
-/** True for an object that is not an array (nor null). */
+/**
+ * True for an object that is not an array (nor null).
+ *
+ * @param {unknown} v
+ * @returns {v is Record<string, any>}
+ */
 export const isObject = (v) => v !== null && typeof v === "object" && !isArray(v);
 
 /** The own member `key` of plain object `v`, or undefined (for anything that is not an object). */

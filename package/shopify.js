@@ -109,8 +109,10 @@ function item(variant, quantity) {
 function parseIso8601(text) {
   const parts = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[Tt ]([0-9]+):([0-9]+)(?::([0-9]+)(?:\.([0-9]+))?)?(?:[Zz]|([+-])([0-9]+):([0-9]+)))?$/.exec(text);
   if (!parts) return undefined;
-  const [, y, m, d, hours, minutes, seconds, fraction = "", sign, offsetHours, offsetMinutes] =
-    parts.map((part, i) => (i === 7 || i === 8 ? part : Number(part ?? 0)));
+  const fraction = parts[7] ?? "";
+  const sign = parts[8];
+  const [y, m, d, hours, minutes, seconds, offsetHours, offsetMinutes] =
+    [1, 2, 3, 4, 5, 6, 9, 10].map((i) => Number(parts[i] ?? 0));
   const day = new Date(0);
   const midnight = day.setUTCFullYear(y, m - 1, d);
   if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return undefined;

@@ -54,8 +54,14 @@ export function start(personalizer, options, platform) {
         adapter.report("invalid_argument", `${platform}: ${cause}`);
       }
     },
-    /** Reports a problem through `onError`, once per code and path. */
-    report(/** @type {string} */ code, /** @type {string} */ message, /** @type {string=} */ path) {
+    /**
+     * Reports a problem through `onError`, once per code and path.
+     *
+     * @param {string} code
+     * @param {string} message
+     * @param {string} [path]
+     */
+    report(code, message, path) {
       if (reported.has(code + " " + path)) return;
       reported.add(code + " " + path);
       const error = Object.assign(new Error(`crumbtrail: ${message}`), { code, path });

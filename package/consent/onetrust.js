@@ -18,7 +18,7 @@ export function oneTrust(personalizer, options) {
   const adapter = start(personalizer, options, "OneTrust");
   const groups = { profile: nameOr(own(options, "profile"), "C0003"), measurement: nameOr(own(options, "measurement"), "C0002") };
 
-  const read = (/** @type {Event=} */ event) => {
+  const read = (/** @type {Event | undefined} */ event = undefined) => {
     try {
       const sdk = globalThis.OneTrust;
       if (typeof sdk?.IsAlertBoxClosed !== "function") return;

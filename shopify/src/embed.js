@@ -43,9 +43,11 @@ export const ready = (async () => {
       consent: "pending",
       onStageChange: () => slots?.refresh(),
     });
+    // The purposes as the theme editor saved them: the adapter reports a name it does not know.
+    /** @typedef {import("crumbtrail/consent/shopify-privacy").ShopifyPrivacyOptions["profile"]} Purpose */
     shopifyPrivacy(personalizer, {
-      profile: config?.getAttribute("data-profile") || undefined,
-      measurement: config?.getAttribute("data-measurement") || undefined,
+      profile: /** @type {Purpose} */ (config?.getAttribute("data-profile") || undefined),
+      measurement: /** @type {Purpose} */ (config?.getAttribute("data-measurement") || undefined),
     });
     const known = json("crumbtrail-known-orders");
     if (known) {

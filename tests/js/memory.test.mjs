@@ -5,10 +5,12 @@ import assert from "node:assert/strict";
 
 // The package does not expose the instance; catch its exports as the module instantiates it.
 const Instance = WebAssembly.Instance;
+/** @type {WebAssembly.Exports & { memory: WebAssembly.Memory }} */
 let exports;
-WebAssembly.Instance = function (...args) {
+// A plain function in place of the class (a constructor called with `new` may return an object).
+/** @type {any} */ (WebAssembly).Instance = function (/** @type {[WebAssembly.Module, WebAssembly.Imports]} */ ...args) {
   const instance = new Instance(...args);
-  exports = instance.exports;
+  exports = /** @type {typeof exports} */ (instance.exports);
   return instance;
 };
 const { Personalizer } = await import("../../pkg/node.js");

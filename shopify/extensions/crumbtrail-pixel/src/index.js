@@ -9,10 +9,12 @@ import { register } from "@shopify/web-pixels-extension";
 import { pixelInbox } from "crumbtrail/shopify";
 
 /** The standard events the storefront's profile uses. */
-const EVENTS = ["product_viewed", "product_added_to_cart", "checkout_started", "checkout_completed"];
+const EVENTS = /** @type {const} */ (["product_viewed", "product_added_to_cart", "checkout_started", "checkout_completed"]);
 
 register(({ analytics, browser }) => {
   // The storefront's engine reads the default storage key (the app embed keeps it).
   const add = pixelInbox(browser.localStorage);
+  // @ts-expect-error -- crumbtrail/shopify's ShopifyEvent has an index signature, which Shopify's
+  // event interfaces lack; the events are the ones pixelInbox reads
   for (const name of EVENTS) analytics.subscribe(name, add);
 });
