@@ -29,6 +29,7 @@ const DIGIT_VALUES = new Int8Array(128).fill(-1);
 /** Unicode White_Space, as Rust's `trim` knows it (JavaScript's `trim` differs by two). */
 const BLANK = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 /** A control character other than the tab that separates an item line's fields. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\0-\x08\n-\x1f\x7f-\x9f]/;
 
 /** The similarity a score code stands for, 2^((code − 63) / 8), by the Rust table's divisions. */

@@ -12,6 +12,7 @@ import { gzipSync } from "node:zlib";
 
 const bin = new URL("../../node_modules/.bin/", import.meta.url).pathname;
 /** The parts measured: a name, and the wasm-bindgen exports that make it up. */
+/** @type {[string, RegExp][]} */
 export const PARTS = [
   ["decide, seen, clicked, dismissed, exposed (messages)", /^personalizer_(decide|seen|clicked|dismissed|exposed)$/],
   ["render", /^personalizer_render$/],

@@ -106,7 +106,7 @@ async function firstPaint(browser, url) {
     loads.push(await page.evaluate(async (paintMs) => {
       await new Promise((resolve) => setTimeout(resolve, 50)); // any late shift would be reported by now
       // What the first paint had to wait for: the render-blocking resources (Chromium reports it).
-      const before = performance.getEntriesByType("resource").filter((r) => r.renderBlockingStatus === "blocking").map((r) => new URL(r.name).pathname);
+      const before = performance.getEntriesByType("resource").filter((/** @type {PerformanceResourceTiming & { renderBlockingStatus?: string }} */ r) => r.renderBlockingStatus === "blocking").map((r) => new URL(r.name).pathname);
       const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"));
       const hero = document.getElementById("hero");
       return { paintMs, inFirstPaint: window.paintsBefore === 0, shift: window.shift, before, message: hero.dataset.crumbtrailMessage ?? null, source: hero.dataset.crumbtrailSource,

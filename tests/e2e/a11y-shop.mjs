@@ -83,14 +83,18 @@ export async function shopper(browser, server) {
   });
   return {
     context,
-    /** Holds the wasm back until the function returned is called. */
+    /** Holds the wasm back until the function returned is called.
+     * @returns {(value?: unknown) => void} */
     holdEngine() {
+      /** @type {(value?: unknown) => void} */
       let release;
       held = { promise: new Promise((resolve) => { release = resolve; }) };
       return release;
     },
     /** Opens `body` at `path`; `engine: false` refuses the wasm, so that only kept decisions show;
-     * `wait: false` returns as soon as the page has loaded; `csp`, a Content-Security-Policy. */
+     * `wait: false` returns as soon as the page has loaded; `csp`, a Content-Security-Policy.
+     * @param {string} path @param {string} body
+     * @param {{ engine?: boolean, wait?: boolean, csp?: string }} [options] */
     async open(path, body, { engine = true, wait = true, csp } = {}) {
       blocked = !engine;
       headers = csp ? { "content-security-policy": csp } : {};

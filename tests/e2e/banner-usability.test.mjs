@@ -185,7 +185,8 @@ test("a banner swapped in after the first paint takes no focus and announces not
   // Nothing live: no live region or alerting role on the banners, their slots or their ancestors.
   const live = await page.evaluate(() => {
     const roots = [document.getElementById("slot-title"), document.getElementById("slot-title").shadowRoot, document.getElementById("render-title")];
-    const nodes = roots.flatMap((r) => [...r.querySelectorAll("*"), ...(r.nodeType === 1 ? [r] : [])]);
+    /** @type {Element[]} */
+    const nodes = roots.flatMap((r) => [...r.querySelectorAll("*"), ...(r instanceof Element ? [r] : [])]);
     for (let e = document.getElementById("slot-title").parentElement; e; e = e.parentElement) nodes.push(e);
     return nodes.filter((e) => e.hasAttribute("aria-live") || e.hasAttribute("aria-atomic") ||
       ["status", "alert", "log", "marquee", "timer"].includes(e.getAttribute("role"))).map((e) => e.outerHTML.slice(0, 80));
@@ -225,8 +226,8 @@ test("dismissing a banner that holds the focus moves it to what follows; otherwi
   // A dismissal while the focus is elsewhere (a script's click, a pointer on a browser that does
   // not focus buttons) leaves the focus alone.
   await page.focus("#search");
-  await page.evaluate(() => document.querySelector("#render-text .crumbtrail-dismiss").click());
-  await page.evaluate(() => document.getElementById("slot-text").shadowRoot.querySelector(".crumbtrail-dismiss").click());
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector("#render-text .crumbtrail-dismiss")).click());
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.getElementById("slot-text").shadowRoot.querySelector(".crumbtrail-dismiss")).click());
   assert.equal(await focused(page), "#search");
   // A slot whose baseline has a link: the focus goes to it.
   await page.evaluate(() => {

@@ -71,7 +71,7 @@ test("broken platforms and bad options: reported through onError with a code (an
     await page.goto(`${env.server.url}/tests/e2e/pages/consent.html?clear`);
     await page.waitForFunction(() => window.result === "cleared");
     const seen = await page.evaluate(async () => {
-      const { default: init, Personalizer } = await import("/pkg/index.js");
+      const { default: init, Personalizer } = await import(/** @type {string} */ ("/pkg/index.js"));
       await init();
       const load = async (file, name) => (await import(`/package/consent/${file}`))[name];
       const adapters = {

@@ -62,8 +62,8 @@ test("render, seen and a click: view_promotion shown and held_out, select_promot
       p.render("pdp", el("pdp"));
     }
     p.seen("promo");
-    el("hero").querySelector(".crumbtrail-cta").click();
-    el("hero").querySelector(".crumbtrail-cta")?.click();
+    /** @type {HTMLElement} */ (el("hero").querySelector(".crumbtrail-cta")).click();
+    /** @type {HTMLElement | null} */ (el("hero").querySelector(".crumbtrail-cta"))?.click();
     p.clicked("promo");
     p.dismissed("base");
     return { heard: window.heard, errors: window.errors };
@@ -112,7 +112,7 @@ test("nothing is reported while consent is pending or denied; once granted, the 
       p.render("side", el("side"));
       p.decide("pdp");
       p.seen("base");
-      el("hero").querySelector(".crumbtrail-cta").click();
+      /** @type {HTMLElement} */ (el("hero").querySelector(".crumbtrail-cta")).click();
       const before = { heard: [...window.heard], dataLayer: [...window.dataLayer] };
       p.setConsent("granted");
       p.render("hero", el("hero"));
@@ -131,7 +131,7 @@ test("nothing is reported while consent is pending or denied; once granted, the 
 test("exposuresToDataLayer pushes GA4's promotion form, and listen on the same dataLayer tracks none of it", async () => {
   const { context, page } = await open();
   const result = await page.evaluate(async () => {
-    const { listen } = await import("/pkg/datalayer.js");
+    const { listen } = await import(/** @type {string} */ ("/pkg/datalayer.js"));
     window.dataLayer = [{ event: "page_view" }];
     const p = window.make({ exposuresToDataLayer: true, storage: "local" });
     const stop = listen(p, window.dataLayer);
@@ -139,7 +139,7 @@ test("exposuresToDataLayer pushes GA4's promotion form, and listen on the same d
     const storedBefore = JSON.parse(p.export()).crumbtrail.tally;
     p.render("hero", document.getElementById("hero"));
     p.render("side", document.getElementById("side"));
-    document.querySelector("#hero .crumbtrail-cta").click();
+    /** @type {HTMLElement} */ (document.querySelector("#hero .crumbtrail-cta")).click();
     const metricsAfter = p.stage().metrics;
     const storedAfter = JSON.parse(p.export()).crumbtrail.tally;
     stop();
@@ -178,7 +178,7 @@ test("slot elements through attachSlots report what they show and who is held ou
     const later = document.createElement("crumbtrail-slot");
     later.setAttribute("name", "hero");
     document.body.append(later);
-    document.getElementById("pdp").shadowRoot.querySelector(".crumbtrail-cta").click();
+    /** @type {HTMLElement} */ (document.getElementById("pdp").shadowRoot.querySelector(".crumbtrail-cta")).click();
     return { heard: window.heard, errors: window.errors, shown: document.getElementById("hero").getAttribute("data-crumbtrail-message") };
   });
   assert.equal(result.shown, "promo");

@@ -1,5 +1,6 @@
 // Integrations in real Chromium: Global Privacy Control, and a page's dataLayer with gtag() and a
 // Tag Manager-style wrapper, as a shop's page has them, read through crumbtrail/datalayer.
+/* global dataLayer -- the page's, read in page.evaluate */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pages } from "../js/pages.mjs";
@@ -23,7 +24,7 @@ test("Global Privacy Control starts consent denied only when the shop asks to ho
       const p = new window.crumbtrail.Personalizer({ storageKey: "gpc", honorGlobalPrivacyControl: honour });
       p.track({ event: "view_item", items: [{ item_id: "A" }] });
       p.flush();
-      return { stored: localStorage.getItem("gpc") !== null, views: p.stage().metrics.itemViews, signal: navigator.globalPrivacyControl === true };
+      return { stored: localStorage.getItem("gpc") !== null, views: p.stage().metrics.itemViews, signal: /** @type {Navigator & { globalPrivacyControl?: boolean }} */ (navigator).globalPrivacyControl === true };
     }, honour);
     assert.deepEqual(result, { stored, views: 1, signal: gpc }, `gpc ${gpc}, honour ${honour}`);
     await context.close();
@@ -33,7 +34,7 @@ test("Global Privacy Control starts consent denied only when the shop asks to ho
 test("a page's dataLayer with gtag() and a Tag Manager-style wrapper feeds crumbtrail and keeps working", async () => {
   const { context, page } = await open(false);
   const result = await page.evaluate(async () => {
-    const { listen } = await import("/pkg/datalayer.js");
+    const { listen } = await import(/** @type {string} */ ("/pkg/datalayer.js"));
     window.dataLayer = window.dataLayer || [];
     function gtag() { dataLayer.push(arguments); }
     gtag("consent", "default", { ad_storage: "denied", personalization_storage: "denied" });

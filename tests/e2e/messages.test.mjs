@@ -1,5 +1,6 @@
 // Messaging in real Chromium: the conformance suite through the web build's evalCondition, safe
 // rendering of hostile catalogue content, message state across reloads, and decide() timing.
+/* global p -- the page's Personalizer, read in page.evaluate */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pages } from "../js/pages.mjs";
@@ -143,7 +144,7 @@ test("decide() time in Chromium: 50 messages, a profile of 10,000 events (measur
   const context = await env.browser.newContext();
   const page = await open(context);
   const timing = await page.evaluate(async () => {
-    const { catalogue, trail, CONTEXT: context } = await import("/tests/bench/workload.js");
+    const { catalogue, trail, CONTEXT: context } = await import(/** @type {string} */ ("/tests/bench/workload.js"));
     const clock = { now: Date.UTC(2026, 0, 1) };
     const p = new window.crumbtrail.Personalizer({ storage: "memory", messages: catalogue(), now: () => clock.now });
     trail(p, clock);

@@ -1,4 +1,5 @@
 // The package in real pages: persistence across reloads, two tabs writing at once, blocked storage.
+/* global p -- the page's Personalizer, read in page.evaluate */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pages } from "../js/pages.mjs";

@@ -123,7 +123,6 @@ window.result = p.decide("hero")?.id ?? null;`), "hi");
       await run(driver, "p.flush()");
     }
     await driver.switchTo().newWindow("window");
-    const third = await driver.getWindowHandle();
     await driver.get(url);
     await waitFor(driver, "window.ready === true", "window C is ready");
     const seen = await run(driver, "const m = p.stage().metrics; return { itemViews: m.itemViews, categories: [...m.topCategories].sort(), attrs: p.attributes().itemViews, errors: window.errors }");

@@ -54,7 +54,7 @@ const SESSION_DEADLINE_MS = 60_000;
 function freePort() {
   return new Promise((ok, fail) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
       server.close(() => ok(port));
     }).on("error", fail);
   });

@@ -36,9 +36,9 @@ export async function site(root, { headers = {}, replace = {} } = {}) {
     });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
-  await new Promise((ok) => front.listen(0, "127.0.0.1", ok));
+  await /** @type {Promise<void>} */ (new Promise((ok) => front.listen(0, "127.0.0.1", ok)));
   return {
-    url: `http://127.0.0.1:${front.address().port}`,
+    url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (front.address()).port}`,
     reports,
     close() {
       front.close();

@@ -21,7 +21,11 @@ const HOST = "127.0.0.1";
 
 /** How each app is run: its dev server, its build, its production server (`port` given), the
  * pages the server renders, the page its build renders ahead (prerendered, with the slot's
- * baseline), and the folder of static output with its pages, if any. */
+ * baseline), and the folder of static output with its pages, if any.
+ * @typedef {[command: string, args: string[], env?: Record<string, string>]} Run
+ * @type {Record<string, { dev: (app: string, port: string) => Run, build: (app: string) => Run,
+ *   start: (app: string, port: string) => Run, pages: string[], prerendered?: string,
+ *   static?: { dir: string, pages: string[] } }>} */
 const APPS = {
   vite: {
     dev: (app, port) => [bin(app, "vite"), ["--host", HOST, "--port", port, "--strictPort"]],
@@ -68,7 +72,7 @@ delete ENV.NODE_ENV;
 function freePort() {
   return new Promise((ok) => {
     const s = createServer().listen(0, HOST, () => {
-      const { port } = s.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (s.address());
       s.close(() => ok(String(port)));
     });
   });
@@ -139,7 +143,7 @@ async function check(url) {
     const slot = page.locator('crumbtrail-slot[name="hero"][data-crumbtrail-message="welcome"]');
     await slot.waitFor({ state: "attached", timeout: 60_000 }).catch(() => {});
     const shown = await page.evaluate(() => {
-      const slot = document.querySelector('crumbtrail-slot[name="hero"]');
+      const slot = /** @type {HTMLElement | null} */ (document.querySelector('crumbtrail-slot[name="hero"]'));
       return { source: slot?.dataset.crumbtrailSource ?? null, message: slot?.dataset.crumbtrailMessage ?? null,
         title: slot?.shadowRoot?.querySelector('[part="title"]')?.textContent ?? null };
     });

@@ -24,7 +24,7 @@ const documents = [1, 2].map((tab) => {
   const map = new Map();
   const storage = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, v), removeItem: (k) => map.delete(k) };
   let now = Date.UTC(2026, 0, 1);
-  const p = new Personalizer({ storage, now: () => now, messages: MESSAGES });
+  const p = new Personalizer({ storage, now: () => now, messages: /** @type {any[]} */ (MESSAGES) }); // the demo's catalogue, typed by the demo
   for (const e of trail.slice(0, tab * 4)) { now += 3_600_000; p.track({ ...e, ts: undefined }); }
   p.seen("welcome");
   p.flush();

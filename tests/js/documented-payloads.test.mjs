@@ -208,6 +208,7 @@ test("Shopify standard events map and drive the stage", () => {
 
 // Segment's ecommerce v2 spec (segment.com/docs/connections/spec/ecommerce/v2).
 test("Segment ecommerce events map and drive the stage", () => {
+  /** @type {[string, Record<string, unknown>][]} */
   const calls = [
     ["Product Viewed", { product_id: "507f1f77bcf86cd799439011", sku: "G-32", category: "Games", name: "Monopoly: 3rd Edition", brand: "Hasbro", variant: "200 pieces", price: 18.99, quantity: 1, coupon: "MAYDEALS", currency: "usd", position: 3, value: 18.99, url: "https://www.example.com/product/path", image_url: "https://www.example.com/product/path.jpg" }],
     ["Product Added", { cart_id: "skdjsidjsdkdj29j", product_id: "507f1f77bcf86cd799439011", sku: "G-32", category: "Games", name: "Monopoly: 3rd Edition", brand: "Hasbro", variant: "200 pieces", price: 18.99, quantity: 1 }],

@@ -2,4 +2,4 @@
 // Node and Chromium tests, the benchmark and the fuzz seeds.
 import { readFileSync } from "node:fs";
 
-export const growthbookCases = JSON.parse(readFileSync(new URL("../data/growthbook/cases.json", import.meta.url)));
+export const growthbookCases = JSON.parse(readFileSync(new URL("../data/growthbook/cases.json", import.meta.url), "utf8"));

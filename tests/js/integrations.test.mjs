@@ -36,6 +36,7 @@ function tagManager(dataLayer, seen) {
 
 test("entries already there and later pushes, in both forms, with ecommerce resets", () => {
   const { p, errors } = make();
+  /** @type {any[]} */
   const dataLayer = (globalThis.dataLayer = [
     { "gtm.start": Date.now(), event: "gtm.js" },
     { ecommerce: null },
@@ -125,9 +126,9 @@ test("listen reports what is not a dataLayer instead of throwing", () => {
   const stop = listen(p, undefined, { onError });
   assert.equal(typeof stop, "function");
   stop();
-  listen(p, { length: 0 }, { onError });
+  listen(p, /** @type {any} */ ({ length: 0 }), { onError }); // not an array, on purpose
   const frozen = Object.freeze([{ event: "sign_up" }]);
-  listen(p, frozen, { onError });
+  listen(p, /** @type {any} */ (frozen), { onError });
   const why = "crumbtrail: listen: expected an array such as window.dataLayer";
   assert.deepEqual(errors, [["invalid_argument", why], ["invalid_argument", why], ["invalid_argument", "crumbtrail: listen: its push could not be wrapped"]]);
   assert.equal(p.attributes().signedUp, false, "nothing was read from the array whose push could not be wrapped");
@@ -160,7 +161,7 @@ test("Shopify and Segment payloads through the exports", () => {
 
 test("amounts given as text are read exactly, timestamps with their offsets, names without regard to ASCII case", () => {
   const viewed = (amount, timestamp) => fromShopify({ name: "product_viewed", timestamp, data: { productVariant: { price: { amount } } } });
-  for (const [text, value] of [["12.50", 12.5], [" 0.3 ", 0.3], ["-3.5", -3.5], ["12.", 12], ["1.005", 1.005], ["123456789012345", 123456789012345]]) {
+  for (const [text, value] of /** @type {[string, number][]} */ ([["12.50", 12.5], [" 0.3 ", 0.3], ["-3.5", -3.5], ["12.", 12], ["1.005", 1.005], ["123456789012345", 123456789012345]])) {
     assert.equal(viewed(text).value, value, text);
   }
   for (const text of ["1e3", ".5", "+5", "-", "1234567890123456", "12,50", "NaN"]) assert.equal(viewed(text).value, undefined, text);
@@ -177,8 +178,8 @@ test("hostile values: a polluted prototype, throwing getters and cycles are read
   const cyclic = { name: "product_viewed", data: { productVariant: { product: { title: "Loop" } } } };
   cyclic.data.productVariant.self = cyclic;
   Object.defineProperty(cyclic.data.productVariant, "price", { get() { throw new Error("hostile getter"); }, enumerable: true });
-  Object.prototype.event = "purchase";
-  Object.prototype.ecommerce = { value: 1 };
+  /** @type {any} */ (Object.prototype).event = "purchase";
+  /** @type {any} */ (Object.prototype).ecommerce = { value: 1 };
   try {
     assert.deepEqual(fromShopify(cyclic), { event: "view_item", items: [{ item_name: "Loop" }] });
     const proxy = new Proxy({}, { ownKeys() { throw new Error("hostile proxy"); } });
@@ -189,7 +190,7 @@ test("hostile values: a polluted prototype, throwing getters and cycles are read
     assert.deepEqual(seen, [{ event: "sign_up" }]);
     assert.equal(Object.getPrototypeOf(seen[0]), Object.prototype, "the events are ordinary objects");
   } finally {
-    delete Object.prototype.event;
-    delete Object.prototype.ecommerce;
+    delete /** @type {any} */ (Object.prototype).event;
+    delete /** @type {any} */ (Object.prototype).ecommerce;
   }
 });

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { Personalizer, evalCondition } from "../../pkg/node.js";
 
 const nested = (levels) => {
+  /** @type {import("../../pkg/node/crumbtrail.js").Condition} */
   let c = { orders: { $gte: 1 } };
   for (let i = 2; i < levels; i++) c = { $and: [c] };
   return c;
@@ -19,11 +20,12 @@ test("a condition nested 100 levels works; 101 is false standalone and an error 
 
 test("1,000 messages, 200 items and a 1 MB string: bounded and clear", () => {
   const errors = [];
+  /** @type {any[]} content fields of the test's own (`t`) */
   const messages = Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, slot: `s${i % 10}`, when: { orders: { $gte: i % 3 } }, content: { t: "x" } }));
   let started = performance.now();
   const p = new Personalizer({ storage: "memory", messages, onError: (e) => errors.push(e.message) });
   const built = performance.now() - started;
-  assert.throws(() => new Personalizer({ storage: "memory", messages: [...messages, { id: "one-more", slot: "s", content: {} }] }), { message: "messages: at most 1000 messages" });
+  assert.throws(() => new Personalizer({ storage: "memory", messages: [...messages, { id: "one-more", slot: "s", content: /** @type {any} */ ({}) }] }), { message: "messages: at most 1000 messages" });
   const items = (n) => Array.from({ length: n }, (_, i) => ({ item_id: `s${i}`, price: 1 }));
   p.track({ event: "add_to_cart", items: items(200) });
   p.track({ event: "add_to_cart", items: items(201) });

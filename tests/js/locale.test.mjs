@@ -23,7 +23,9 @@ const stages = quoted(dts.match(/export type Stage =([^;]*);/)[1]);
 const engineDecisionCodes = quoted(source("core/src/decide/mod.rs").match(/pub const DECISION_REASON_CODES: \[&str; \d+\] =\s*\[([^\]]*)\]/)[1]);
 const declaredDecisionCodes = quoted(dts.match(/export type DecisionReasonCode =([^;]*);/)[1]);
 
-/** Figures for each code of a decision's reasons, in the shapes the engine gives. */
+/** Figures for each code of a decision's reasons, in the shapes the engine gives (keyed by code:
+ * describe() takes each pair, which TypeScript cannot tie together from Object.entries).
+ * @type {Record<string, any[]>} */
 const DECISION_SAMPLES = {
   stage: [{ stage: "retention" }],
   condition: [{ condition: 'purchasedCategories in ["shoes"]' }],
@@ -34,7 +36,8 @@ const DECISION_SAMPLES = {
   held_out: [{ messages: ["a", "b"] }],
 };
 
-/** Figures for each code, in the shapes the engine gives, singular and plural. */
+/** Figures for each code, in the shapes the engine gives, singular and plural.
+ * @type {Record<string, any[]>} */
 const SAMPLES = {
   not_engaged: [{ sessions: 1, itemViews: 0, engagedSessions: 2, engagedItemViews: 3 }, { sessions: 0, itemViews: 1, engagedSessions: 1, engagedItemViews: 1 }],
   engaged: ["sessions", "itemViews", "cartAdds", "wishlistAdds", "checkouts", "signUps", "leads"].flatMap((by) => [{ by, count: 1 }, { by, count: 4 }]),
@@ -61,28 +64,28 @@ for (const [language, locale] of Object.entries(LOCALES)) {
     assert.deepEqual(Object.keys(locale.decisions).sort(), engineDecisionCodes, "a decision's reason code without words, or words without a code");
     for (const [code, samples] of Object.entries(DECISION_SAMPLES)) {
       for (const values of samples) {
-        const text = locale.describe({ code, values });
+        const text = locale.describe(/** @type {any} */ ({ code, values }));
         assert.ok(text.length > 5 && !/undefined|NaN|null|\[object/.test(text), `${code} ${JSON.stringify(values)}: ${text}`);
       }
     }
     for (const stage of stages) assert.match(locale.stages[stage], /^\p{Lu}\p{Ll}+$/u, stage);
     for (const [code, samples] of Object.entries(SAMPLES)) {
       for (const values of samples) {
-        const text = locale.describe({ code, values });
+        const text = locale.describe(/** @type {any} */ ({ code, values }));
         assert.ok(text.length > 5 && !/undefined|NaN|null|\[object/.test(text), `${code} ${JSON.stringify(values)}: ${text}`);
       }
     }
-    assert.equal(locale.describe({ code: "unheard_of", values: {} }), "unheard_of", "an unknown code reads as itself");
+    assert.equal(locale.describe(/** @type {any} */ ({ code: "unheard_of", values: {} })), "unheard_of", "an unknown code reads as itself");
   });
 }
 
 test("the two languages differ: each sentence and stage name is translated", () => {
   for (const stage of stages) assert.notEqual(en.stages[stage], nl.stages[stage], stage);
   for (const [code, samples] of Object.entries(SAMPLES)) {
-    for (const values of samples) assert.notEqual(en.describe({ code, values }), nl.describe({ code, values }), code);
+    for (const values of samples) assert.notEqual(en.describe(/** @type {any} */ ({ code, values })), nl.describe(/** @type {any} */ ({ code, values })), code);
   }
   for (const [code, samples] of Object.entries(DECISION_SAMPLES)) {
-    for (const values of samples) assert.notEqual(en.describe({ code, values }), nl.describe({ code, values }), code);
+    for (const values of samples) assert.notEqual(en.describe(/** @type {any} */ ({ code, values })), nl.describe(/** @type {any} */ ({ code, values })), code);
   }
 });
 

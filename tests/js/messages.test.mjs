@@ -18,7 +18,9 @@ test("every GrowthBook evalCondition case passes through the package's evalCondi
 });
 
 test("evalCondition never throws, whatever it is given", () => {
-  for (const [c, a] of [[null, {}], [undefined, undefined], ["x", 1], [{ a: { $regex: "(" } }, { a: "(" }], [{ $or: 5 }, {}]]) {
+  /** @type {any[][]} not conditions and attributes, on purpose */
+  const junk = [[null, {}], [undefined, undefined], ["x", 1], [{ a: { $regex: "(" } }, { a: "(" }], [{ $or: 5 }, {}]];
+  for (const [c, a] of junk) {
     assert.equal(typeof evalCondition(c, a), "boolean");
   }
   assert.equal(evalCondition(null, {}), false);
@@ -42,7 +44,7 @@ test("a condition reads only the attributes it names, as own enumerable members,
   assert.equal(vip.matches(bare), true);
   const hostile = new Proxy({ orders: 3 }, { getOwnPropertyDescriptor() { throw new Error("trap"); } });
   assert.equal(vip.matches(hostile), false);
-  assert.equal(evalCondition({ 0: "a" }, ["a"]), true, "an array is read whole, as before");
+  assert.equal(evalCondition({ 0: "a" }, /** @type {any} */ (["a"])), true, "an array is read whole, as before");
 });
 
 test("a pattern tested again and again follows the text it is given (no stale text between calls)", () => {
@@ -62,6 +64,7 @@ function memoryStorage() {
   return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, String(v)), removeItem: (k) => void map.delete(k) };
 }
 
+/** @type {import("../../pkg/node/crumbtrail.js").Message[]} */
 const catalogue = [
   { id: "welcome", slot: "hero", stages: ["reach"], content: { en: { title: "Welcome" }, nl: { title: "Welkom" } } },
   { id: "promo", slot: "hero", stages: ["acquisition"], priority: 2, cap: { impressions: 2, days: 7 },
@@ -100,18 +103,18 @@ test("decide, seen and caps across page loads", () => {
 });
 
 test("catalogue mistakes throw at construction, naming the place", () => {
-  assert.throws(() => new Personalizer({ storage: "memory", messages: [...catalogue, { id: "x", slot: "s", when: { orders: { $gte2: 2 } }, content: {} }] }),
+  assert.throws(() => new Personalizer({ storage: "memory", messages: [...catalogue, { id: "x", slot: "s", when: { orders: { $gte2: 2 } }, content: /** @type {any} */ ({}) }] }),
     { message: 'messages[3].when: unknown operator "$gte2"' });
   assert.throws(() => new Personalizer({ storage: "memory", messages: [{ id: "x", slot: "s", when: { a: { $regex: "(" } }, content: {} }] }),
     { message: /^messages\[0\]\.when: \$regex: invalid regular expression "\(": Invalid regular expression/ });
-  assert.throws(() => new Personalizer({ storage: "memory", messages: [{ id: "x", slot: "s", content: {} }], savedGroups: [] }),
+  assert.throws(() => new Personalizer({ storage: "memory", messages: [{ id: "x", slot: "s", content: {} }], savedGroups: /** @type {any} */ ([]) }),
     { message: "savedGroups: expected an object, got an array" });
 });
 
 test("decide and the interaction calls report bad input instead of throwing", () => {
   const errors = [];
   const p = new Personalizer({ storage: "memory", messages: catalogue, onError: (e) => errors.push(e.message) });
-  assert.equal(p.decide(42), null);
+  assert.equal(p.decide(/** @type {any} */ (42)), null);
   p.seen("nope");
   p.clicked(undefined);
   assert.deepEqual(errors, [

@@ -13,7 +13,7 @@ function memoryStorage() {
 
 test("init resolves at once and version is the package's", async () => {
   await init();
-  const pkg = JSON.parse(readFileSync(new URL("../../pkg/package.json", import.meta.url)));
+  const pkg = JSON.parse(readFileSync(new URL("../../pkg/package.json", import.meta.url), "utf8"));
   assert.equal(version, pkg.version);
 });
 
@@ -86,7 +86,7 @@ test("callbacks that call back in, or throw, never break the page", () => {
     onError: () => { throw new Error("so is this one"); },
   });
   assert.doesNotThrow(() => p.track({ event: "sign_up" }));
-  assert.doesNotThrow(() => p.track({ event: "nonsense" }));
+  assert.doesNotThrow(() => p.track({ event: /** @type {any} */ ("nonsense") }));
   assert.deepEqual(seen[0], [null, "acquisition"]);
   assert.equal(p.stage().metrics.pageViews, 1);
 });
@@ -119,7 +119,7 @@ test("knownOrders: the shop's records make a retained shopper, survive a reload,
   const storage = memoryStorage();
   const now = Date.UTC(2026, 5, 1);
   const errors = [];
-  const make = (consent = "granted") => new Personalizer({ storage, consent, now: () => now, onError: (e) => errors.push(e) });
+  const make = (/** @type {import("../../pkg/node/crumbtrail.js").Consent} */ consent = "granted") => new Personalizer({ storage, consent, now: () => now, onError: (e) => errors.push(e) });
   const p = make();
   p.track({ event: "page_view" });
   assert.equal(p.stage().stage, "reach");
@@ -129,14 +129,14 @@ test("knownOrders: the shop's records make a retained shopper, survive a reload,
   p.flush();
   const stored = storage.map.get("crumbtrail");
 
-  for (const [facts, path] of [
+  for (const [facts, path] of /** @type {[any, string][]} */ ([
     [{ count: -2, first: 1, last: 2 }, "knownOrders.count"],
     [{ count: 2, first: "2026-03-01", last: "2026-02-01" }, "knownOrders.first"],
     [{ count: 2, first: 1, last: 2, currency: "EURO" }, "knownOrders.currency"],
     [{ count: Number.NaN }, "knownOrders.count"],
     [{ count: 2, first: 1, last: 2, revenue: Infinity }, "knownOrders.revenue"],
-  ]) {
-    assert.throws(() => p.knownOrders(facts), (e) => e.code === "invalid_argument" && e.path === path && e.message.startsWith("knownOrders: "), JSON.stringify(facts));
+  ])) {
+    assert.throws(() => p.knownOrders(facts), (/** @type {any} */ e) => e.code === "invalid_argument" && e.path === path && e.message.startsWith("knownOrders: "), JSON.stringify(facts));
   }
   p.flush();
   assert.equal(storage.map.get("crumbtrail"), stored, "bad facts changed nothing");

@@ -11,7 +11,8 @@ import { recommend, useRecommendations } from "../../pkg/recommend.js";
 
 const golden = JSON.parse(readFileSync(new URL("../data/recommend-parity.json", import.meta.url), "utf8"));
 
-/** A stand-in Personalizer: what the module reads from one, with a given request. */
+/** A stand-in Personalizer: what the module reads from one, with a given request.
+ * @returns {any} */
 function shopper(request) {
   const p = { hook: null, setRecommender: (f) => (p.hook = f), recommendationRequest: () => request };
   return p;
@@ -69,12 +70,12 @@ test("damaged files: refused with invalid_model and the Rust reader's message (n
       useRecommendations(p, golden.small);
       continue;
     }
-    assert.throws(() => useRecommendations(p, text), (e) => e instanceof Error && e.code === "invalid_model" && e.message === error, `${JSON.stringify(how)}: ${error}`);
+    assert.throws(() => useRecommendations(p, text), (/** @type {import("../../pkg/node/crumbtrail.js").CrumbtrailError} */ e) => e instanceof Error && e.code === "invalid_model" && e.message === error, `${JSON.stringify(how)}: ${error}`);
   }
   assert.ok(golden.damaged.filter((d) => d.error?.includes("line ")).length > 200, "most messages name the line");
   useRecommendations(p, golden.small);
   const before = p.hook;
-  assert.throws(() => useRecommendations(p, "crumbtrail-recommendations 1 2 5\n"), (e) => e.code === "invalid_model");
+  assert.throws(() => useRecommendations(p, "crumbtrail-recommendations 1 2 5\n"), (/** @type {any} */ e) => e.code === "invalid_model");
   assert.equal(p.hook, before, "a refused file leaves the one in use");
   assert.ok(inUse);
 });
@@ -91,11 +92,11 @@ test("a hostile file is refused quickly and never allocates out of proportion to
   ];
   for (const text of hostile) {
     const before = process.memoryUsage().heapUsed;
-    assert.throws(() => useRecommendations(shopper(null), text), (e) => e.code === "invalid_model" && /recommendations: /.test(e.message));
+    assert.throws(() => useRecommendations(shopper(null), text), (/** @type {any} */ e) => e.code === "invalid_model" && /recommendations: /.test(e.message));
     const grown = process.memoryUsage().heapUsed - before;
     assert.ok(grown < 40 * text.length + 16e6, `${grown} bytes for ${text.length} characters`);
   }
-  assert.throws(() => useRecommendations(shopper(null), 42), (e) => e.code === "invalid_argument");
+  assert.throws(() => useRecommendations(shopper(null), /** @type {any} */ (42)), (/** @type {any} */ e) => e.code === "invalid_argument");
   const elapsed = performance.now() - started;
   assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);
 });

@@ -79,6 +79,7 @@ test("a corrupt file throws invalid_model naming the line, and the file in use s
   useRecommendations(p, FILE);
   p.track({ event: "view_item", items: [{ item_id: "boot" }] });
   const before = recommend(p, 10);
+  /** @type {[string, RegExp][]} */
   const cases = [
     ["", /recommendations file is empty/],
     ["<!doctype html><html>", /not a recommendations file/],
@@ -87,9 +88,9 @@ test("a corrupt file throws invalid_model naming the line, and the file in use s
     [FILE.replace("Ay", "A!"), /line 7: bought-with list has a character that is not base-64/],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => useRecommendations(p, text), (e) => e instanceof Error && e.code === "invalid_model" && message.test(e.message), text);
+    assert.throws(() => useRecommendations(p, text), (/** @type {import("../../pkg/node/crumbtrail.js").CrumbtrailError} */ e) => e instanceof Error && e.code === "invalid_model" && message.test(e.message), text);
   }
-  assert.throws(() => useRecommendations(p, 42), (e) => e.code === "invalid_argument");
+  assert.throws(() => useRecommendations(p, /** @type {any} */ (42)), (/** @type {any} */ e) => e.code === "invalid_argument");
   assert.deepEqual(recommend(p, 10), before);
 });
 
@@ -98,7 +99,7 @@ test("recommend never throws: an n that is not a number is reported and answered
   const p = new Personalizer({ storage: "memory", onError: (e) => errors.push(e.code) });
   useRecommendations(p, FILE);
   p.track({ event: "view_item", items: [{ item_id: "boot" }] });
-  assert.deepEqual(recommend(p, "three"), []);
+  assert.deepEqual(recommend(p, /** @type {any} */ ("three")), []);
   assert.deepEqual(recommend(p, -1), []);
   assert.deepEqual(errors, ["invalid_argument", "invalid_argument"]);
   assert.equal(recommend(p, 0).length, 0);
@@ -121,6 +122,7 @@ test("the engine's hook: a recommender that throws or gives junk is reported, ne
   assert.equal(p.decide("pdp", { product: 7 }).content.title, "Goes well with it: Ex");
   assert.deepEqual(asked, [{ n: 4, product: "7", ids: ["boot"], kinds: "v", times: [asked[0].times[0]] }]);
   assert.deepEqual(p.attributes().recommended, [{ id: "x", name: "Ex", href: null, score: 1 }], "four fields, no more");
+  /** @type {[() => any, RegExp][]} hooks that answer wrongly, on purpose */
   const hooks = [
     [() => { throw new Error("boom"); }, /the recommender threw: boom/],
     [() => "junk", /not a list/],
@@ -136,11 +138,11 @@ test("the engine's hook: a recommender that throws or gives junk is reported, ne
   }
   // One that calls back into the Personalizer while it decides: refused as busy, never thrown.
   errors.length = 0;
-  p.setRecommender(() => (p.stage(), [{ id: "x", name: "X", score: 1 }]));
+  p.setRecommender(() => (p.stage(), /** @type {any[]} without href, which may be left out */ ([{ id: "x", name: "X", score: 1 }])));
   assert.equal(p.decide("pdp").content.title, "Goes well with it: X");
   assert.deepEqual(errors.map(([code]) => code), ["busy"]);
   errors.length = 0;
-  p.setRecommender("not a function");
+  p.setRecommender(/** @type {any} */ ("not a function"));
   assert.deepEqual(errors.map(([code]) => code), ["invalid_argument"], "reported, not thrown");
   p.setRecommender(null);
   assert.equal(p.decide("pdp").id, "plain");
@@ -149,11 +151,11 @@ test("the engine's hook: a recommender that throws or gives junk is reported, ne
 
 test("the methods moved to crumbtrail/recommend; it never throws from recommend, and refuses what is not a Personalizer", () => {
   const p = new Personalizer({ storage: "memory" });
-  assert.equal(p.useRecommendations, undefined);
-  assert.equal(p.recommend, undefined);
-  assert.deepEqual(recommend({}, 3), []);
+  assert.equal(/** @type {any} */ (p).useRecommendations, undefined);
+  assert.equal(/** @type {any} */ (p).recommend, undefined);
+  assert.deepEqual(recommend(/** @type {any} */ ({}), 3), []);
   assert.deepEqual(recommend(null, 3), []);
-  assert.throws(() => useRecommendations({}, FILE), (e) => e.code === "invalid_argument" && /expected a Personalizer/.test(e.message));
+  assert.throws(() => useRecommendations(/** @type {any} */ ({}), FILE), (/** @type {any} */ e) => e.code === "invalid_argument" && /expected a Personalizer/.test(e.message));
   const request = p.recommendationRequest(500, { product: "boot", other: 1 });
   assert.deepEqual(request, { n: 100, product: "boot", ids: [], kinds: "", times: [] }, "n is at most 100");
 });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Personalizer } from "../../pkg/node.js";
 
 const T0 = 1_750_000_000_000;
+/** @type {any[]} content fields of the test's own (`t`) */
 const messages = [
   { id: "test", slot: "s", priority: 1, holdout: 0.5, content: { t: "test" } },
   { id: "base", slot: "s", content: { t: "base" } },

@@ -77,7 +77,9 @@ test("Rollup 4 with @web/rollup-plugin-import-meta-assets: the wasm is emitted; 
   const dir = join(app, "rollup");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "main.js"), SHOP());
-  for (const [out, plugins] of [["dist", [nodeResolve({ browser: true }), importMetaAssets()]], ["bare", [nodeResolve({ browser: true })]]]) {
+  /** @type {[string, import("rollup").Plugin[]][]} */
+  const builds = [["dist", [nodeResolve({ browser: true }), importMetaAssets()]], ["bare", [nodeResolve({ browser: true })]]];
+  for (const [out, plugins] of builds) {
     const bundle = await rollup({ input: join(dir, "main.js"), plugins, onwarn: () => {} });
     await bundle.write({ dir: join(dir, out), format: "es" });
     await bundle.close();
@@ -159,7 +161,7 @@ function cdn(root, { name, version }) {
         res.writeHead(404).end();
       }
     });
-    server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}`,
+    server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}`,
       close: () => { server.close(); files.then((f) => f.close()); } }));
   });
 }

@@ -58,7 +58,7 @@ export default function Banner() {
 function freePort() {
   return new Promise((ok) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (s.address());
       s.close(() => ok(port));
     });
   });

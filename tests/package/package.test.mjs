@@ -56,7 +56,7 @@ test("import { Personalizer } from 'crumbtrail' works in Node with a storage obj
     console.log(version, new Personalizer({ storage, now: () => now }).stage().stage);
   `);
   const out = execFileSync("node", ["node-check.mjs"], { cwd: app, encoding: "utf8" }).trim();
-  const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json")));
+  const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json"), "utf8"));
   assert.equal(out, `${version} lapsed`);
 });
 
@@ -105,7 +105,7 @@ test("require('crumbtrail') works from CommonJS where Node can require ES module
     console.log(version, p.stage().metrics.itemViews);
   `);
   const run = () => execFileSync("node", ["require-check.cjs"], { cwd: app, encoding: "utf8", stdio: "pipe" }).trim();
-  const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json")));
+  const { version } = JSON.parse(readFileSync(join(repo, "pkg/package.json"), "utf8"));
   if (process.features.require_module) {
     assert.equal(run(), `${version} 1`);
   } else {

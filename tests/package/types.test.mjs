@@ -27,7 +27,7 @@ function tsc(file, source) {
 
 test("no `any` in any declaration file of the package", () => {
   const root = join(app, "node_modules/crumbtrail");
-  const files = readdirSync(root, { recursive: true }).filter((f) => f.endsWith(".d.ts"));
+  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".d.ts"));
   for (const file of ["index.d.ts", "web/crumbtrail.d.ts", "web/crumbtrail_bg.wasm.d.ts"]) assert.ok(files.includes(file), file);
   for (const file of files) {
     const code = readFileSync(join(root, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");

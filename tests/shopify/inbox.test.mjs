@@ -13,13 +13,14 @@ await init();
 /** A localStorage (synchronous, the page's) and the same storage as a pixel sees it (asynchronous). */
 function storages() {
   const map = new Map();
-  const page = {
+  /** @type {Storage} the part of Storage that drainInbox uses */
+  const page = /** @type {any} */ ({
     get length() { return map.size; },
     key: (i) => [...map.keys()][i] ?? null,
     getItem: (k) => (map.has(k) ? map.get(k) : null),
     setItem: (k, v) => void map.set(k, String(v)),
     removeItem: (k) => void map.delete(k),
-  };
+  });
   const later = (f) => new Promise((resolve) => setTimeout(() => resolve(f()), 1));
   const pixel = {
     getItem: (k) => later(() => page.getItem(k)),
@@ -68,6 +69,7 @@ test("the inbox never holds more than 16 events: the oldest give way, purchases 
   assert.deepEqual(keys.filter((k) => k.includes(":p:")).length, 2, "both purchases kept");
   assert.deepEqual(keys.filter((k) => k.includes(":e:")).map((k) => k.split(":").pop()), Array.from({ length: 14 }, (_, i) => `view-${26 + i}`), "the newest views");
 
+  /** @type {any} */
   const [, big] = purchaseEvents("3", T0);
   big.data.checkout.lineItems = Array.from({ length: 50 }, (_, i) => ({ quantity: 1, variant: { id: `v${i}`, price: { amount: 1 }, product: { id: `p${i}`, title: "x" } } }));
   await add(big);

@@ -37,7 +37,7 @@ function engine(locale, cdn) {
   // Shopify reads {% schema %} for the theme editor and outputs nothing.
   liquid.registerTag("schema", {
     parse(_token, remaining) {
-      for (let t; (t = remaining.shift());) if (t.name === "endschema") return;
+      for (let t; (t = remaining.shift());) if (/** @type {import("liquidjs").TagToken} */ (t).name === "endschema") return;
       throw new Error("{% schema %} is not closed");
     },
     render: () => "",
