@@ -2,7 +2,9 @@
 // tsconfig.json's files and tests/tsconfig.json's, after scripts/build (the sources import the glue
 // in pkg/). Prints what it finds as tsc does and exits 1 if anything is found. A file excluded for
 // now (eslint.config.js's list) is not reported even when a checked file imports it, which tsc's
-// own "exclude" cannot do.
+// own "exclude" cannot do. And `crumbtrail` is pkg/, as scripts/build aliases it for the Shopify
+// app: given here, not as tsconfig.json's "paths", which bundlers read too (the apps the tests build
+// under target/ would then import pkg/ instead of their installed tarball).
 import ts from "typescript";
 import { fileURLToPath } from "node:url";
 import { relative } from "node:path";
@@ -18,7 +20,8 @@ const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => repo, 
 let found = 0;
 for (const project of ["tsconfig.json", "tests/tsconfig.json"]) {
   const config = ts.getParsedCommandLineOfConfigFile(`${repo}${project}`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
-  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences });
+  const options = { ...config.options, baseUrl: repo, paths: { crumbtrail: ["pkg/index.d.ts"], "crumbtrail/*": ["pkg/*"] } };
+  const program = ts.createProgram({ rootNames: config.fileNames, options, projectReferences: config.projectReferences });
   const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)].filter((d) => !d.file || !isExcluded(d.file.fileName));
   if (diagnostics.length) process.stdout.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
   console.log(`typecheck: ${project}: ${config.fileNames.length} files, ${diagnostics.length} findings`);
