@@ -1,5 +1,5 @@
 // ESLint's flat config: @eslint/js's recommended rules over the JavaScript of the package, the
-// binding, the scripts, the tests, the Shopify app and the demo (docs/DESIGN.md §10). TypeScript's
+// binding, the scripts, the tests, the Shopify app and the demo (docs/DESIGN.md §11). TypeScript's
 // check (tsconfig.json, scripts/typecheck.mjs) runs beside it; `npm run lint` runs both.
 import js from "@eslint/js";
 import globals from "globals";
