@@ -5,6 +5,9 @@
 import init, { fitPriors, learnRecommendations } from "./calibrate-pkg/crumbtrail.js";
 
 await init();
+/** The element with `id`: a form control, a link or a plain element, as this page's HTML has it.
+ * @param {string} id
+ * @returns {any} */
 const $ = (id) => document.getElementById(id);
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -22,7 +25,8 @@ function drawHoldout(holdout) {
   const groups = holdout.byFrequency.filter((g) => g.customers > 0);
   const means = groups.map((g) => [g.predicted / g.customers, g.actual / g.customers]);
   const top = Math.max(...means.flat(), 1e-9);
-  const [width, height, base, slot] = [400, 180, 155, 400 / Math.max(groups.length, 1)];
+  const [width, height, base] = [400, 180, 155];
+  const slot = width / Math.max(groups.length, 1);
   groups.forEach((g, i) => {
     means[i].forEach((mean, k) => {
       const h = (mean / top) * (base - 15);

@@ -153,7 +153,7 @@ function render(report, lang) {
   document.getElementById("report").replaceChildren(h("p", { className: "intro", textContent: w.intro(report.export, report.parameters) }), ...cards);
 }
 
-const select = document.getElementById("lang");
+const select = /** @type {HTMLSelectElement} */ (document.getElementById("lang"));
 const asked = new URLSearchParams(location.search).get("lang");
 select.value = asked in WORDS ? asked : navigator.language?.toLowerCase().startsWith("nl") ? "nl" : "en";
 const report = await (await fetch(new URL("earned.json", import.meta.url))).json();

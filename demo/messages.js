@@ -11,7 +11,7 @@ const crossSell = [
   ["jackets", both("New jackets for your next trail", "Nieuwe jassen voor je volgende pad"), "c/jackets.html"],
   ["packs", both("Packs to go with your gear", "Rugzakken bij je uitrusting"), "c/packs.html"],
   ["socks", both("Fresh socks for fresh miles", "Verse sokken voor verse kilometers"), "c/socks.html"],
-].map(([category, title, href]) => ({
+].map((/** @type {[string, { en: string, nl: string }, string]} */ [category, title, href]) => ({
   id: `cross-sell-${category}`,
   slot: "hero",
   stages: ["retention"],

@@ -113,7 +113,7 @@ const titleOf = (page, lang) => {
  * `base`: the <base> URL (default: the language's folder, relative to the page). The demo's files
  * (style.css, app.js, pkg/) sit one folder above the language's.
  */
-export function render(path, page, lang, { slotScript, crumbtrail = true, inspector = true, base } = {}) {
+export function render(path, page, lang, /** @type {{ slotScript?: string, crumbtrail?: boolean, inspector?: boolean, base?: string }} */ { slotScript, crumbtrail = true, inspector = true, base } = {}) {
   if (crumbtrail && typeof slotScript !== "string") throw new Error("render: the slot script's text is needed with crumbtrail");
   const w = words(lang);
   const depth = path.split("/").length - 1;

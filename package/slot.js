@@ -23,6 +23,7 @@ const LOG_ENTRIES = 32;
 export function defineSlot(storageKey = "crumbtrail") {
   if (typeof customElements != "object" || customElements.get(TAG)) return;
   // A page that moves crumbtrail's clock (the `now` option) moves this one too.
+  /* global crumbtrailClock -- window.crumbtrailClock, which such a page defines */
   const now = () => (typeof crumbtrailClock == "function" ? crumbtrailClock() : Date.now());
   const read = (key) => {
     try { return JSON.parse(localStorage.getItem(`${storageKey}:${key}`)); } catch { /* unreadable: nothing */ }

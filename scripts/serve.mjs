@@ -32,7 +32,7 @@ export function serve(root, { port = 0, headers = {}, gzip = false } = {}) {
     }
   });
   return new Promise((ok) =>
-    server.listen(port, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })),
+    server.listen(port, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}`, close: () => server.close() })),
   );
 }
 

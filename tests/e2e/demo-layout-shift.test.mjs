@@ -22,7 +22,7 @@ async function shopper(viewport) {
   const context = await env.browser.newContext({ viewport });
   await context.addInitScript(() => {
     window.shifts = [];
-    new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((e) => ({ value: e.value, recent: e.hadRecentInput,
+    new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((/** @type {any} layout-shift entries: not in TypeScript's DOM types */ e) => ({ value: e.value, recent: e.hadRecentInput,
       moved: e.sources.map((s) => s.node?.id || s.node?.className || s.node?.nodeName) }))))
       .observe({ type: "layout-shift", buffered: true });
   });

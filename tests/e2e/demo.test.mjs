@@ -123,7 +123,7 @@ test("a new shopper walks the whole cycle, across real reloads, and sees the ban
   assert.ok(recommended.length > 0 && !recommended.includes("ridge-runner") && !recommended.includes("scree-boot"), String(recommended));
   const top = PRODUCTS.find((p) => p.id === recommended[0]);
   assert.equal(goesWell, `Goes well with your order: ${top.name.en}`);
-  assert.match(await page.evaluate(() => document.getElementById("product-slot").shadowRoot.querySelector(".crumbtrail-cta").href), new RegExp(`/en/p/${top.id}\\.html$`));
+  assert.match(await page.evaluate(() => /** @type {HTMLAnchorElement} */ (document.getElementById("product-slot").shadowRoot.querySelector(".crumbtrail-cta")).href), new RegExp(`/en/p/${top.id}\\.html$`));
   // The structure planted in the generated orders (scripts/demo-orders.mjs) is what comes back:
   // the bought shoe's socks and the jacket its buyers come back for, the viewed items' partners.
   const planted = ["merino-crew", "drizzle-shell", "alpine-thick", "summit-30", "ember-down"];
