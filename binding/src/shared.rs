@@ -3,8 +3,10 @@
 //! Two rules shape it. Nothing escapes into the page: every method takes `&self` (wasm-bindgen
 //! throws on re-entrant `&mut self` calls), state sits behind a `RefCell` taken with
 //! `try_borrow_mut`, and the page's callbacks run only after the borrow is released, with their
-//! own exceptions swallowed. And writes are coalesced: a microtask writes once per task;
-//! `pagehide` and a hidden page write at once.
+//! own exceptions swallowed. And writes are coalesced: a microtask writes the profile once per
+//! task, and the decisions kept for the slot script follow in a task of their own (each step is
+//! then short enough never to be a long task); `pagehide`, a hidden page and `flush()` write both
+//! at once.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -20,6 +22,8 @@ use crumbtrail_core::{Code, Consent, Effects, Error, Purposes, Session, Value};
 pub(super) struct State {
     pub(super) session: Session,
     pub(super) write_pending: bool,
+    /// The profile was written; the decisions kept for the slot script are due in a task of their own.
+    pub(super) ready_pending: bool,
     /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
     pub(super) shared_with_tabs: bool,
     pub(super) listeners: Vec<Listener>,
@@ -40,6 +44,8 @@ pub(super) struct Shared {
 extern "C" {
     #[wasm_bindgen(catch, js_name = queueMicrotask)]
     fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(task: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 pub(super) fn invalid_argument(message: &str) -> Error {
@@ -86,7 +92,7 @@ impl Shared {
         let weak = Rc::downgrade(self);
         let task = Closure::once_into_js(move || {
             if let Some(shared) = weak.upgrade() {
-                shared.write();
+                shared.write_profile();
             }
         });
         if queue_microtask(&task).is_err() {
@@ -95,9 +101,43 @@ impl Shared {
         }
     }
 
+    /// The profile now; the kept decisions (a timeline worked out for the slot script) in a task
+    /// of their own, after the page has had its turn.
+    fn write_profile(self: &Rc<Self>) {
+        let ready_due = self.with(false, |state, fx, now| {
+            state.write_pending = false;
+            let due = state.session.write_profile(fx, now) && !state.ready_pending;
+            state.ready_pending |= due;
+            due
+        });
+        if !ready_due {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        let task = Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.write_ready();
+            }
+        });
+        if set_timeout(&task).is_err() {
+            self.write_ready();
+        }
+    }
+
+    /// The kept decisions, unless a write since (`flush`, `pagehide`) has already written them.
+    fn write_ready(self: &Rc<Self>) {
+        self.with((), |state, fx, now| {
+            if std::mem::take(&mut state.ready_pending) {
+                state.session.write_ready(fx, now);
+            }
+        });
+    }
+
+    /// Writes the profile and the kept decisions at once.
     pub(super) fn write(self: &Rc<Self>) {
         self.with((), |state, fx, now| {
             state.write_pending = false;
+            state.ready_pending = false;
             state.session.write(fx, now);
         });
     }
