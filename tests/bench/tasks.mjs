@@ -58,12 +58,12 @@ async function once(browser, server, page, visit, pkg) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   await tab.route("**/demo/app.js", (route) => route.fulfill({ body: appJs, contentType: "text/javascript" }));
-  // Another build of the package in place of demo/pkg (`--pkg target/x,target/y` compares builds).
   // What the engine itself puts off to a task of its own (setTimeout called from its glue) is marked too.
   await tab.addInitScript(() => {
     const later = self.setTimeout;
-    self.setTimeout = function (task, ...rest) {
-      if (typeof task == "function" && /pkg[^/]*\/index\.js/.test(new Error().stack)) {
+    /** @param {TimerHandler} task @param {any[]} rest */
+    const marked = function (task, ...rest) {
+      if (typeof task == "function" && /pkg[^/]*\/index\.js/.test(String(new Error().stack))) {
         const own = task;
         task = function (...args) {
           performance.mark("deferred:start");
@@ -72,7 +72,9 @@ async function once(browser, server, page, visit, pkg) {
       }
       return later.call(this, task, ...rest);
     };
+    Object.assign(self, { setTimeout: marked });
   });
+  // Another build of the package in place of demo/pkg (`--pkg target/x,target/y` compares builds).
   if (pkg) await tab.route("**/demo/pkg/**", (route) => route.continue({ url: route.request().url().replace("/demo/pkg/", `/${pkg}/`) }));
   if (visit === "returning") {
     await tab.goto(`${server.url}/target/tasks/pages/seed.html`);
