@@ -31,6 +31,14 @@ pub(super) struct State {
     pub(super) withdrawals: Option<Withdrawals>,
 }
 
+/// What a write writes: the profile (the kept decisions then follow), the kept decisions, or both.
+#[derive(Clone, Copy)]
+enum Write {
+    Profile,
+    Ready,
+    Both,
+}
+
 pub(super) struct Shared {
     pub(super) state: RefCell<State>,
     pub(super) hooks: Hooks,
@@ -89,57 +97,59 @@ impl Shared {
         }
         state.write_pending = true;
         drop(state);
+        self.later(Write::Profile);
+    }
+
+    /// Runs `what` later: the profile's write in a microtask, the kept decisions' in a task.
+    fn later(self: &Rc<Self>, what: Write) {
         let weak = Rc::downgrade(self);
         let task = Closure::once_into_js(move || {
             if let Some(shared) = weak.upgrade() {
-                shared.write_profile();
+                shared.write_as(what);
             }
         });
-        if queue_microtask(&task).is_err() {
-            // No microtask queue (a very old engine): write now rather than never.
-            self.write();
+        let queued = match what {
+            Write::Profile => queue_microtask(&task).is_ok(),
+            _ => set_timeout(&task).is_ok(),
+        };
+        if !queued {
+            // No microtask queue or timer (a very old engine): write now rather than never.
+            self.write_as(Write::Both);
         }
     }
 
-    /// The profile now; the kept decisions (a timeline worked out for the slot script) in a task
-    /// of their own, after the page has had its turn.
-    fn write_profile(self: &Rc<Self>) {
-        let ready_due = self.with(false, |state, fx, now| {
-            state.write_pending = false;
-            let due = state.session.write_profile(fx, now) && !state.ready_pending;
-            state.ready_pending |= due;
-            due
-        });
-        if !ready_due {
-            return;
-        }
-        let weak = Rc::downgrade(self);
-        let task = Closure::once_into_js(move || {
-            if let Some(shared) = weak.upgrade() {
-                shared.write_ready();
+    /// The profile now, then the kept decisions (a timeline worked out for the slot script) in a
+    /// task of their own, after the page has had its turn; or both at once.
+    fn write_as(self: &Rc<Self>, what: Write) {
+        let ready_due = self.with(false, |state, fx, now| match what {
+            Write::Profile => {
+                state.write_pending = false;
+                let due = state.session.write_profile(fx, now) && !state.ready_pending;
+                state.ready_pending |= due;
+                due
+            }
+            // Unless a write since (`flush`, `pagehide`) has written them already.
+            Write::Ready => {
+                if std::mem::take(&mut state.ready_pending) {
+                    state.session.write_ready(fx, now);
+                }
+                false
+            }
+            Write::Both => {
+                state.write_pending = false;
+                state.ready_pending = false;
+                state.session.write(fx, now);
+                false
             }
         });
-        if set_timeout(&task).is_err() {
-            self.write_ready();
+        if ready_due {
+            self.later(Write::Ready);
         }
-    }
-
-    /// The kept decisions, unless a write since (`flush`, `pagehide`) has already written them.
-    fn write_ready(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            if std::mem::take(&mut state.ready_pending) {
-                state.session.write_ready(fx, now);
-            }
-        });
     }
 
     /// Writes the profile and the kept decisions at once.
     pub(super) fn write(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            state.write_pending = false;
-            state.ready_pending = false;
-            state.session.write(fx, now);
-        });
+        self.write_as(Write::Both);
     }
 
     /// Another tab wrote under `key`: merged in when it is this instance's key.
