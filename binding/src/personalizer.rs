@@ -128,6 +128,7 @@ impl Personalizer {
         let state = State {
             session: Session::open(start, &mut opened, now),
             write_pending: false,
+            ready_pending: false,
             shared_with_tabs,
             listeners: Vec::new(),
             withdrawals: None,

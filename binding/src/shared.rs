@@ -3,8 +3,10 @@
 //! Two rules shape it. Nothing escapes into the page: every method takes `&self` (wasm-bindgen
 //! throws on re-entrant `&mut self` calls), state sits behind a `RefCell` taken with
 //! `try_borrow_mut`, and the page's callbacks run only after the borrow is released, with their
-//! own exceptions swallowed. And writes are coalesced: a microtask writes once per task;
-//! `pagehide` and a hidden page write at once.
+//! own exceptions swallowed. And writes are coalesced: a microtask writes the profile once per
+//! task, and the decisions kept for the slot script follow in a task of their own (each step is
+//! then short enough never to be a long task); `pagehide`, a hidden page and `flush()` write both
+//! at once.
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::{Rc, Weak};
@@ -20,11 +22,21 @@ use crumbtrail_core::{Code, Consent, Effects, Error, Purposes, Session, Value};
 pub(super) struct State {
     pub(super) session: Session,
     pub(super) write_pending: bool,
+    /// The profile was written; the decisions kept for the slot script are due in a task of their own.
+    pub(super) ready_pending: bool,
     /// The page's `localStorage`: other tabs' writes arrive as `storage` events.
     pub(super) shared_with_tabs: bool,
     pub(super) listeners: Vec<Listener>,
     /// Where tabs sharing the key hear that the profile's consent was withdrawn.
     pub(super) withdrawals: Option<Withdrawals>,
+}
+
+/// What a write writes: the profile (the kept decisions then follow), the kept decisions, or both.
+#[derive(Clone, Copy)]
+enum Write {
+    Profile,
+    Ready,
+    Both,
 }
 
 pub(super) struct Shared {
@@ -40,6 +52,8 @@ pub(super) struct Shared {
 extern "C" {
     #[wasm_bindgen(catch, js_name = queueMicrotask)]
     fn queue_microtask(task: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(task: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 pub(super) fn invalid_argument(message: &str) -> Error {
@@ -83,23 +97,59 @@ impl Shared {
         }
         state.write_pending = true;
         drop(state);
+        self.later(Write::Profile);
+    }
+
+    /// Runs `what` later: the profile's write in a microtask, the kept decisions' in a task.
+    fn later(self: &Rc<Self>, what: Write) {
         let weak = Rc::downgrade(self);
         let task = Closure::once_into_js(move || {
             if let Some(shared) = weak.upgrade() {
-                shared.write();
+                shared.write_as(what);
             }
         });
-        if queue_microtask(&task).is_err() {
-            // No microtask queue (a very old engine): write now rather than never.
-            self.write();
+        let queued = match what {
+            Write::Profile => queue_microtask(&task).is_ok(),
+            _ => set_timeout(&task).is_ok(),
+        };
+        if !queued {
+            // No microtask queue or timer (a very old engine): write now rather than never.
+            self.write_as(Write::Both);
         }
     }
 
-    pub(super) fn write(self: &Rc<Self>) {
-        self.with((), |state, fx, now| {
-            state.write_pending = false;
-            state.session.write(fx, now);
+    /// The profile now, then the kept decisions (a timeline worked out for the slot script) in a
+    /// task of their own, after the page has had its turn; or both at once.
+    fn write_as(self: &Rc<Self>, what: Write) {
+        let ready_due = self.with(false, |state, fx, now| match what {
+            Write::Profile => {
+                state.write_pending = false;
+                let due = state.session.write_profile(fx, now) && !state.ready_pending;
+                state.ready_pending |= due;
+                due
+            }
+            // Unless a write since (`flush`, `pagehide`) has written them already.
+            Write::Ready => {
+                if std::mem::take(&mut state.ready_pending) {
+                    state.session.write_ready(fx, now);
+                }
+                false
+            }
+            Write::Both => {
+                state.write_pending = false;
+                state.ready_pending = false;
+                state.session.write(fx, now);
+                false
+            }
         });
+        if ready_due {
+            self.later(Write::Ready);
+        }
+    }
+
+    /// Writes the profile and the kept decisions at once.
+    pub(super) fn write(self: &Rc<Self>) {
+        self.write_as(Write::Both);
     }
 
     /// Another tab wrote under `key`: merged in when it is this instance's key.

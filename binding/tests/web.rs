@@ -182,6 +182,36 @@ fn denied_consent_erases_every_key_and_keeps_memory_for_the_page() {
     assert!(bad.is_instance_of::<js_sys::Error>());
 }
 
+/// The profile is written at the end of the task that changed it; the decisions kept for the slot
+/// script follow in a task of their own, or at once when the page goes away first (`pagehide`).
+#[wasm_bindgen_test]
+async fn the_kept_decisions_follow_the_profile_in_a_task_of_their_own_or_at_pagehide() {
+    let ready = |key: &str| storage().get_item(&format!("{key}:ready")).unwrap();
+    let microtask = || wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL));
+    for leaves in [false, true] {
+        let key = if leaves { "t-ready-pagehide" } else { "t-ready-task" };
+        let p = personalizer(key, "messages: [{ id: 'hello', slot: 's', content: { title: 'Hello' } }]");
+        p.track(&event("{ event: 'page_view' }"));
+        microtask().await.unwrap();
+        assert!(storage().get_item(key).unwrap().unwrap().contains("\"pageViews\":1"), "the profile, after the task");
+        assert_eq!(ready(key), None, "the kept decisions wait for a task of their own");
+        if leaves {
+            let window = web_sys::window().unwrap();
+            window.dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+            assert!(ready(key).is_some_and(|kept| kept.contains("hello")), "written at pagehide");
+            // The deferred task finds nothing left to do.
+            storage().remove_item(&format!("{key}:ready")).unwrap();
+            next_task().await;
+            assert_eq!(ready(key), None, "written once");
+        } else {
+            next_task().await;
+            assert!(ready(key).is_some_and(|kept| kept.contains("hello")), "written in the next task");
+        }
+        assert!(errors(key).is_empty(), "{:?}", messages(key));
+        drop(p);
+    }
+}
+
 /// The hook of `crumbtrail/recommend`: the engine asks the page's function for the attribute
 /// `recommended`, with the trail and the page's product, and what the function throws or gives
 /// wrong is reported, never thrown, and counts as no recommendations.

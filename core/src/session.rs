@@ -290,21 +290,39 @@ impl Session {
 
     /// Merges what is stored, then writes the result and the decisions kept for the slot script.
     pub fn write(&mut self, fx: &mut Effects, now: u64) {
+        if self.write_profile(fx, now) {
+            self.write_ready(fx, now);
+        }
+    }
+
+    /// Merges what is stored, then writes the result alone: true when the decisions kept for the
+    /// slot script are due ([`Session::write_ready`]), which the binding writes in a task of its own
+    /// so that neither step makes a long task.
+    pub fn write_profile(&mut self, fx: &mut Effects, now: u64) -> bool {
         if !self.persists() || self.read_only {
-            return;
+            return false;
         }
         self.load(fx, now);
         if !self.persists() || self.read_only {
-            return;
+            return false;
         }
         let runtime = &*self.runtime;
         let text = self.engine.stored_text(now, |stored| json::to_text(stored, runtime));
         if let Err(why) = self.storage.set(&self.key, &text) {
-            return self.storage_failed(fx, why);
+            self.storage_failed(fx, why);
+            return false;
         }
         self.last_text = Some(text);
         self.engine.stored_now();
         self.drop_logged();
+        self.engine.keeps_ready()
+    }
+
+    /// Writes the decisions kept for the slot script, from the profile as it stands at `now`.
+    pub fn write_ready(&mut self, fx: &mut Effects, now: u64) {
+        if !self.persists() || self.read_only {
+            return;
+        }
         if let Some(timeline) = self.engine.ready(&self.locale, now) {
             let text = self.print(&timeline.to_value(&*self.runtime));
             if let Err(why) = self.storage.set(&self.ready_key(), &text) {

@@ -311,6 +311,32 @@ fn the_slot_scripts_log_is_taken_in_once_and_only_what_was_taken_is_removed() {
 }
 
 #[test]
+fn the_profile_and_the_kept_decisions_are_written_in_two_steps_or_at_once() {
+    let shelf = Shelf::default();
+    let (mut session, _) = open(&shelf);
+    views(&mut session, 2, NOW);
+    let mut fx = Effects::default();
+    assert!(session.write_profile(&mut fx, NOW), "the kept decisions are due after the profile");
+    assert!(shelf.get("ct").is_some());
+    assert_eq!(shelf.get("ct:ready"), None, "not written with the profile");
+    session.write_ready(&mut fx, NOW + 1);
+    let kept = shelf.get("ct:ready").expect("written in the second step");
+    // `write` does both at once, with the same result.
+    let other = Shelf::default();
+    let (mut session, _) = open(&other);
+    views(&mut session, 2, NOW);
+    session.write(&mut fx, NOW + 1);
+    assert_eq!(other.get("ct:ready"), Some(kept));
+    assert!(fx.errors.is_empty());
+    // Nothing is due, nor written, once consent is withdrawn in between.
+    let (mut session, _) = open(&shelf);
+    session.set_consent(Purposes::both(Consent::Denied), &mut fx, NOW + 2);
+    assert!(!session.write_profile(&mut fx, NOW + 2));
+    session.write_ready(&mut fx, NOW + 2);
+    assert_eq!(shelf.keys(), Vec::<String>::new());
+}
+
+#[test]
 fn a_damaged_log_or_kept_document_is_reported_and_replaced() {
     let shelf = Shelf::default();
     shelf.put("ct:log", r#"[["hello","x",1]]"#);
