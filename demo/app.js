@@ -119,7 +119,7 @@ function showCart() {
 
 const VIEWS = {
   collection() {
-    const list = [...document.querySelectorAll("#view [data-add]")].map((b) => productById(b.dataset.add));
+    const list = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#view [data-add]"))].map((b) => productById(b.dataset.add));
     track({ event: "view_item_list", item_list_id: page.category, items: list.map((x) => gaItem(x)) });
   },
   product() {
@@ -143,7 +143,7 @@ const VIEWS = {
       h("p", {}, h("a", { href: "review.html", textContent: w.review })));
   },
   review() {
-    const form = document.getElementById("review-form");
+    const form = /** @type {HTMLFormElement} */ (document.getElementById("review-form"));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       track({ event: "review", rating: Number(new FormData(form).get("rating")) });
@@ -184,7 +184,7 @@ VIEWS[page.page]?.();
 refresh();
 
 document.addEventListener("click", (e) => {
-  const button = e.target.closest?.("[data-add]");
+  const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (e.target).closest?.("[data-add]"));
   if (!button) return;
   addToCart(productById(button.dataset.add));
   const status = document.getElementById("added");
@@ -192,9 +192,10 @@ document.addEventListener("click", (e) => {
 });
 
 document.getElementById("lang").addEventListener("change", (e) => {
-  saved.set("lang", e.target.value);
+  const chosen = /** @type {HTMLSelectElement} */ (e.target).value;
+  saved.set("lang", chosen);
   // The same page in the other language: its folder beside this one.
-  leave(location.pathname.replace(new RegExp(`/${lang}/`), `/${e.target.value}/`) + location.search);
+  leave(location.pathname.replace(new RegExp(`/${lang}/`), `/${chosen}/`) + location.search);
 });
 
 document.getElementById("newsletter").addEventListener("submit", (e) => {

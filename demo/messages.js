@@ -2,6 +2,8 @@
 // crumbtrail validates it when the Personalizer is made, picks one per slot, and fills the
 // {{placeholders}} from what the shopper did on this device.
 
+/** @typedef {import("./pkg/index.js").Message} Message */
+
 const both = (en, nl) => ({ en, nl });
 
 // Cross-sell from the top purchased category: one message per category, so that each language
@@ -11,7 +13,7 @@ const crossSell = [
   ["jackets", both("New jackets for your next trail", "Nieuwe jassen voor je volgende pad"), "c/jackets.html"],
   ["packs", both("Packs to go with your gear", "Rugzakken bij je uitrusting"), "c/packs.html"],
   ["socks", both("Fresh socks for fresh miles", "Verse sokken voor verse kilometers"), "c/socks.html"],
-].map((/** @type {[string, { en: string, nl: string }, string]} */ [category, title, href]) => ({
+].map((/** @type {[string, { en: string, nl: string }, string]} */ [category, title, href]) => /** @type {Message} */ ({
   id: `cross-sell-${category}`,
   slot: "hero",
   stages: ["retention"],
@@ -26,7 +28,7 @@ const crossSell = [
 // "Goes well with" on product pages after a first order: the item the recommendations rank first
 // for this shopper (learned at build time from the shop's order history, see scripts/build),
 // never the product on the page (its context names it as `product`) nor one they bought.
-const goesWell = {
+const goesWell = /** @type {Message} */ ({
   id: "goes-well",
   slot: "product",
   stages: ["development"],
@@ -36,8 +38,9 @@ const goesWell = {
     { title: "Goes well with your order: {{recommended.0.name}}", cta: "See it", href: "{{recommended.0.href}}" },
     { title: "Past bij je bestelling: {{recommended.0.name}}", cta: "Bekijken", href: "{{recommended.0.href}}" },
   ),
-};
+});
 
+/** @type {Message[]} */
 export const MESSAGES = [
   {
     id: "welcome", slot: "hero", stages: ["reach"],

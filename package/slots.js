@@ -64,7 +64,7 @@ function putInPlace(element, decision) {
  * `refresh()` decides every slot again (after something the shopper did), `detach()` stops.
  * Never throws.
  */
-export function attachSlots(personalizer, { root = document, context = pageContext, onDecision } = {}) {
+export function attachSlots(personalizer, /** @type {import("./slots.d.ts").AttachSlotsOptions} */ { root = document, context = pageContext, onDecision } = {}) {
   defineSlot();
   const decide = (element, fresh) => {
     try {
