@@ -143,7 +143,7 @@ impl PartialEq for Shown {
 
 /// One stretch of a slot's timeline: `shown` until `until` (exclusive, ms).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Segment {
+pub struct Stretch {
     /// The end of the stretch, ms; it starts where the previous one ends (the first: at
     /// [`Timeline::at`]).
     pub until: u64,
@@ -157,7 +157,7 @@ pub struct Timeline {
     /// When it was computed, ms; interactions the script logs after this are not in it yet.
     pub at: u64,
     /// Per slot, its stretches in time order; past the last one, the baseline shows.
-    pub slots: Vec<(String, Vec<Segment>)>,
+    pub slots: Vec<(String, Vec<Stretch>)>,
 }
 
 impl Timeline {
@@ -172,7 +172,7 @@ impl Timeline {
         moments: &[u64],
         mut shown_at: impl FnMut(u64) -> Vec<Shown>,
     ) -> Timeline {
-        let mut segments: Vec<Vec<Segment>> = vec![Vec::new(); slots.len()];
+        let mut stretches: Vec<Vec<Stretch>> = vec![Vec::new(); slots.len()];
         let (mut current, mut known) = (shown_at(at), at);
         for &probe in moments.iter().filter(|&&m| m > at && m < end) {
             let mut there = Some(shown_at(probe));
@@ -195,9 +195,9 @@ impl Timeline {
                     }
                 }
                 let next = if changed == probe { outcome.clone() } else { shown_at(changed) };
-                for ((slot, now), then) in segments.iter_mut().zip(current.iter_mut()).zip(next) {
+                for ((slot, now), then) in stretches.iter_mut().zip(current.iter_mut()).zip(next) {
                     if *now != then {
-                        slot.push(Segment { until: changed, shown: std::mem::replace(now, then) });
+                        slot.push(Stretch { until: changed, shown: std::mem::replace(now, then) });
                     }
                 }
                 known = changed;
@@ -208,11 +208,11 @@ impl Timeline {
         }
         let slots = slots
             .iter()
-            .zip(segments)
+            .zip(stretches)
             .zip(current)
-            .map(|((name, mut segments), shown)| {
-                segments.push(Segment { until: end, shown });
-                ((*name).to_owned(), segments)
+            .map(|((name, mut stretches), shown)| {
+                stretches.push(Stretch { until: end, shown });
+                ((*name).to_owned(), stretches)
             })
             .collect();
         Timeline { at, slots }
@@ -224,16 +224,17 @@ impl Timeline {
     pub fn to_value(&self, rt: &dyn Runtime) -> Value {
         let text_len = |v: &Value| json::to_text(v, rt).len();
         let encoded: Vec<Vec<Value>> =
-            self.slots.iter().map(|(_, segments)| segments.iter().map(|s| s.to_value(rt)).collect()).collect();
+            self.slots.iter().map(|(_, stretches)| stretches.iter().map(|s| s.to_value(rt)).collect()).collect();
         // The document's length is counted, not printed, for each stretch tried: its text with no
         // slots, plus per slot `"name":[…]` with its stretches and commas, plus commas between.
-        let lengths: Vec<Vec<usize>> = encoded.iter().map(|segments| segments.iter().map(text_len).collect()).collect();
+        let lengths: Vec<Vec<usize>> =
+            encoded.iter().map(|stretches| stretches.iter().map(text_len).collect()).collect();
         let names: Vec<usize> = self.slots.iter().map(|(name, _)| text_len(&Value::from(name.as_str())) + 3).collect();
         let empty = text_len(&self.document(&encoded, &vec![0; self.slots.len()], rt));
         let length = |taken: &[usize]| {
             let slots = taken.iter().zip(&lengths).zip(&names).filter(|((&n, _), _)| n > 0);
-            let (count, sum) = slots.fold((0, 0), |(count, sum), ((&n, segments), name)| {
-                (count + 1, sum + name + segments[..n].iter().sum::<usize>() + n - 1)
+            let (count, sum) = slots.fold((0, 0), |(count, sum), ((&n, stretches), name)| {
+                (count + 1, sum + name + stretches[..n].iter().sum::<usize>() + n - 1)
             });
             empty + sum + count.max(1) - 1
         };
@@ -263,9 +264,9 @@ impl Timeline {
     /// stylesheet for the messages it holds.
     fn document(&self, encoded: &[Vec<Value>], taken: &[usize], rt: &dyn Runtime) -> Value {
         let mut slots = Map::default();
-        for (((name, _), segments), &n) in self.slots.iter().zip(encoded).zip(taken) {
+        for (((name, _), stretches), &n) in self.slots.iter().zip(encoded).zip(taken) {
             if n > 0 {
-                slots.insert(name, Value::Array(segments[..n].to_vec()));
+                slots.insert(name, Value::Array(stretches[..n].to_vec()));
             }
         }
         let mut document = Map::default();
@@ -279,7 +280,7 @@ impl Timeline {
     }
 }
 
-impl Segment {
+impl Stretch {
     fn to_value(&self, rt: &dyn Runtime) -> Value {
         let mut out = Map::default();
         out.insert("until", self.until.into());
@@ -364,7 +365,7 @@ pub fn check(v: &Value) -> Result<(), ReadyError> {
         Some(_) => {}
     }
     let Some(Value::Object(slots)) = v.get("slots") else { return corrupt("no slots") };
-    let segments_ok = |segments: &Value| match segments {
+    let stretches_ok = |stretches: &Value| match stretches {
         Value::Array(list) => list.iter().all(|s| {
             s.get("until").and_then(Value::as_f64).is_some()
                 && matches!(s.get("show"), Some(Value::Array(shown)) if shown.iter().all(|m| {
@@ -373,7 +374,7 @@ pub fn check(v: &Value) -> Result<(), ReadyError> {
         }),
         _ => false,
     };
-    match slots.iter().find(|(_, segments)| !segments_ok(segments)) {
+    match slots.iter().find(|(_, stretches)| !stretches_ok(stretches)) {
         Some((slot, _)) => Err(ReadyError::Corrupt(format!("slot \"{slot}\" is damaged"))),
         None if v.get("at").and_then(Value::as_f64).is_none() => corrupt("no time"),
         None => Ok(()),
@@ -474,11 +475,11 @@ mod tests {
             ]
         };
         let timeline = Timeline::compute(&["hero", "side"], 0, 10_000, &[1_700, 5_000], outcome);
-        let (slot, segments) = &timeline.slots[0];
+        let (slot, stretches) = &timeline.slots[0];
         assert_eq!(slot, "hero");
-        let untils: Vec<u64> = segments.iter().map(|s| s.until).collect();
+        let untils: Vec<u64> = stretches.iter().map(|s| s.until).collect();
         assert_eq!(untils, [1_000, 1_500, 10_000], "two changes between one pair of probes are both found");
-        assert_eq!(segments[2].shown, shown("c"));
+        assert_eq!(stretches[2].shown, shown("c"));
         assert_eq!(timeline.slots[1].1.len(), 1, "a slot that never changes has one stretch");
         assert!(calls < 40, "{calls} evaluations");
     }
