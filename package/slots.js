@@ -3,7 +3,7 @@
 // differs from the kept one; later slots (a single-page app's next view) are decided as they
 // connect, and clicks and dismissals reach the Personalizer as `render` wires them.
 import { defineSlot } from "./slot.js";
-import { BANNER_STYLE, dismissLabel } from "../binding/js/render.js";
+import { BANNER_STYLE, attribute, dismissLabel } from "../binding/js/render.js";
 
 export { defineSlot };
 
@@ -49,9 +49,8 @@ function putInPlace(element, decision) {
   root?.replaceChildren(...was.nodes);
   element.shown = was.shown;
   element.style.minHeight = was.minHeight;
-  for (const [name, value] of [["data-crumbtrail-message", was.message], ["data-crumbtrail-source", was.source]]) {
-    value == null ? element.removeAttribute(name) : element.setAttribute(name, value);
-  }
+  attribute(element, "data-crumbtrail-message", was.message);
+  attribute(element, "data-crumbtrail-source", was.source);
   return false;
 }
 
