@@ -273,7 +273,7 @@ async function start() {
   await yieldToPage();
   // exposuresToDataLayer: what the shopper was shown (and clicked) reaches the shop's analytics as
   // GA4's view_promotion / select_promotion, through the same dataLayer; the inspector lists them.
-  p = new Personalizer({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, exposuresToDataLayer: true, onError });
+  p = await Personalizer.create({ storageKey: STORAGE_KEY, messages: MESSAGES, locale: lang, now: clock, exposuresToDataLayer: true, onError });
   await yieldToPage();
   listen(p, dataLayer); // crumbtrail learns only from the dataLayer, as a tag manager would
   await yieldToPage();
@@ -298,8 +298,10 @@ async function start() {
       saved.session("slots", tally, true);
     },
   });
-  window.trailhead.ready = true;
+  // The cart count and the inspector follow in a task of their own (the slots were just decided).
+  await yieldToPage();
   refresh();
+  window.trailhead.ready = true;
   return p;
 }
 

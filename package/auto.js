@@ -36,7 +36,7 @@ const afterLoad = () =>
   });
 
 /** Lets the page run before the next step, so that no task of crumbtrail's start-up is long: the
- * wasm's compilation, the Personalizer and the slots each run in a task of their own. */
+ * wasm's compilation, the Personalizer's steps and the slots each run in a task of their own. */
 const yieldToPage = () => new Promise((resolve) => (self.scheduler?.yield ? scheduler.yield().then(resolve) : setTimeout(resolve)));
 
 async function readConfig() {
@@ -64,7 +64,7 @@ export const ready = (async () => {
     const wasm = document.getElementById("crumbtrail-config")?.getAttribute("data-wasm");
     if ((await init({ fallback: true, ...(wasm ? { module_or_path: new URL(wasm, document.baseURI) } : {}) })) === null) return null;
     await yieldToPage();
-    const personalizer = new Personalizer(options);
+    const personalizer = await Personalizer.create(options);
     if (Array.isArray(self.dataLayer)) (await import("./datalayer.js")).listen(personalizer, self.dataLayer, { consentMode });
     await yieldToPage();
     attachSlots(personalizer);

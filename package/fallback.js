@@ -62,6 +62,9 @@ const METRICS = {
 /** The stand-in `Personalizer` of `init({ fallback: true })`: tracks nothing, decides nothing. */
 export class InertPersonalizer {
   constructor() {}
+  static async create() {
+    return new InertPersonalizer();
+  }
   track() {}
   stage() {
     return { stage: /** @type {const} */ ("reach"), previous: null, since: Date.now(), reasons: [], metrics: { ...METRICS, topCategories: [] } };

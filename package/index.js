@@ -16,10 +16,36 @@ let initialized = false;
 const check = (name) => {
   if (!initialized) throw notInitialized(name);
 };
+/** Lets the page run: its input, its rendering, its own tasks. */
+const yieldToPage = () => new Promise((resolve) => (globalThis.scheduler?.yield ? globalThis.scheduler.yield().then(resolve) : setTimeout(resolve)));
+
 export let Personalizer = class Personalizer extends wasm.Personalizer {
   constructor(/** @type {ConstructorParameters<typeof wasm.Personalizer>} */ ...args) {
     check("Personalizer");
     super(...args);
+  }
+
+  /** The constructor's steps, each in a task of its own: on a phone, the first run of each step's
+   * code (the browser compiles WebAssembly function by function as it is first called) would
+   * make one long task of them all. */
+  static async create(/** @type {Parameters<typeof wasm.Personalizer.create>[0]} */ options) {
+    check("Personalizer");
+    // @ts-expect-error -- Opening is the glue's, left out of its declarations (not part of the API)
+    const opening = new wasm.Opening(options);
+    try {
+      await yieldToPage();
+      opening.check();
+      await yieldToPage();
+    } catch (error) {
+      opening.free();
+      throw error;
+    }
+    // @ts-expect-error -- _open and _listen are the glue's, as Opening
+    const personalizer = /** @type {Personalizer} */ (Object.setPrototypeOf(wasm.Personalizer._open(opening), Personalizer.prototype));
+    await yieldToPage();
+    // @ts-expect-error -- as above
+    personalizer._listen();
+    return personalizer;
   }
 };
 export let CompiledCondition = class CompiledCondition extends wasm.CompiledCondition {

@@ -5,23 +5,22 @@
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::convert::{self, from_js, to_js};
-use super::effects::Hooks;
 use super::error::JsError;
 use super::render;
 use super::runtime::runtime;
 use super::shared::{invalid_argument, Shared, State};
-use super::storage::{Backend, Choice};
+use super::storage::Backend;
+use super::opening::Opening;
 use super::types::{
     AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, KnownOrdersArg,
-    MessageIdArg, PersonalizerOptions, SlotArg, StageReportValue, TrailEventArg,
+    MessageIdArg, PersonalizerOptions, PersonalizerPromise, SlotArg, StageReportValue, TrailEventArg,
 };
 use crumbtrail_core::{
-    profile::messages::Interaction, Code, Consent, Effects, Engine, Error, Options, Purposes, Session, Start, Value,
+    profile::messages::Interaction, Code, Consent, Effects, Engine, Error, Purposes, Session, Start, Value,
 };
 
 /// Follows a shopper's trail on this device, infers their lifecycle stage, and keeps it in
@@ -47,14 +46,6 @@ fn utc_offset_minutes() -> i32 {
     }
 }
 
-fn callback(options: &JsValue, name: &str, what: &str) -> Result<Option<Function>, JsError> {
-    let v = convert::get_own(options, name);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.dyn_into::<Function>().map(Some).map_err(|_| JsError::at(Code::InvalidOption, name, &format!("expected {what}")))
-}
-
 fn decision_or_null(decision: Option<crumbtrail_core::decide::Decision>) -> DecisionOrNull {
     decision.map_or(JsValue::NULL, |d| to_js(&d.into_value())).unchecked_into()
 }
@@ -77,31 +68,33 @@ impl Personalizer {
     /// expected a positive number, got a string`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<PersonalizerOptions>) -> Result<Personalizer, JsError> {
-        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        if !(options.is_undefined() || options.is_null() || options.is_object()) || options.is_function() {
-            return Err(JsError::at(Code::InvalidOption, "options", "expected an object"));
+        let personalizer = Personalizer::open(Opening::new(options)?)?;
+        personalizer.listen();
+        Ok(personalizer)
+    }
+
+    /// Creates a personaliser as the constructor does, in steps with the page's own work between
+    /// them, so that none is a long task on a slow phone: the options read, then checked and
+    /// compiled, then the profile loaded, then the page's events listened to. Resolves to the
+    /// `Personalizer`; rejects with the constructor's `Error` for a configuration mistake. (In Node,
+    /// where there is no page to yield to, it does them at once.)
+    ///
+    /// ```ts
+    /// const p = await Personalizer.create({ messages });
+    /// ```
+    pub fn create(options: Option<PersonalizerOptions>) -> PersonalizerPromise {
+        let created = Personalizer::new(options).map(JsValue::from);
+        match created {
+            Ok(personalizer) => js_sys::Promise::resolve(&personalizer),
+            Err(error) => js_sys::Promise::reject(&error.into()),
         }
-        let hooks = Hooks {
-            now: callback(&options, "now", "a function returning ms since the epoch")?,
-            on_error: callback(&options, "onError", "a function")?,
-            on_stage_change: callback(&options, "onStageChange", "a function")?,
-            on_exposure: callback(&options, "onExposure", "a function")?,
-            exposures_to_data_layer: false,
-        };
-        let choice = Choice::from_option(&convert::get_own(&options, "storage"))
-            .map_err(|m| Error::new(Code::InvalidOption, m).at("storage"))?;
-        let plain = match from_js(&options) {
-            Value::Object(mut map) => {
-                // Functions and storage objects were read above; the rest is plain data.
-                for name in ["storage", "now", "onError", "onStageChange", "onExposure"] {
-                    map.remove(name);
-                }
-                Value::Object(map)
-            }
-            other => other,
-        };
-        let config = Options::from_value(&plain, &runtime())?;
-        let hooks = Hooks { exposures_to_data_layer: config.exposures_to_data_layer, ..hooks };
+        .unchecked_into()
+    }
+
+    /// The third of `create`'s steps: loads the stored profile with the checked options.
+    #[wasm_bindgen(js_name = _open, skip_typescript)]
+    pub fn open(opening: Opening) -> Result<Personalizer, JsError> {
+        let (hooks, choice, config) = opening.checked()?;
         let (backend, storage_problem) = Backend::open(choice);
         let shared_with_tabs = backend.is_shared_with_tabs();
         let locale = config
@@ -140,8 +133,13 @@ impl Personalizer {
             recommender_errors: Rc::default(),
         });
         shared.with((), |_, fx, _| *fx = opened);
-        shared.attach_page_listeners();
         Ok(Personalizer { shared })
+    }
+
+    /// The last of `create`'s steps: listens to the page leaving and to other tabs (once).
+    #[wasm_bindgen(js_name = _listen, skip_typescript)]
+    pub fn listen(&self) {
+        self.shared.attach_page_listeners();
     }
 
     /// Records what the shopper did. Never throws: a malformed event is dropped, the profile is

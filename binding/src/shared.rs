@@ -214,12 +214,16 @@ impl Shared {
             .as_ref()
     }
 
+    /// Listens to the page, unless it already does.
     pub(super) fn attach_page_listeners(self: &Rc<Self>) {
-        let Ok((shared_with_tabs, key)) =
-            self.state.try_borrow().map(|s| (s.shared_with_tabs, s.session.key().to_owned()))
+        let Ok((shared_with_tabs, key, listening)) =
+            self.state.try_borrow().map(|s| (s.shared_with_tabs, s.session.key().to_owned(), !s.listeners.is_empty()))
         else {
             return;
         };
+        if listening {
+            return; // once
+        }
         let listeners = listeners::attach(self, shared_with_tabs);
         let withdrawals = if shared_with_tabs { Withdrawals::open(self, &key) } else { None };
         if let Ok(mut state) = self.state.try_borrow_mut() {

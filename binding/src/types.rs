@@ -58,6 +58,9 @@ extern "C" {
     /// `RecommendationRequest | null`
     #[wasm_bindgen(typescript_type = "RecommendationRequest | null")]
     pub type RecommendationRequestOrNull;
+    /// `Promise<Personalizer>`
+    #[wasm_bindgen(typescript_type = "Promise<Personalizer>")]
+    pub type PersonalizerPromise;
     /// `Recommender | null` (checked at run time)
     #[wasm_bindgen(typescript_type = "Recommender | null")]
     pub type RecommenderArg;

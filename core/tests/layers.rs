@@ -30,7 +30,7 @@ const BINDING: &Layers = &[
         &["alloc", "convert", "runtime", "error", "types", "render", "storage"],
     ),
     ("callbacks and the page's events", &["effects", "listeners"]),
-    ("the state the class shares with its listeners", &["shared"]),
+    ("the state the class shares with its listeners, and its options on their way in", &["shared", "opening"]),
     ("the classes and functions the page calls", &["personalizer", "conditions", "calibrate"]),
     ("the recommendations module's hook", &["recommend"]),
 ];

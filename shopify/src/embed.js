@@ -38,7 +38,8 @@ export const ready = (async () => {
     if ((await init({ fallback: true, ...(wasm ? { module_or_path: new URL(wasm, document.baseURI) } : {}) })) === null) return null;
 
     let slots = null;
-    const personalizer = new Personalizer({
+    // In steps, each a task of its own (no long task on a phone).
+    const personalizer = await Personalizer.create({
       ...options,
       consent: "pending",
       onStageChange: () => slots?.refresh(),

@@ -103,6 +103,22 @@ test("a StorageLike that throws is reported once and tracking carries on", () =>
   assert.equal(p.stage().metrics.pageViews, 2);
 });
 
+test("Personalizer.create resolves to a Personalizer as the constructor makes it, and rejects with the constructor's error", async () => {
+  const storage = memoryStorage();
+  const now = Date.UTC(2026, 0, 1);
+  const p = await Personalizer.create({ storage, now: () => now });
+  assert.ok(p instanceof Personalizer);
+  p.track({ event: "purchase", transaction_id: "T1", value: 5 });
+  p.flush();
+  assert.equal((await Personalizer.create({ storage, now: () => now })).stage().stage, "development", "it loads the stored profile");
+  for (const [options, path] of /** @type {[any, string][]} */ ([[{ rules: { lapseAfterDays: "x" } }, "rules.lapseAfterDays"], [7, "options"], [{ now: 1 }, "now"]])) {
+    const created = Personalizer.create(options);
+    assert.ok(created instanceof Promise, "a mistake is a rejection, never a throw");
+    await assert.rejects(created, (/** @type {any} */ e) => e.code === "invalid_option" && e.path === path, JSON.stringify(options));
+    assert.throws(() => new Personalizer(options), (/** @type {any} */ e) => e.code === "invalid_option" && e.path === path);
+  }
+});
+
 test("rules and priors options shape the stage and predictions", () => {
   let now = Date.UTC(2026, 0, 1);
   const p = new Personalizer({ storage: "memory", now: () => now, rules: { lapseAfterDays: 10 }, priors: { r: 1.2, alpha: 10, a: 2.5, b: 4 } });
