@@ -10,11 +10,11 @@ use wasm_bindgen::JsCast;
 
 use super::convert::{self, from_js, to_js};
 use super::error::JsError;
+use super::opening::Opening;
 use super::render;
 use super::runtime::runtime;
 use super::shared::{invalid_argument, Shared, State};
 use super::storage::Backend;
-use super::opening::Opening;
 use super::types::{
     AttributesValue, ConsentArg, ConsentPurposesValue, ContextArg, DecisionOrNull, ElementArg, KnownOrdersArg,
     MessageIdArg, PersonalizerOptions, PersonalizerPromise, SlotArg, StageReportValue, TrailEventArg,

@@ -11,6 +11,7 @@
 // A bench: nothing here is asserted.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
@@ -18,6 +19,7 @@ import { withSection } from "./sections.mjs";
 import { returningBuyerPage } from "../e2e/trails.mjs";
 import { render } from "../../demo/render.mjs";
 import { MESSAGES } from "../../demo/messages.js";
+import { readmeLoader } from "../js/readme-examples.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const tools = join(repo, "target/lighthouse/");
@@ -38,15 +40,23 @@ const catalogue = { messages: Object.values(SLOTS).flatMap((slot) => [
   { id: `more-of-it-${slot}`, slot, stages: ["development", "retention"], content: { en: { title: "More trail shoes, picked for you", body: "Because you bought from us before.", cta: "Have a look", href: "/shoes" } } },
 ]) };
 const slotScript = readFileSync(join(repo, "pkg/slot.js"), "utf8");
-/** How the slot script is loaded: the README's way (its text inline in <head>) and the others. */
+/** How the slot script is loaded: the README's way (its text inline in <head>) and the others;
+ * the last two load the slot script the README's way and auto.js otherwise. */
 const LOADERS = {
   inline: `<script>${slotScript}</script>`,
   blocking: '<script src="/pkg/slot.js"></script>',
   defer: '<script defer src="/pkg/slot.js"></script>',
   module: '<script type="module" src="/pkg/slot.js"></script>',
-  // The slot script inline, and auto.js imported only once the page has loaded, by an inline module.
+  "inline, auto.js as a module script": `<script>${slotScript}</script>`,
   "inline, auto.js after load": `<script>${slotScript}</script>`,
 };
+/** How auto.js is loaded: the README's inline module, which imports it after the first contentful
+ * paint, and before it, a module script at the end of the body, or an inline module on `load`. */
+const AUTO = {
+  "inline, auto.js as a module script": '<script type="module" src="/pkg/auto.js" fetchpriority="low"></script>',
+  "inline, auto.js after load": '<script type="module">addEventListener("load", () => import("/pkg/auto.js"), { once: true });</script>',
+};
+const readmeAuto = `<script type="module">${readmeLoader("/pkg/")}</script>`;
 
 /** `plain` with crumbtrail as the README sets it up: the slot script in <head>, the hero (the part
  * between the `<!-- hero -->` marks) as a <crumbtrail-slot>'s baseline, the config and auto.js. */
@@ -57,9 +67,7 @@ function withCrumbtrail(plain, slot, loader) {
     .replace("</head>", `  ${LOADERS[loader]}\n</head>`)
     .replace(hero, `<crumbtrail-slot name="${slot}" class="hero">${baseline}</crumbtrail-slot>\n    `)
     .replace("</body>", `  <script type="application/json" id="crumbtrail-config">${JSON.stringify(catalogue)}</script>
-  ${loader == "inline, auto.js after load"
-    ? '<script type="module">addEventListener("load", () => import("/pkg/auto.js"), { once: true });</script>'
-    : '<script type="module" src="/pkg/auto.js" fetchpriority="low"></script>'}
+  ${AUTO[loader] ?? readmeAuto}
 </body>`);
 }
 const seed = returningBuyerPage(catalogue);
@@ -138,6 +146,7 @@ async function once(server, config) {
 
 /** Runs the chosen configurations; `{ date, runs, versions, results }`. */
 async function measure() {
+  const loadBefore = loadavg()[0].toFixed(2);
   const server = await serve(repo, { gzip: true });
   const chosen = CONFIGS.filter((c) => !only || only.includes(c.group));
   // Round after round, each configuration once per round: on a shared machine, a busy minute weighs
@@ -162,13 +171,13 @@ async function measure() {
       renderBlocking: [...new Set(all.flatMap((r) => r.renderBlocking))], banners: [...new Set(all.flatMap((r) => r.banners))],
       versions: { lighthouse: all[0].lighthouse, chromium: all[0].chromium } };
   });
-  const measured = { date: new Date().toISOString().slice(0, 10), runs, versions: results[0].versions, results };
+  const measured = { date: new Date().toISOString().slice(0, 10), runs, loadBefore, versions: results[0].versions, results };
   writeFileSync(join(repo, "target/lighthouse.json"), JSON.stringify(measured, null, 2));
   return measured;
 }
 
 // `--from target/lighthouse.json` writes the section again from a run's saved results.
-const { date, versions, results, runs: runsDone } = arg("--from") ? JSON.parse(readFileSync(arg("--from"), "utf8")) : await measure();
+const { date, versions, results, runs: runsDone, loadBefore } = arg("--from") ? JSON.parse(readFileSync(arg("--from"), "utf8")) : await measure();
 for (const result of results) {
   console.log(`${result.page}, ${result.setup}, ${result.visit}: performance ${result.performance} (${result.performanceRuns.join(", ")}), accessibility ${result.accessibility}, ` +
     `FCP ${Math.round(result.fcpMs)} ms, LCP ${Math.round(result.lcpMs)} ms, CLS ${result.cls.toFixed(3)} (max ${result.clsMax.toFixed(3)}), TBT ${Math.round(result.tbtMs)} ms, ` +
@@ -217,7 +226,8 @@ in turn round after round, so that a busy spell weighs on all of them alike; pag
 gzipped from 127.0.0.1. The pages are \`tests/bench/lighthouse/{shop,collection,product}.html\` (a
 plain shop's home, collection and product page, 1–2 KB each); "with crumbtrail" is each page and
 the README's setup (\`slot.js\`'s text inline in \`<head>\`, the part of the page a message may
-replace as a \`<crumbtrail-slot>\`'s baseline, the config and \`auto.js\` at low fetch priority), made by
+replace as a \`<crumbtrail-slot>\`'s baseline, the config, and the inline module that imports
+\`auto.js\` after the first contentful paint), made by
 \`tests/bench/lighthouse.mjs\`, with a welcome for a first visit and a message for a returning buyer.
 A returning buyer (two orders, seeded in the same browser, storage kept) has a banner kept ready. The
 banner column says what each slot showed when Lighthouse finished (after its back/forward-cache
@@ -238,19 +248,23 @@ ${goals.join("\n")}
 
 How to read it: CLS is measured, not simulated, and is 0 on every page and visit with the README's
 setup. FCP and LCP are Lantern's estimates from the dependency graph of one unthrottled load: its
-pessimistic LCP graph takes in every request started before the observed paint, and on these tiny
-pages served from 127.0.0.1 the \`load\` event comes before the first paint, so \`auto.js\` (fetched at
-low priority, but started while the page is parsed) is counted into LCP though nothing waits for it.
-TBT and the long tasks come from the observed main thread, multiplied by 4: the page without
-crumbtrail shows 80–90 ms of TBT here from the browser's own start-up on a machine shared by four
-agents, so differences of tens of milliseconds are within the noise.
+pessimistic LCP graph takes in every request started before the observed paint. With the README's
+loader nothing of crumbtrail's is requested before it (the slot script is inline, \`auto.js\` is
+imported after the first contentful paint, the engine after that, when the page is idle), so the
+estimates are the page's own; requested while the page is parsed (\`auto.js\` as a module script
+at the end of the body, at low priority) or on \`load\` (which comes before the first paint on these
+tiny pages served from 127.0.0.1), \`auto.js\` is counted into LCP though nothing waits for it (the
+table of the ways of loading, below). TBT and the long tasks come from the observed main thread,
+multiplied by 4, so they move with the machine's load.
 
 Weighted as Shopify weighs a theme's pages (home 17 %, collection 43 %, product 40 %):
 ${weightedRows.map(([label, w]) => `${label} **${w}**`).join(", ")}.
 ${alternatives.length ? `
-The ways of loading the slot script, on the home page (the issue was the blocking \`<script src>\`;
-\`defer\` and \`type="module"\` define the element only after the page is parsed, so a kept banner
-replaces the baseline after it was parsed, and may be after the first paint):
+The ways of loading the slot script and \`auto.js\`, on the home page (the issue was the blocking
+\`<script src>\`; \`defer\` and \`type="module"\` define the element only after the page is parsed, so
+a kept banner replaces the baseline after it was parsed, and may be after the first paint; the last
+four rows load the slot script inline, and \`auto.js\` as the README had it before, a module script
+at the end of the body at low priority, or by an inline module on \`load\`):
 
 ${HEADER}
 ${row("without crumbtrail", find("home", "without"))}
@@ -300,10 +314,12 @@ ${weightedRowsOf("demo").map(([label, w]) => `${label} **${w}**`).join(", ")}.
 How to read it: every page scores 100 and CLS is 0, measured. The demo's first paint waits for
 the same requests with and without crumbtrail (\`style.css\`, and \`app.js\`, a module at the end of
 the body, which Lantern's graph takes in), and the engine is requested after the observed first
-paint (the log of each run gives both times), so the FCP and LCP differences here are of the size
-by which one page's medians move from one series to the next on this shared machine (about
-±100 ms, both signs); TBT and "crumbtrail task" are the engine's start-up tasks after load (the wasm's
-instantiation, the \`Personalizer\`, deciding the slots), observed and multiplied by 4.
+paint (the log of each run gives both times), so Lantern's graphs differ by the slot script inline
+in the HTML, 3 KB more to parse, and by the load of the machine, which moves one page's medians
+by up to ±100 ms from one series to the next when other jobs run on it (this series ran with no
+other job of ours on it${loadBefore ? `, load average ${loadBefore} at its start` : ""}). TBT and "crumbtrail task" are the engine's
+start-up tasks after load (the wasm's instantiation, the \`Personalizer\`'s steps, deciding the
+slots), observed and multiplied by 4.
 
 Before, through the demo as it was built by script after load (all of its view made by
 \`app.js\`, the engine's modules preloaded in \`<head>\`): CLS 0.52–0.57.

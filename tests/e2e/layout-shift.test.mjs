@@ -1,5 +1,6 @@
 // Layout shift, in Chromium: a plain shop page set up as the README says (the slot script's text
-// inline in <head>, the hero as a <crumbtrail-slot>'s baseline, the config and auto.js) moves
+// inline in <head>, the hero as a <crumbtrail-slot>'s baseline, the config and the README's loader
+// of auto.js) moves
 // nothing for a first-time visitor or a returning buyer, whatever the engine decides after the first
 // paint. The cumulative layout shift is read from a `layout-shift` PerformanceObserver (buffered, from
 // the start of the page) once the engine has decided and two more frames were painted; Chromium
@@ -9,6 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { pages } from "../js/pages.mjs";
 import { returningBuyerPage } from "./trails.mjs";
+import { readmeLoader } from "../js/readme-examples.mjs";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const env = pages(repo);
@@ -40,7 +42,7 @@ function shop({ css = "", below = false } = {}) {
   document.addEventListener("crumbtrail-ready", (e) => { window.engine = e.detail; });
 </script>
 <script type="application/json" id="crumbtrail-config">${json(CATALOGUE)}</script>
-<script type="module" src="/pkg/auto.js" fetchpriority="low"></script>
+<script type="module">${readmeLoader("/pkg/")}</script>
 </body>`);
 }
 
@@ -68,6 +70,9 @@ async function shopper() {
         slots: Object.fromEntries([...document.querySelectorAll("crumbtrail-slot")].map((s) => [s.id,
           [s.getAttribute("data-crumbtrail-message"), s.getAttribute("data-crumbtrail-source"), Math.round(s.getBoundingClientRect().height)]])),
         shifts: window.shifts,
+        // auto.js requested only after the first contentful paint, as the README's loader does.
+        autoAfterPaint: performance.getEntriesByType("resource").find((r) => r.name.endsWith("/pkg/auto.js"))?.startTime
+          >= (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity),
       }));
       await page.close();
       return { ...seen, errors };
@@ -100,6 +105,7 @@ test("a first visit whose welcome needs more room than the hero's box: the welco
   // The engine decided the welcome, which does not fit the baseline's box: the hero keeps its baseline.
   assert.deepEqual(first.slots.hero, [null, "kept", baselineHeight]);
   assert.deepEqual(first.shifts, [], "no layout shift at all");
+  assert.equal(first.autoAfterPaint, true, "auto.js requested after the first contentful paint");
   // The next page has the welcome kept ready: it is in that page's first paint.
   const second = await s.open("/t/collection.html", shop());
   assert.equal(second.atParse, "welcome");
@@ -128,6 +134,7 @@ test("a returning buyer sees the kept banner at first paint, the engine agrees, 
     assert.equal(page.atParse, "more-of-it", path);
     assert.deepEqual(page.slots.hero.slice(0, 2), ["more-of-it", "kept"], path);
     assert.deepEqual(page.shifts, [], path);
+    assert.equal(page.autoAfterPaint, true, path);
     assert.deepEqual(page.errors, []);
   }
   await s.context.close();
@@ -145,4 +152,9 @@ test("a shorter message keeps the slot's height, and a slot below the viewport m
   assert.ok(page.slots.note[2] > 30, `the note grew to ${page.slots.note[2]} px`);
   assert.deepEqual(page.shifts, []);
   await s.context.close();
+});
+
+test("the banners guide shows the README's loader of auto.js, to the letter", () => {
+  const guide = readFileSync(new URL("../../docs/guide/banners.md", import.meta.url), "utf8");
+  assert.ok(guide.includes(readmeLoader()), "docs/guide/banners.md has the README's inline module");
 });

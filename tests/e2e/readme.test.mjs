@@ -135,6 +135,12 @@ test("errors: onError hears a refused event's code and path, and the constructor
   assert.deepEqual(result, { seen, thrown });
 });
 
+test("create: resolves to a live Personalizer, and rejects a bad option with the code and path its comment says", async () => {
+  const code = use("await Personalizer.create({ messages: [] })", "docs/guide/javascript.md");
+  const result = await inPage(`${code}\nwindow.result = { live: p instanceof Personalizer && p.stage().stage === "reach", mistake };`);
+  assert.deepEqual(result, { live: true, mistake: promised(code, "const mistake = ")[0] });
+});
+
 test("fallback: the example runs where the wasm loads (init resolves, the Personalizer is live)", async () => {
   const code = use("fallback: true", "docs/guide/javascript.md");
   const result = await inPage(`import init, { Personalizer } from "crumbtrail";

@@ -55,3 +55,12 @@ await init();
   p.flush();
   p.free();
 }`;
+
+/** The README's loader of `auto.js` (the inline module of its plain-page setup, after the config),
+ * with the package's folder at `base` instead of `/crumbtrail/`. */
+export function readmeLoader(base = "/crumbtrail/") {
+  const html = read("README.md").match(/```html\n([\s\S]*?)```/)?.[1] ?? "";
+  const module = html.slice(html.indexOf("crumbtrail-config")).match(/<script type="module">\n([\s\S]*?)<\/script>/)?.[1];
+  assert.ok(module?.includes('import("/crumbtrail/auto.js")'), "the README's plain-page setup imports auto.js from an inline module");
+  return module.replaceAll("/crumbtrail/", base);
+}

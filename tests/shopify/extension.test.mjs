@@ -133,13 +133,14 @@ const catalogueIn = (html) => {
     dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : named[name]));
 };
 
-test("the app embed, rendered by liquidjs for a guest: the slot script inline, the catalogue, the engine after load; no orders", async () => {
+test("the app embed, rendered by liquidjs for a guest: the slot script inline, the catalogue, the engine after load and the first paint; no orders", async () => {
   const html = await renderBlock("crumbtrail-embed", { cdn: "https://cdn.test" });
   const slot = read("pkg/slot.js").trimEnd();
   assert.ok(html.includes(`<script>${slot}</script>`), "the package's slot.js, inline and unchanged");
   assert.deepEqual(catalogueIn(html), JSON.parse(defaults("crumbtrail-embed").catalogue));
   assert.match(html, /data-wasm="https:\/\/cdn\.test\/assets\/crumbtrail\.wasm" data-profile="preferences" data-measurement="analytics"/);
-  assert.match(html, /addEventListener\('load', function \(\) \{\s*import\("https:\/\/cdn\.test\/assets\/crumbtrail\.js"\)/);
+  assert.match(html, /addEventListener\('load', function \(\) \{\s*var start = function \(\) \{\s*import\("https:\/\/cdn\.test\/assets\/crumbtrail\.js"\)/);
+  assert.match(html, /getEntriesByName\('first-contentful-paint'\)\.length\) observer\.disconnect\(\), start\(\)/, "and after the first contentful paint");
   assert.equal(jsonIn(html, "crumbtrail-known-orders"), undefined);
   assert.doesNotMatch(html, /<script[^>]* src=/, "no script the parser waits for");
 });

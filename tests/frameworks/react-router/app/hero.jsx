@@ -9,7 +9,7 @@ export function Hero() {
   useEffect(() => {
     let slots;
     let cancelled = false;
-    init().then(() => cancelled || (slots = attachSlots(new Personalizer({ messages }))));
+    init().then(() => Personalizer.create({ messages })).then((p) => cancelled || (slots = attachSlots(p)));
     return () => {
       cancelled = true;
       slots?.detach();

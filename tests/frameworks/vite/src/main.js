@@ -5,4 +5,4 @@ import { attachSlots } from "crumbtrail/slots";
 const messages = [{ id: "welcome", slot: "hero", stages: ["reach"], content: { title: "Welcome to the shop" } }];
 
 await init();
-attachSlots(new Personalizer({ messages }));
+attachSlots(await Personalizer.create({ messages }));
