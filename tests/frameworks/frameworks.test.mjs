@@ -128,6 +128,25 @@ async function check(url) {
   const html = await fetch(url).then((r) => r.text());
   assert.match(html, BASELINE, `${url}: the slot and its baseline are in the server's HTML`);
   const context = await browser.newContext();
+  // What the first <crumbtrail-slot> showed when the parser had inserted it, before any script of
+  // the page's bundle ran (a MutationObserver's records arrive at the parser's first microtask
+  // checkpoint after the insertion; module scripts and dynamic imports run later): whether the
+  // element was defined then, and the message and source it showed, which are the first paint's.
+  // And every layout shift of the page.
+  await context.addInitScript(() => {
+    const seen = { defined: null, message: null, source: null, shifts: [] };
+    Object.defineProperty(window, "__crumbtrailFirstSlot", { value: seen });
+    new MutationObserver((_, observer) => {
+      const slot = document.querySelector("crumbtrail-slot");
+      if (!slot) return;
+      observer.disconnect();
+      Object.assign(seen, { defined: customElements.get("crumbtrail-slot") !== undefined,
+        message: slot.getAttribute("data-crumbtrail-message"), source: slot.getAttribute("data-crumbtrail-source") });
+    }).observe(document, { childList: true, subtree: true });
+    new PerformanceObserver((list) => {
+      for (const shift of list.getEntries()) seen.shifts.push(shift.value);
+    }).observe({ type: "layout-shift", buffered: true });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => {
@@ -147,9 +166,11 @@ async function check(url) {
       return { source: slot?.dataset.crumbtrailSource ?? null, message: slot?.dataset.crumbtrailMessage ?? null,
         title: slot?.shadowRoot?.querySelector('[part="title"]')?.textContent ?? null };
     });
-    // Let a late hydration warning arrive before judging.
+    // Let a late hydration warning (or a late layout shift) arrive before judging.
     await page.waitForTimeout(300);
-    assert.deepEqual({ ...shown, problems }, { source: "kept", message: "welcome", title: "Welcome to the shop", problems: [] }, url);
+    const first = await page.evaluate(() => window.__crumbtrailFirstSlot);
+    assert.deepEqual({ ...shown, problems, first }, { source: "kept", message: "welcome", title: "Welcome to the shop", problems: [],
+      first: { defined: true, message: "welcome", source: "kept", shifts: [] } }, url);
   } finally {
     await context.close();
   }
