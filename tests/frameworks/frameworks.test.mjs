@@ -2,8 +2,10 @@
 // it: its dev server, then its production build and server (and its static output where it has
 // one), each page opened in Chromium. The page shows the message crumbtrail decided for a
 // first-time shopper in <crumbtrail-slot name="hero">, whose baseline is in the server's HTML (on
-// the next page: the first shows the baseline, which the welcome would not fit in); no
-// console error or warning, no hydration warning, no error from the server.
+// the next page: the first shows the baseline, which the welcome would not fit in), already when
+// the parser inserts the slot (the slot script is inline in the head: the welcome is in the first
+// paint) and with no layout shift; no console error or warning, no hydration warning, no error
+// from the server.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -128,6 +130,25 @@ async function check(url) {
   const html = await fetch(url).then((r) => r.text());
   assert.match(html, BASELINE, `${url}: the slot and its baseline are in the server's HTML`);
   const context = await browser.newContext();
+  // What the first <crumbtrail-slot> showed when the parser had inserted it, before any script of
+  // the page's bundle ran (a MutationObserver's records arrive at the parser's first microtask
+  // checkpoint after the insertion; module scripts and dynamic imports run later): whether the
+  // element was defined then, and the message and source it showed, which are the first paint's.
+  // And every layout shift of the page.
+  await context.addInitScript(() => {
+    const seen = { defined: null, message: null, source: null, shifts: [] };
+    Object.defineProperty(window, "__crumbtrailFirstSlot", { value: seen });
+    new MutationObserver((_, observer) => {
+      const slot = document.querySelector("crumbtrail-slot");
+      if (!slot) return;
+      observer.disconnect();
+      Object.assign(seen, { defined: customElements.get("crumbtrail-slot") !== undefined,
+        message: slot.getAttribute("data-crumbtrail-message"), source: slot.getAttribute("data-crumbtrail-source") });
+    }).observe(document, { childList: true, subtree: true });
+    new PerformanceObserver((list) => {
+      for (const shift of list.getEntries()) seen.shifts.push(shift.value);
+    }).observe({ type: "layout-shift", buffered: true });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => {
@@ -147,9 +168,11 @@ async function check(url) {
       return { source: slot?.dataset.crumbtrailSource ?? null, message: slot?.dataset.crumbtrailMessage ?? null,
         title: slot?.shadowRoot?.querySelector('[part="title"]')?.textContent ?? null };
     });
-    // Let a late hydration warning arrive before judging.
+    // Let a late hydration warning (or a late layout shift) arrive before judging.
     await page.waitForTimeout(300);
-    assert.deepEqual({ ...shown, problems }, { source: "kept", message: "welcome", title: "Welcome to the shop", problems: [] }, url);
+    const first = await page.evaluate(() => window.__crumbtrailFirstSlot);
+    assert.deepEqual({ ...shown, problems, first }, { source: "kept", message: "welcome", title: "Welcome to the shop", problems: [],
+      first: { defined: true, message: "welcome", source: "kept", shifts: [] } }, url);
   } finally {
     await context.close();
   }

@@ -1,5 +1,4 @@
 import { useEffect } from "react";
-import "crumbtrail/slot";
 import init, { Personalizer } from "crumbtrail";
 import { attachSlots } from "crumbtrail/slots";
 

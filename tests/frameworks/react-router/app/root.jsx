@@ -1,4 +1,6 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
+// The slot script's text, from the installed package, inline in <head>.
+import slot from "crumbtrail/slot.js?raw";
 
 export function Layout({ children }) {
   return (
@@ -7,6 +9,7 @@ export function Layout({ children }) {
         <meta charSet="utf-8" />
         <title>Shop</title>
         <link rel="icon" href="data:," />
+        <script dangerouslySetInnerHTML={{ __html: slot }} />
         <Meta />
         <Links />
       </head>

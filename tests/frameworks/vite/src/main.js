@@ -1,4 +1,3 @@
-import "crumbtrail/slot";
 import init, { Personalizer } from "crumbtrail";
 import { attachSlots } from "crumbtrail/slots";
 
