@@ -172,7 +172,7 @@ impl Shared {
                     withdrawals.announce();
                 }
             }
-            state.session.set_consent(consent, fx, now) && state.listeners.is_empty()
+            state.session.set_consent(consent, fx, now)
         });
         if attach {
             self.attach_page_listeners();
