@@ -42,13 +42,14 @@ const catalogue = { messages: Object.values(SLOTS).flatMap((slot) => [
 const slotScript = readFileSync(join(repo, "pkg/slot.js"), "utf8");
 /** How the slot script is loaded: the README's way (its text inline in <head>) and the others;
  * the last two load the slot script the README's way and auto.js otherwise. */
+const inline = `<script>${slotScript}</script>`;
 const LOADERS = {
-  inline: `<script>${slotScript}</script>`,
+  inline,
   blocking: '<script src="/pkg/slot.js"></script>',
   defer: '<script defer src="/pkg/slot.js"></script>',
   module: '<script type="module" src="/pkg/slot.js"></script>',
-  "inline, auto.js as a module script": `<script>${slotScript}</script>`,
-  "inline, auto.js after load": `<script>${slotScript}</script>`,
+  "inline, auto.js as a module script": inline,
+  "inline, auto.js after load": inline,
 };
 /** How auto.js is loaded: the README's inline module, which imports it after the first contentful
  * paint, and before it, a module script at the end of the body, or an inline module on `load`. */
